@@ -1,0 +1,94 @@
+//! One error type for the whole engine. Every variant carries a message written for the clerk
+//! (the CLI prints it as one line, the desktop shows it in a dialog), and a stable `kind` so the
+//! UI and scripts can react without parsing prose.
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value typed by the user is wrong: a date, a number, an unknown category.
+    #[error("{0}")]
+    Invalid(String),
+    /// A record or program that was asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A file offered as evidence was refused (empty, damaged, password-protected, wrong format).
+    #[error("{0}")]
+    Refused(String),
+    /// The action would break something that depends on it (e.g. removing evidence in use).
+    #[error("{0}")]
+    Conflict(String),
+    /// The database was written by a newer Clerkfolio; we leave it untouched.
+    #[error("{0}")]
+    NewerDatabase(String),
+    /// A program rules file is malformed.
+    #[error("{0}")]
+    Rules(String),
+    /// The store or vault failed a consistency check.
+    #[error("{0}")]
+    Integrity(String),
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Stable machine-readable name of the variant, used as `kind` in `{ kind, message }`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid",
+            Error::NotFound(_) => "not_found",
+            Error::Refused(_) => "refused",
+            Error::Conflict(_) => "conflict",
+            Error::NewerDatabase(_) => "newer_database",
+            Error::Rules(_) => "rules",
+            Error::Integrity(_) => "integrity",
+            Error::Io { source, .. } if is_disk_full(source) => "disk_full",
+            Error::Io { .. } => "io",
+            Error::Sqlite(_) => "database",
+        }
+    }
+
+    /// Wraps an I/O error with what we were doing, and says in plain words when the disk is
+    /// full or the folder is read-only, the two failures a clerk can fix themselves.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
+        let mut context = context.into();
+        if is_disk_full(&source) {
+            context.push_str(" (the disk is full: free some space and try again; nothing was changed)");
+        } else if source.kind() == std::io::ErrorKind::PermissionDenied
+            || source.kind() == std::io::ErrorKind::ReadOnlyFilesystem
+        {
+            context.push_str(" (the folder is read-only or not yours: choose a writable data folder)");
+        }
+        Error::Io { context, source }
+    }
+}
+
+fn is_disk_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+}
+
+/// The shape errors take on their way to the UI: `{ "kind": "...", "message": "..." }`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ErrorReport {
+    pub kind: String,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> Self {
+        ErrorReport { kind: e.kind().to_string(), message: e.to_string() }
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => Error::Sqlite(err),
+            other => Error::Integrity(format!("database migration failed: {other}")),
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Clerkfolio's engine: everything but the window. It never depends on `tauri`, so it builds and
+//! tests in seconds and the compiler, not a convention, keeps UI concerns out.
+//!
+//! - [`model`]: the portfolio as recorded (profile, membership, designations, education, experience, evidence).
+//! - [`store`]: the SQLite file, migrations, reads and writes.
+//! - [`vault`]: evidence files by SHA-256, atomic writes, content checks.
+//! - [`program`]: certification programs as data (CMC, MMC, Minnesota), with verified/inferred/open labels.
+//! - [`rules`]: the pure function (portfolio, program, day) → progress.
+//! - [`workspace`]: a data folder opened for use: one method per user action.
+//! - [`demo`]: a realistic demo portfolio with real evidence files.
+
+pub mod demo;
+pub mod error;
+pub mod model;
+pub mod program;
+pub mod rules;
+pub mod store;
+pub mod vault;
+pub mod workspace;
+
+pub use error::{Error, ErrorReport, Result};
+pub use workspace::Workspace;

@@ -1,0 +1,832 @@
+//! `clerkfolio`: the command-line face of the engine, for power users and scripts. Its commands,
+//! flags and JSON fields are a contract (docs/CLI.md): add to them, never rename. Every command
+//! maps to one `Workspace` call; errors print as one line on stderr with a non-zero exit.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+
+use clerkfolio_core::model::*;
+use clerkfolio_core::program::{Program, Rate, Status};
+use clerkfolio_core::rules::{Basis, Progress, fmt_points};
+use clerkfolio_core::workspace::{self, Attach, EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges};
+use clerkfolio_core::{Error, Result, Workspace, demo};
+
+#[derive(Parser)]
+#[command(name = "clerkfolio", version, about = "Track your IIMC CMC/MMC certification portfolio: records, evidence, progress.")]
+#[command(propagate_version = true, arg_required_else_help = true)]
+struct Cli {
+    /// Data folder (default: your user data folder, or $CLERKFOLIO_DATA_DIR)
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the data folder and database (safe to run again)
+    Init,
+    /// Your details as they appear on the application
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// IIMC (or state association) membership periods
+    #[command(subcommand)]
+    Membership(MembershipCommand),
+    /// Designations you hold (the CMC award date starts the MMC clock)
+    #[command(subcommand)]
+    Designation(DesignationCommand),
+    /// Courses, institutes, conferences, webinars, degrees
+    #[command(subcommand)]
+    Education(EducationCommand),
+    /// Positions held, conferences attended, committees, teaching
+    #[command(subcommand)]
+    Experience(ExperienceCommand),
+    /// Supporting documents in the vault (PDF, JPEG, PNG)
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// List records
+    List {
+        what: ListWhat,
+        /// Machine-readable output (documented in docs/CLI.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Progress toward a program: points, membership, paperwork, what is missing
+    Status {
+        /// Program id (see `clerkfolio programs`)
+        #[arg(long, default_value = "cmc")]
+        program: String,
+        /// The day to evaluate (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The certification programs, their requirements and category ids
+    Programs {
+        #[command(subcommand)]
+        command: Option<ProgramsCommand>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check every vault file against its hash and the database's integrity
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill the data folder with a realistic demo portfolio (with evidence files)
+    Demo {
+        /// Do nothing (and succeed) if the folder already holds a portfolio
+        #[arg(long)]
+        if_empty: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ProfileCommand {
+    /// Change profile fields (only the ones given)
+    Set {
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        #[arg(long, value_name = "M")]
+        municipality: Option<String>,
+        #[arg(long, value_name = "S")]
+        state: Option<String>,
+        #[arg(long, value_name = "C")]
+        country: Option<String>,
+        #[arg(long, value_name = "A")]
+        address: Option<String>,
+        #[arg(long, value_name = "E")]
+        email: Option<String>,
+        #[arg(long, value_name = "P")]
+        phone: Option<String>,
+        /// IIMC member number
+        #[arg(long, value_name = "ID")]
+        member_id: Option<String>,
+        /// The day you affirmed the IIMC Code of Ethics
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        ethics_affirmed: Option<NaiveDate>,
+    },
+    /// Show the profile
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TypeArg {
+    Full,
+    AdditionalFull,
+    Retired,
+    Associate,
+}
+
+impl From<TypeArg> for MemberType {
+    fn from(t: TypeArg) -> Self {
+        match t {
+            TypeArg::Full => MemberType::Full,
+            TypeArg::AdditionalFull => MemberType::AdditionalFull,
+            TypeArg::Retired => MemberType::Retired,
+            TypeArg::Associate => MemberType::Associate,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LevelArg {
+    Basic,
+    Intermediate,
+    Advanced,
+}
+
+impl From<LevelArg> for Level {
+    fn from(l: LevelArg) -> Self {
+        match l {
+            LevelArg::Basic => Level::Basic,
+            LevelArg::Intermediate => Level::Intermediate,
+            LevelArg::Advanced => Level::Advanced,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum MembershipCommand {
+    /// Record a membership period; prints its id
+    Add {
+        #[arg(long = "type", value_name = "TYPE")]
+        member_type: TypeArg,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        start: NaiveDate,
+        /// Paid-through date (leave out while the membership is ongoing)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        end: Option<NaiveDate>,
+        /// The association (default IIMC; e.g. MCFOA for the Minnesota program)
+        #[arg(long, value_name = "ORG")]
+        organisation: Option<String>,
+    },
+    /// Change a membership period
+    Edit {
+        id: i64,
+        #[arg(long = "type", value_name = "TYPE")]
+        member_type: Option<TypeArg>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        start: Option<NaiveDate>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg, conflicts_with = "no_end")]
+        end: Option<NaiveDate>,
+        /// Make the period ongoing (remove its end date)
+        #[arg(long)]
+        no_end: bool,
+        #[arg(long, value_name = "ORG")]
+        organisation: Option<String>,
+    },
+    /// Remove a membership period
+    Remove { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum DesignationCommand {
+    /// Record a designation you were awarded; prints its id
+    Add {
+        /// cmc, mmc or another program id
+        #[arg(long, value_name = "ID")]
+        program: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        date: NaiveDate,
+        /// The award certificate
+        #[arg(long, value_name = "FILE")]
+        evidence: Option<PathBuf>,
+    },
+    /// Remove a designation
+    Remove { id: i64 },
+}
+
+#[derive(Args)]
+struct EducationFields {
+    #[arg(long, value_name = "T")]
+    title: Option<String>,
+    /// Institute, university or association
+    #[arg(long, value_name = "P")]
+    provider: Option<String>,
+    /// Date (start date for multi-day programs)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    date: Option<NaiveDate>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    end_date: Option<NaiveDate>,
+    /// Contact hours
+    #[arg(long, value_name = "H", allow_negative_numbers = true)]
+    hours: Option<f64>,
+    /// Category id (see `clerkfolio programs show cmc`)
+    #[arg(long, value_name = "C")]
+    category: Option<String>,
+    /// Points stated on the certificate or claimed (needs --reason)
+    #[arg(long, value_name = "X", allow_negative_numbers = true, requires = "reason")]
+    points: Option<f64>,
+    /// Why the points are entered ("stated on the certificate")
+    #[arg(long, value_name = "R", requires = "points")]
+    reason: Option<String>,
+    /// What you learned (IIMC asks for knowledge of program content)
+    #[arg(long, value_name = "TEXT")]
+    learned: Option<String>,
+    /// Certificate or course number as issued
+    #[arg(long, value_name = "NO")]
+    certificate: Option<String>,
+    #[arg(long, value_name = "LEVEL")]
+    level: Option<LevelArg>,
+    /// A learning assessment was completed
+    #[arg(long)]
+    assessment: bool,
+    /// Supporting document (repeat for several)
+    #[arg(long, value_name = "FILE")]
+    evidence: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum EducationCommand {
+    /// Record education; prints its id
+    Add(EducationFields),
+    /// Change an education record (only the fields given; --evidence adds files)
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        fields: EducationFields,
+        /// Remove the end date
+        #[arg(long)]
+        no_end_date: bool,
+        /// Go back to computed points
+        #[arg(long, conflicts_with = "points")]
+        clear_points: bool,
+        /// Record that no learning assessment was done
+        #[arg(long, conflicts_with = "assessment")]
+        no_assessment: bool,
+    },
+    /// Remove an education record (its evidence stays in the vault)
+    Remove { id: i64 },
+}
+
+#[derive(Args)]
+struct ExperienceFields {
+    /// Category id (see `clerkfolio programs show cmc`)
+    #[arg(long, value_name = "C")]
+    category: Option<String>,
+    #[arg(long, value_name = "T")]
+    title: Option<String>,
+    #[arg(long, value_name = "O")]
+    organisation: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    start: Option<NaiveDate>,
+    /// Leave out for a current position
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    end: Option<NaiveDate>,
+    /// Points awarded or claimed (needs --reason)
+    #[arg(long, value_name = "X", allow_negative_numbers = true, requires = "reason")]
+    points: Option<f64>,
+    #[arg(long, value_name = "R", requires = "points")]
+    reason: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    notes: Option<String>,
+    /// Supporting document (repeat for several)
+    #[arg(long, value_name = "FILE")]
+    evidence: Vec<PathBuf>,
+    /// Letter of Employment Verification for this position
+    #[arg(long, value_name = "FILE")]
+    letter: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum ExperienceCommand {
+    /// Record experience; prints its id
+    Add(ExperienceFields),
+    /// Change an experience record (only the fields given; --evidence/--letter add files)
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        fields: ExperienceFields,
+        /// Remove the end date (a current position)
+        #[arg(long)]
+        no_end: bool,
+        #[arg(long, conflicts_with = "points")]
+        clear_points: bool,
+    },
+    /// Remove an experience record (its evidence stays in the vault)
+    Remove { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum EvidenceCommand {
+    /// Add a file to the vault, optionally attached to a record; prints its id
+    Add {
+        file: PathBuf,
+        /// education:ID, experience:ID, or letter:ID (employment letter for experience ID)
+        #[arg(long, value_name = "RECORD")]
+        to: Option<String>,
+    },
+    /// Remove an evidence file that no record uses
+    Remove { id: i64 },
+}
+
+#[derive(Subcommand)]
+enum ProgramsCommand {
+    /// A program's requirements, rates, caps and category ids
+    Show { id: String },
+    /// Validate a rules file before putting it in <data folder>/programs/
+    Check { file: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListWhat {
+    Education,
+    Experience,
+    Membership,
+    Evidence,
+    Designation,
+}
+
+fn date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
+    parse_date(text).map_err(|e| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // One line, as scripts expect; `--help` has the rest.
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("error: {first} (see --help)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", e.to_string().replace('\n', " "));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn entered(points: Option<f64>, reason: Option<String>) -> Option<EnteredPoints> {
+    points.map(|points| EnteredPoints { points, reason: reason.unwrap_or_default() })
+}
+
+fn education_changes(f: EducationFields) -> (EducationChanges, Vec<PathBuf>) {
+    let changes = EducationChanges {
+        title: f.title,
+        provider: f.provider,
+        category: f.category,
+        certificate: f.certificate,
+        start: f.date,
+        end: f.end_date,
+        hours: f.hours,
+        entered: entered(f.points, f.reason),
+        learned: f.learned,
+        level: f.level.map(Level::from),
+        assessment: f.assessment.then_some(true),
+        ..Default::default()
+    };
+    (changes, f.evidence)
+}
+
+fn experience_changes(f: ExperienceFields) -> (ExperienceChanges, Vec<PathBuf>, Option<PathBuf>) {
+    let changes = ExperienceChanges {
+        category: f.category,
+        title: f.title,
+        organisation: f.organisation,
+        start: f.start,
+        end: f.end,
+        entered: entered(f.points, f.reason),
+        notes: f.notes,
+        ..Default::default()
+    };
+    (changes, f.evidence, f.letter)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let dir = workspace::resolve_data_dir(cli.data_dir)?;
+    if let Command::Programs { command: Some(ProgramsCommand::Check { file }), .. } = &cli.command {
+        let text = std::fs::read_to_string(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+        let p = Program::parse(&text, &file.display().to_string())?;
+        println!("{}: valid program '{}' ({}), effective {}", file.display(), p.id, p.name, p.effective_from);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut ws = Workspace::open(&dir)?;
+    match cli.command {
+        Command::Init => println!("Portfolio ready in {}", ws.dir().display()),
+        Command::Profile(ProfileCommand::Set { name, title, municipality, state, country, address, email, phone, member_id, ethics_affirmed }) => {
+            ws.set_profile(ProfileChanges { full_name: name, title, municipality, state, country, address, email, phone, member_id, ethics_affirmed })?;
+        }
+        Command::Profile(ProfileCommand::Show { json }) => {
+            let p = ws.profile()?;
+            if json {
+                print_json(&p)?;
+            } else {
+                show_profile(&p);
+            }
+        }
+        Command::Membership(MembershipCommand::Add { member_type, start, end, organisation }) => {
+            println!("{}", ws.add_membership(member_type.into(), start, end, organisation)?);
+        }
+        Command::Membership(MembershipCommand::Edit { id, member_type, start, end, no_end, organisation }) => {
+            ws.edit_membership(id, MembershipChanges { member_type: member_type.map(Into::into), organisation, start, end, clear_end: no_end })?;
+        }
+        Command::Membership(MembershipCommand::Remove { id }) => ws.remove("membership", id)?,
+        Command::Designation(DesignationCommand::Add { program, date, evidence }) => {
+            println!("{}", ws.add_designation(&program, date, evidence.as_deref())?);
+        }
+        Command::Designation(DesignationCommand::Remove { id }) => ws.remove("designation", id)?,
+        Command::Education(EducationCommand::Add(fields)) => {
+            let (changes, files) = education_changes(fields);
+            println!("{}", ws.add_education(changes, &files)?);
+        }
+        Command::Education(EducationCommand::Edit { id, fields, no_end_date, clear_points, no_assessment }) => {
+            let (mut changes, files) = education_changes(fields);
+            changes.clear_end = no_end_date;
+            changes.clear_points = clear_points;
+            if no_assessment {
+                changes.assessment = Some(false);
+            }
+            ws.edit_education(id, changes, &files)?;
+        }
+        Command::Education(EducationCommand::Remove { id }) => ws.remove("education", id)?,
+        Command::Experience(ExperienceCommand::Add(fields)) => {
+            let (changes, files, letter) = experience_changes(fields);
+            println!("{}", ws.add_experience(changes, &files, letter.as_deref())?);
+        }
+        Command::Experience(ExperienceCommand::Edit { id, fields, no_end, clear_points }) => {
+            let (mut changes, files, letter) = experience_changes(fields);
+            changes.clear_end = no_end;
+            changes.clear_points = clear_points;
+            ws.edit_experience(id, changes, &files, letter.as_deref())?;
+        }
+        Command::Experience(ExperienceCommand::Remove { id }) => ws.remove("experience", id)?,
+        Command::Evidence(EvidenceCommand::Add { file, to }) => {
+            let to = to.as_deref().map(Attach::parse).transpose()?;
+            println!("{}", ws.add_evidence(&file, to)?);
+        }
+        Command::Evidence(EvidenceCommand::Remove { id }) => ws.remove("evidence", id)?,
+        Command::List { what, json } => list(&mut ws, what, json)?,
+        Command::Status { program, today: day, json } => {
+            let progress = ws.status(&program, day.unwrap_or_else(today))?;
+            if json {
+                print_json(&status_json(&progress))?;
+            } else {
+                show_status(&progress);
+            }
+        }
+        Command::Programs { command: None, json } => {
+            let day = today();
+            let programs: Vec<&Program> = ws.programs().ids().iter().map(|id| ws.programs().get(id, day)).collect::<Result<_>>()?;
+            if json {
+                print_json(&programs)?;
+            } else {
+                for p in programs {
+                    let reqs: Vec<String> = p.requirements.iter().map(|r| format!("{} {}", fmt_points(r.required), r.label)).collect();
+                    println!("{:<8} {} ({}), effective {}: {}", p.id, p.name, p.authority, p.effective_from, reqs.join(" + "));
+                }
+                println!("\nDetails and category ids: clerkfolio programs show ID");
+            }
+        }
+        Command::Programs { command: Some(ProgramsCommand::Show { id }), json } => {
+            let p = ws.programs().get(&id, today())?;
+            if json {
+                print_json(p)?;
+            } else {
+                show_program(p);
+            }
+        }
+        Command::Programs { command: Some(ProgramsCommand::Check { .. }), .. } => unreachable!("handled above"),
+        Command::Verify { json } => {
+            let report = ws.verify()?;
+            if json {
+                print_json(&report)?;
+            } else {
+                for p in &report.problems {
+                    println!("problem: {p}");
+                }
+                for f in &report.unreferenced {
+                    println!("note: {f} is not used by any record (left by an interrupted add; harmless)");
+                }
+                if report.problems.is_empty() {
+                    println!("ok: {} evidence files match their hashes; database integrity ok", report.files_checked);
+                }
+            }
+            if !report.problems.is_empty() {
+                eprintln!("error: {} problem(s) found; restore from a backup or re-add the files named above", report.problems.len());
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Demo { if_empty } => {
+            if if_empty && !demo::is_empty(&mut ws)? {
+                println!("The data folder {} already holds a portfolio; left as it is.", ws.dir().display());
+            } else {
+                demo::fill(&mut ws)?;
+                let p = ws.portfolio()?;
+                println!(
+                    "Demo portfolio created in {}: {} education, {} experience records, {} evidence files.",
+                    ws.dir().display(),
+                    p.education.len(),
+                    p.experience.len(),
+                    ws.evidence()?.len()
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_profile(p: &Profile) {
+    let rows = [
+        ("Name", p.full_name.as_str()),
+        ("Title", &p.title),
+        ("Municipality", &p.municipality),
+        ("State/province", &p.state),
+        ("Country", &p.country),
+        ("Address", &p.address),
+        ("E-mail", &p.email),
+        ("Phone", &p.phone),
+        ("IIMC member no.", &p.member_id),
+    ];
+    for (label, value) in rows {
+        println!("{label:<16} {value}");
+    }
+    println!("{:<16} {}", "Ethics affirmed", p.ethics_affirmed.map_or("-".into(), |d| d.to_string()));
+}
+
+fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(d.to_string()))
+}
+
+fn education_json(e: &Education) -> Value {
+    json!({
+        "id": e.id, "title": e.title, "provider": e.provider, "category": e.category,
+        "certificate": e.certificate, "date": e.start.to_string(), "end_date": opt_date(e.end),
+        "hours": e.hours, "points": e.entered.as_ref().map(|p| p.points),
+        "points_reason": e.entered.as_ref().map(|p| p.reason.clone()), "learned": e.learned,
+        "level": e.level.map(Level::id), "assessment": e.assessment, "evidence": e.evidence,
+    })
+}
+
+fn experience_json(e: &Experience) -> Value {
+    json!({
+        "id": e.id, "category": e.category, "title": e.title, "organisation": e.organisation,
+        "start": e.start.to_string(), "end": opt_date(e.end),
+        "points": e.entered.as_ref().map(|p| p.points), "points_reason": e.entered.as_ref().map(|p| p.reason.clone()),
+        "notes": e.notes, "evidence": e.evidence, "letters": e.letters,
+    })
+}
+
+fn list(ws: &mut Workspace, what: ListWhat, json: bool) -> Result<()> {
+    match what {
+        ListWhat::Education => {
+            let rows = ws.education()?;
+            if json {
+                return print_json(&rows.iter().map(education_json).collect::<Vec<_>>());
+            }
+            for e in rows {
+                let points = e.entered.as_ref().map_or(String::new(), |p| format!("  {} pts ({})", fmt_points(p.points), p.reason));
+                println!("{:>4}  {}  {:<12} {:>6} h  {} — {}{points}  [evidence: {}]", e.id, e.start, e.category, fmt_points(e.hours), e.title, e.provider, ids(&e.evidence));
+            }
+        }
+        ListWhat::Experience => {
+            let rows = ws.experience()?;
+            if json {
+                return print_json(&rows.iter().map(experience_json).collect::<Vec<_>>());
+            }
+            for e in rows {
+                let until = e.end.map_or("present".to_string(), |d| d.to_string());
+                let points = e.entered.as_ref().map_or(String::new(), |p| format!("  {} pts ({})", fmt_points(p.points), p.reason));
+                let letters = if e.letters.is_empty() { String::new() } else { format!(" [letter: {}]", ids(&e.letters)) };
+                println!("{:>4}  {} to {:<10} {:<16} {} {}{points}  [evidence: {}]{letters}", e.id, e.start, until, e.category, e.title, e.organisation, ids(&e.evidence));
+            }
+        }
+        ListWhat::Membership => {
+            let rows = ws.memberships()?;
+            if json {
+                return print_json(&rows.iter().map(|m| json!({
+                    "id": m.id, "type": m.member_type.id(), "organisation": m.organisation,
+                    "start": m.start.to_string(), "end": opt_date(m.end),
+                })).collect::<Vec<_>>());
+            }
+            for m in rows {
+                println!("{:>4}  {:<6} {:<16} {} to {}", m.id, m.organisation, m.member_type.label(), m.start, m.end.map_or("ongoing".into(), |d| d.to_string()));
+            }
+        }
+        ListWhat::Evidence => {
+            let rows = ws.evidence()?;
+            if json {
+                return print_json(&rows.iter().map(|r| json!({
+                    "id": r.evidence.id, "sha256": r.evidence.sha256, "original_name": r.evidence.original_name,
+                    "type": r.evidence.kind.id(), "size": r.evidence.size, "pages": r.evidence.pages,
+                    "added_at": r.evidence.added_at, "used_by": r.used_by,
+                })).collect::<Vec<_>>());
+            }
+            for r in rows {
+                let e = &r.evidence;
+                let used = if r.used_by.is_empty() { "not used".to_string() } else { r.used_by.join(", ") };
+                println!("{:>4}  {:<4} {:>3} p. {:>9} B  {}  ({used})  {}", e.id, e.kind.id(), e.pages, e.size, e.original_name, &e.sha256[..12]);
+            }
+        }
+        ListWhat::Designation => {
+            let rows = ws.designations()?;
+            if json {
+                return print_json(&rows.iter().map(|d| json!({
+                    "id": d.id, "program": d.program, "awarded_on": d.awarded_on.to_string(), "evidence": d.evidence,
+                })).collect::<Vec<_>>());
+            }
+            for d in rows {
+                println!("{:>4}  {:<6} awarded {}", d.id, d.program.to_uppercase(), d.awarded_on);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn ids(list: &[i64]) -> String {
+    if list.is_empty() { "none".into() } else { list.iter().map(i64::to_string).collect::<Vec<_>>().join(", ") }
+}
+
+/// The documented `status --json` shape (docs/CLI.md): the contract fields first, details after.
+fn status_json(p: &Progress) -> Value {
+    json!({
+        "program": p.program,
+        "program_name": p.program_name,
+        "as_of": p.as_of.to_string(),
+        "requirements": p.requirements.iter().map(|r| json!({
+            "id": r.id, "label": r.label, "earned": r.earned, "required": r.required, "met": r.met,
+            "status": r.status.id(),
+            "items": r.items,
+            "records": r.records,
+        })).collect::<Vec<_>>(),
+        "eligible": p.eligible,
+        "eligible_on": opt_date(p.eligible_on),
+        "missing": p.missing,
+        "membership": p.membership,
+        "checks": p.checks,
+        "notes": p.notes,
+        "effective_from": p.effective_from.to_string(),
+    })
+}
+
+fn bar(earned: f64, required: f64) -> String {
+    let filled = ((earned / required).clamp(0.0, 1.0) * 20.0).round() as usize;
+    format!("[{}{}]", "#".repeat(filled), ".".repeat(20 - filled))
+}
+
+fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Verified => "",
+        Status::Inferred => " (inferred)",
+        Status::Open => " (open: not published)",
+    }
+}
+
+fn show_status(p: &Progress) {
+    println!("{} ({} rules effective {}), as of {}", p.program_name, p.authority, p.effective_from, p.as_of);
+    println!();
+    for r in &p.requirements {
+        let state = if r.met { "met".to_string() } else { format!("{} to go", fmt_points(r.required - r.earned)) };
+        println!("  {:<38} {} {:>6} / {:<4} {state}", r.label, bar(r.earned, r.required), fmt_points(r.earned), fmt_points(r.required));
+        for x in &r.records {
+            let basis = match x.basis {
+                Basis::Computed => "computed",
+                Basis::Estimate => "estimate",
+                Basis::Entered => "entered",
+                Basis::Claimed => "claimed",
+                Basis::Excluded => "not counted",
+            };
+            let mut line = format!("      {} {:<50} {:>6}  {basis}", x.dated, truncate(&x.title, 50), fmt_points(x.counted));
+            if x.raw != x.points && x.basis != Basis::Excluded && x.raw != 0.0 {
+                line.push_str(&format!(" (raw {})", fmt_points(x.raw)));
+            }
+            if let Some(why) = &x.excluded {
+                line.push_str(&format!(": {why}"));
+            }
+            for w in &x.warnings {
+                line.push_str(&format!("; {w}"));
+            }
+            println!("{line}");
+        }
+    }
+    println!();
+    println!("  Checklist");
+    for c in &p.checks {
+        println!("    [{}] {}{}: {}", if c.met { "x" } else { " " }, c.label, status_label(c.status), c.detail);
+    }
+    println!();
+    match (p.eligible, p.eligible_on) {
+        (true, Some(d)) => println!("  Eligible: yes, since {d}"),
+        (true, None) => println!("  Eligible: yes"),
+        (false, Some(d)) => println!("  Eligible: not yet; expected on {d} if nothing else changes"),
+        (false, None) => println!("  Eligible: not yet; the date depends on what is still missing"),
+    }
+    if !p.missing.is_empty() {
+        println!();
+        println!("  Still missing");
+        for m in &p.missing {
+            println!("    - {m}");
+        }
+    }
+    if !p.notes.is_empty() {
+        println!();
+        println!("  Notes");
+        for n in &p.notes {
+            println!("    * {n}");
+        }
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max { text.to_string() } else { format!("{}…", text.chars().take(max - 1).collect::<String>()) }
+}
+
+fn show_program(p: &Program) {
+    println!("{} — {} ({}), effective {}", p.id, p.name, p.authority, p.effective_from);
+    println!("Source: {}", p.source);
+    if p.origin != "built in" {
+        println!("Defined by: {}", p.origin);
+    }
+    for n in &p.notes {
+        println!("Note: {n}");
+    }
+    if let Some(m) = &p.membership {
+        let types: Vec<&str> = m.types.iter().map(|t| t.id()).collect();
+        println!();
+        println!("Membership ({}): {} years{}, types {}{}; continuity: {:?}{}", m.organisation, m.min_years, status_label(m.status), types.join(", "), status_label(m.types_status), m.continuity, status_label(m.continuity_status));
+    }
+    for pre in &p.prerequisites {
+        println!("Prerequisite: {}{}", pre.label, status_label(pre.status));
+    }
+    for paper in &p.paperwork {
+        println!("Paperwork: {}{}", paper.label, status_label(paper.status));
+    }
+    for r in &p.requirements {
+        println!();
+        let mut extra = String::new();
+        if !r.levels.is_empty() {
+            extra.push_str(&format!("; levels: {}", r.levels.iter().map(|l| l.id()).collect::<Vec<_>>().join(", ")));
+        }
+        if let Some(d) = &r.after_designation {
+            extra.push_str(&format!("; dated after the {} award", d.to_uppercase()));
+        }
+        println!("Requirement {}: {} — {} points{}{extra}", r.id, r.label, fmt_points(r.required), status_label(r.status));
+        for item in &r.items {
+            let rate = match item.rate {
+                Rate::Flat { points } => format!("{} points flat", fmt_points(points)),
+                Rate::PerEvent { points } => format!("{} points each", fmt_points(points)),
+                Rate::PerYear { points, count } => format!("{} points per year ({count:?})", fmt_points(points)),
+                Rate::PerHours { hours, points, rounding, pool } => format!(
+                    "{} point(s) per {} hours, rounding {rounding:?}{}",
+                    fmt_points(points),
+                    fmt_points(hours),
+                    if pool { ", hours added up" } else { "" }
+                ),
+                Rate::Threshold { hours, points } => format!("{} points once {} hours are reached", fmt_points(points), fmt_points(hours)),
+                Rate::Claimed => "points entered (claimed)".into(),
+            };
+            let mut limits = String::new();
+            if let Some(max) = item.max {
+                limits.push_str(&format!(", max {}", fmt_points(max)));
+            }
+            if let Some(h) = item.min_hours {
+                limits.push_str(&format!(", at least {} hours", fmt_points(h)));
+            }
+            if let Some(m) = item.min_points {
+                limits.push_str(&format!(", at least {} point", fmt_points(m)));
+            }
+            if item.needs_assessment {
+                limits.push_str(", learning assessment required");
+            }
+            println!("  - {} [{}]: {rate}{limits}{}", item.label, item.id, status_label(item.status));
+            println!("      {} categories: {}", item.record.id(), item.categories.join(", "));
+            println!("      source: {}", item.source);
+        }
+    }
+    for kind in [RecordKind::Education, RecordKind::Experience] {
+        println!();
+        println!("{} category ids:", if kind == RecordKind::Education { "Education" } else { "Experience" });
+        for (id, label) in p.categories(kind) {
+            println!("  {id:<26} {label}");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The portfolio as plain data: what the clerk recorded, nothing computed. Points are not stored
+//! here unless the clerk entered them (stated on a certificate, or claimed where the program has
+//! no published schedule); the rules compute everything else per program and per day, so one
+//! record can count under several programs.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Parses a date typed by a person, strictly `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<NaiveDate> {
+    let t = text.trim();
+    let well_formed = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let date = well_formed.then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()).flatten();
+    date.ok_or_else(|| Error::Invalid(format!("invalid date '{text}': use YYYY-MM-DD, e.g. 2024-03-15")))
+}
+
+/// IIMC membership types. Associates may record everything but cannot certify (IIMC "Join IIMC").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberType {
+    Full,
+    AdditionalFull,
+    Retired,
+    Associate,
+}
+
+impl MemberType {
+    pub const ALL: [MemberType; 4] =
+        [MemberType::Full, MemberType::AdditionalFull, MemberType::Retired, MemberType::Associate];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            MemberType::Full => "full",
+            MemberType::AdditionalFull => "additional-full",
+            MemberType::Retired => "retired",
+            MemberType::Associate => "associate",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberType::Full => "Full",
+            MemberType::AdditionalFull => "Additional Full",
+            MemberType::Retired => "Retired",
+            MemberType::Associate => "Associate",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<MemberType> {
+        MemberType::ALL.into_iter().find(|t| t.id() == text).ok_or_else(|| {
+            Error::Invalid(format!(
+                "unknown membership type '{text}': use full, additional-full, retired or associate"
+            ))
+        })
+    }
+}
+
+/// Course level; the MMC takes only intermediate and advanced sessions (IIMC Course Review Process).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Basic,
+    Intermediate,
+    Advanced,
+}
+
+impl Level {
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Basic => "basic",
+            Level::Intermediate => "intermediate",
+            Level::Advanced => "advanced",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Level> {
+        match text {
+            "basic" => Ok(Level::Basic),
+            "intermediate" => Ok(Level::Intermediate),
+            "advanced" => Ok(Level::Advanced),
+            _ => Err(Error::Invalid(format!("unknown level '{text}': use basic, intermediate or advanced"))),
+        }
+    }
+}
+
+/// What kind of record a category applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    Education,
+    Experience,
+}
+
+impl RecordKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            RecordKind::Education => "education",
+            RecordKind::Experience => "experience",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub full_name: String,
+    pub title: String,
+    pub municipality: String,
+    pub state: String,
+    pub country: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub member_id: String,
+    pub ethics_affirmed: Option<NaiveDate>,
+}
+
+/// One paid membership period. `end` is the paid-through date; none means ongoing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    pub id: i64,
+    #[serde(rename = "type")]
+    pub member_type: MemberType,
+    /// The association the membership is with: "IIMC" unless recorded otherwise (a state program
+    /// such as Minnesota's counts membership in its own association).
+    pub organisation: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+impl Membership {
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.start <= day && self.end.is_none_or(|end| day <= end)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Designation {
+    pub id: i64,
+    pub program: String,
+    pub awarded_on: NaiveDate,
+    pub evidence: Option<i64>,
+}
+
+/// Points the clerk entered instead of (or where there is no) computed value, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnteredPoints {
+    pub points: f64,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Education {
+    pub id: i64,
+    pub title: String,
+    pub provider: String,
+    pub category: String,
+    pub certificate: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub hours: f64,
+    pub entered: Option<EnteredPoints>,
+    pub learned: String,
+    pub level: Option<Level>,
+    pub assessment: bool,
+    pub evidence: Vec<i64>,
+}
+
+impl Education {
+    /// The day the work is dated: when it was completed.
+    pub fn dated(&self) -> NaiveDate {
+        self.end.unwrap_or(self.start)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Experience {
+    pub id: i64,
+    pub category: String,
+    pub title: String,
+    pub organisation: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub entered: Option<EnteredPoints>,
+    pub notes: String,
+    pub evidence: Vec<i64>,
+    /// Employment verification letters for this position.
+    pub letters: Vec<i64>,
+}
+
+impl Experience {
+    pub fn dated(&self) -> NaiveDate {
+        self.end.unwrap_or(self.start)
+    }
+}
+
+/// File types the vault accepts, detected from content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+impl FileKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "pdf",
+            FileKind::Jpeg => "jpeg",
+            FileKind::Png => "png",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Pdf => "pdf",
+            FileKind::Jpeg => "jpg",
+            FileKind::Png => "png",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FileKind> {
+        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png].into_iter().find(|k| k.id() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: i64,
+    pub sha256: String,
+    pub original_name: String,
+    #[serde(rename = "type")]
+    pub kind: FileKind,
+    pub size: u64,
+    pub pages: u32,
+    /// RFC 3339, UTC.
+    pub added_at: String,
+}
+
+/// Everything the rules need, loaded in one read transaction.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Portfolio {
+    pub profile: Profile,
+    pub memberships: Vec<Membership>,
+    pub designations: Vec<Designation>,
+    pub education: Vec<Education>,
+    pub experience: Vec<Experience>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(parse_date("2024-02-29").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        for bad in ["2023-02-29", "2024-2-3", "03/15/2024", "", "2024-13-01", "yesterday", "2024-03-15x"] {
+            let err = parse_date(bad).unwrap_err().to_string();
+            assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+    }
+}

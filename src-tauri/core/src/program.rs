@@ -1,0 +1,445 @@
+//! Certification programs as data. Each program is a TOML file (three are compiled in; a clerk
+//! may add or adjust one in `<data folder>/programs/`), versioned by effective date. Every value
+//! carries a `status` — verified (a source says so), inferred (we derived it) or open (no source
+//! settles it; the clerk supplies the number) — which travels with the numbers to every screen,
+//! so an inferred value is never presented as IIMC's word.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{Level, MemberType, RecordKind};
+
+const BUILT_IN: &[(&str, &str)] = &[
+    ("cmc.toml", include_str!("../programs/cmc.toml")),
+    ("mmc.toml", include_str!("../programs/mmc.toml")),
+    ("mn-cmc.toml", include_str!("../programs/mn-cmc.toml")),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Verified,
+    Inferred,
+    Open,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Verified => "verified",
+            Status::Inferred => "inferred",
+            Status::Open => "open",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    /// Stable, lower-case id (`cmc`, `mmc`, `mn-cmc`).
+    pub id: String,
+    pub name: String,
+    pub authority: String,
+    pub effective_from: NaiveDate,
+    pub source: String,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Category ids and labels per record kind; items may only use declared categories.
+    pub categories: Categories,
+    pub membership: Option<MembershipRule>,
+    #[serde(default)]
+    pub prerequisites: Vec<Prerequisite>,
+    #[serde(default)]
+    pub paperwork: Vec<Paperwork>,
+    pub requirements: Vec<Requirement>,
+    /// Where this definition came from ("built in" or the rules file); not part of the file.
+    #[serde(skip_deserializing, default)]
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Categories {
+    #[serde(default)]
+    pub education: BTreeMap<String, String>,
+    #[serde(default)]
+    pub experience: BTreeMap<String, String>,
+}
+
+impl Categories {
+    pub fn of(&self, kind: RecordKind) -> &BTreeMap<String, String> {
+        match kind {
+            RecordKind::Education => &self.education,
+            RecordKind::Experience => &self.experience,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Continuity {
+    /// The current unbroken run of membership must span the whole period (the conservative reading).
+    Continuous,
+    /// Days of membership are added up across lapses.
+    Cumulative,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipRule {
+    /// Whose membership counts ("IIMC", or a state association).
+    pub organisation: String,
+    /// Types that may certify and whose time counts.
+    pub types: Vec<MemberType>,
+    pub types_status: Status,
+    /// Years of membership required; 0 means "an active member on the day".
+    pub min_years: u32,
+    pub status: Status,
+    pub continuity: Continuity,
+    pub continuity_status: Status,
+    /// For the cumulative reading: days that make up `min_years` (730 for two years).
+    #[serde(default)]
+    pub cumulative_days: Option<u32>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prerequisite {
+    /// A designation that must be held (e.g. `cmc` for the MMC).
+    pub designation: String,
+    pub label: String,
+    pub status: Status,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paperwork {
+    pub kind: PaperworkKind,
+    pub label: String,
+    pub status: Status,
+    pub source: String,
+    /// For employment letters: the experience categories that are positions held.
+    #[serde(default)]
+    pub position_categories: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PaperworkKind {
+    /// The date the IIMC Code of Ethics was affirmed is recorded.
+    Ethics,
+    /// Every current position has an employment verification letter attached.
+    EmploymentLetter,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub id: String,
+    pub label: String,
+    pub required: f64,
+    pub status: Status,
+    pub source: String,
+    /// Only records at these levels count (education); empty means any level.
+    #[serde(default)]
+    pub levels: Vec<Level>,
+    /// Only material dated strictly after this designation was awarded counts.
+    #[serde(default)]
+    pub after_designation: Option<String>,
+    pub items: Vec<ItemType>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemType {
+    pub id: String,
+    pub label: String,
+    /// Which records this item takes.
+    pub record: RecordKind,
+    pub categories: Vec<String>,
+    pub rate: Rate,
+    /// Most points this item type can contribute in total.
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub needs_assessment: bool,
+    #[serde(default)]
+    pub min_hours: Option<f64>,
+    #[serde(default)]
+    pub min_points: Option<f64>,
+    pub status: Status,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rate {
+    /// Points once per record (a degree).
+    Flat { points: f64 },
+    /// Points per record attended (a conference).
+    PerEvent { points: f64 },
+    /// Points per year of service, counted as stated.
+    PerYear { points: f64, count: YearCount },
+    /// `points` per `hours` contact hours, rounded; `pool` adds up hours across records first.
+    PerHours {
+        hours: f64,
+        #[serde(default = "one")]
+        points: f64,
+        rounding: Rounding,
+        #[serde(default)]
+        pool: bool,
+    },
+    /// `points` once the records of this type add up to `hours` (a completed institute).
+    Threshold { hours: f64, points: f64 },
+    /// No published schedule: the clerk enters the points awarded or claimed.
+    Claimed,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearCount {
+    /// Only completed years count (5 years 11 months = 5).
+    WholeYears,
+    /// Completed months count as twelfths of a year.
+    WholeMonths,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Fractions kept.
+    None,
+    /// Down to a whole point ("1 per full 10 hours").
+    Floor,
+    /// Down to a multiple of 0.5.
+    FloorHalf,
+}
+
+impl Rounding {
+    pub fn apply(self, raw: f64) -> f64 {
+        // The epsilon keeps 119.99999 (from 0.1-hour arithmetic) from losing a point.
+        match self {
+            Rounding::None => raw,
+            Rounding::Floor => (raw + 1e-9).floor(),
+            Rounding::FloorHalf => ((raw * 2.0) + 1e-9).floor() / 2.0,
+        }
+    }
+}
+
+impl Program {
+    pub fn parse(text: &str, origin: &str) -> Result<Program> {
+        let mut program: Program =
+            toml::from_str(text).map_err(|e| Error::Rules(format!("rules file {origin}: {}", one_line(&e.to_string()))))?;
+        program.origin = origin.to_string();
+        program.validate().map_err(|problem| Error::Rules(format!("rules file {origin}: {problem}")))?;
+        Ok(program)
+    }
+
+    fn validate(&self) -> std::result::Result<(), String> {
+        check_id(&self.id, "program id")?;
+        if self.requirements.is_empty() {
+            return Err("a program needs at least one [[requirements]] entry".into());
+        }
+        for (kind, cats) in [("education", &self.categories.education), ("experience", &self.categories.experience)] {
+            for id in cats.keys() {
+                check_id(id, &format!("{kind} category"))?;
+            }
+        }
+        if let Some(m) = &self.membership {
+            if m.types.is_empty() {
+                return Err("membership.types must list at least one membership type".into());
+            }
+            if m.continuity == Continuity::Cumulative && m.cumulative_days.is_none() && m.min_years > 0 {
+                return Err("membership.cumulative_days is needed when continuity = \"cumulative\"".into());
+            }
+        }
+        let mut requirement_ids = Vec::new();
+        for r in &self.requirements {
+            check_id(&r.id, "requirement id")?;
+            if requirement_ids.contains(&&r.id) {
+                return Err(format!("requirement '{}' is defined twice", r.id));
+            }
+            requirement_ids.push(&r.id);
+            positive(r.required, &format!("requirement '{}': required", r.id))?;
+            if r.items.is_empty() {
+                return Err(format!("requirement '{}' has no items", r.id));
+            }
+            for item in &r.items {
+                let at = format!("requirement '{}', item '{}'", r.id, item.id);
+                check_id(&item.id, "item id")?;
+                if item.categories.is_empty() {
+                    return Err(format!("{at}: categories is empty"));
+                }
+                for c in &item.categories {
+                    if !self.categories.of(item.record).contains_key(c) {
+                        return Err(format!(
+                            "{at}: category '{c}' is not declared under [categories.{}]",
+                            item.record.id()
+                        ));
+                    }
+                }
+                if let Some(max) = item.max {
+                    positive(max, &format!("{at}: max"))?;
+                }
+                match item.rate {
+                    Rate::Flat { points } | Rate::PerEvent { points } | Rate::PerYear { points, .. } => {
+                        positive(points, &format!("{at}: rate.points"))?
+                    }
+                    Rate::PerHours { hours, points, .. } | Rate::Threshold { hours, points } => {
+                        positive(hours, &format!("{at}: rate.hours"))?;
+                        positive(points, &format!("{at}: rate.points"))?;
+                    }
+                    Rate::Claimed => {}
+                }
+            }
+        }
+        for p in &self.paperwork {
+            if p.kind == PaperworkKind::EmploymentLetter && p.position_categories.is_empty() {
+                return Err("an employment-letter paperwork rule needs position_categories".into());
+            }
+        }
+        Ok(())
+    }
+
+    /// Every category id this program knows for a record kind, with its label.
+    pub fn categories(&self, kind: RecordKind) -> &BTreeMap<String, String> {
+        self.categories.of(kind)
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && *l != "|").collect::<Vec<_>>().join(" ")
+}
+
+fn check_id(id: &str, what: &str) -> std::result::Result<(), String> {
+    let ok = !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-');
+    if ok { Ok(()) } else { Err(format!("{what} '{id}' must be lower-case letters, digits and dashes")) }
+}
+
+fn positive(value: f64, what: &str) -> std::result::Result<(), String> {
+    if value.is_finite() && value > 0.0 { Ok(()) } else { Err(format!("{what} must be a number above 0 (got {value})")) }
+}
+
+/// All programs known to this data folder: built in, plus the clerk's own rules files.
+#[derive(Debug, Clone)]
+pub struct Programs {
+    versions: Vec<Program>,
+}
+
+impl Programs {
+    pub fn built_in() -> Programs {
+        let versions = BUILT_IN
+            .iter()
+            .map(|(name, text)| {
+                let mut p = Program::parse(text, name).expect("built-in programs are valid (tested)");
+                p.origin = "built in".into();
+                p
+            })
+            .collect();
+        Programs { versions }
+    }
+
+    /// Built-in programs plus every `*.toml` in `dir`. A clerk's file with the same id and
+    /// effective date as a built-in one replaces it; a later effective date adds a version.
+    pub fn load(dir: &Path) -> Result<Programs> {
+        let mut programs = Programs::built_in();
+        let Ok(entries) = std::fs::read_dir(dir) else { return Ok(programs) };
+        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(format!("cannot read rules file {}", file.display()), e))?;
+            let program = Program::parse(&text, &file.display().to_string())?;
+            programs.versions.retain(|p| !(p.id == program.id && p.effective_from == program.effective_from));
+            programs.versions.push(program);
+        }
+        Ok(programs)
+    }
+
+    /// The version of `id` in force on `day` (the earliest version if `day` precedes them all).
+    pub fn get(&self, id: &str, day: NaiveDate) -> Result<&Program> {
+        let mut versions: Vec<&Program> = self.versions.iter().filter(|p| p.id == id).collect();
+        versions.sort_by_key(|p| p.effective_from);
+        let in_force = versions.iter().rev().find(|p| p.effective_from <= day).or(versions.first());
+        in_force.copied().ok_or_else(|| {
+            Error::NotFound(format!("unknown program '{id}': known programs are {}", self.ids().join(", ")))
+        })
+    }
+
+    /// Program ids, each once, in a stable order.
+    pub fn ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.versions.iter().map(|p| p.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    pub fn versions(&self) -> &[Program] {
+        &self.versions
+    }
+
+    /// Is `category` known for this record kind to any program? Returns the known ones if not.
+    pub fn check_category(&self, kind: RecordKind, category: &str) -> Result<()> {
+        if self.versions.iter().any(|p| p.categories(kind).contains_key(category)) {
+            return Ok(());
+        }
+        let mut known: Vec<&str> =
+            self.versions.iter().flat_map(|p| p.categories(kind).keys().map(String::as_str)).collect();
+        known.sort();
+        known.dedup();
+        Err(Error::Invalid(format!(
+            "unknown {} category '{category}': use one of {} (see `clerkfolio programs show cmc`)",
+            kind.id(),
+            known.join(", ")
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_programs_parse_and_validate() {
+        let programs = Programs::built_in();
+        assert_eq!(programs.ids(), ["cmc", "mmc", "mn-cmc"]);
+        let cmc = programs.get("cmc", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+        for c in ["institute", "association", "course", "conference", "webinar", "degree"] {
+            assert!(cmc.categories(RecordKind::Education).contains_key(c), "cmc education lacks {c}");
+        }
+        for c in ["service", "conference", "association", "committee", "teaching", "other"] {
+            assert!(cmc.categories(RecordKind::Experience).contains_key(c), "cmc experience lacks {c}");
+        }
+    }
+
+    #[test]
+    fn bad_rules_files_name_the_problem() {
+        let err = Program::parse("id = \"x\"\nname = 3\n", "mine.toml").unwrap_err().to_string();
+        assert!(err.starts_with("rules file mine.toml:"), "{err}");
+        let text = include_str!("../programs/cmc.toml").replace("required = 60", "required = -60");
+        let err = Program::parse(&text, "mine.toml").unwrap_err().to_string();
+        assert!(err.contains("required must be a number above 0"), "{err}");
+        let text = include_str!("../programs/cmc.toml").replacen("categories = [\"institute\"]", "categories = [\"nope\"]", 1);
+        let err = Program::parse(&text, "mine.toml").unwrap_err().to_string();
+        assert!(err.contains("category 'nope' is not declared"), "{err}");
+    }
+
+    #[test]
+    fn rounding_rules() {
+        assert_eq!(Rounding::FloorHalf.apply(1.625), 1.5);
+        assert_eq!(Rounding::Floor.apply(2.5), 2.0);
+        assert_eq!(Rounding::None.apply(2.5), 2.5);
+        assert_eq!(Rounding::Floor.apply(11.999_999_999_9), 12.0);
+    }
+}

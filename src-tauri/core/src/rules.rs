@@ -1,0 +1,861 @@
+//! The rules applied: a pure function from (portfolio, program, day) to progress. No clock, no
+//! I/O: the day is an argument, so every result is reproducible and testable. Records dated after
+//! the day do not count yet; the date eligibility is reached is found by evaluating the same
+//! function on the days where anything can change (record dates, membership boundaries,
+//! anniversaries), so it can never disagree with the day-by-day answer.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::Serialize;
+
+use crate::model::*;
+use crate::program::*;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Progress {
+    pub program: String,
+    pub program_name: String,
+    pub authority: String,
+    pub effective_from: NaiveDate,
+    pub as_of: NaiveDate,
+    pub requirements: Vec<RequirementProgress>,
+    pub membership: Option<MembershipProgress>,
+    /// Every rule of the program with pass/fail: the readiness checklist.
+    pub checks: Vec<Check>,
+    pub eligible: bool,
+    pub eligible_on: Option<NaiveDate>,
+    pub missing: Vec<String>,
+    /// Caveats: inferred and open values in play, and the program's own notes.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RequirementProgress {
+    pub id: String,
+    pub label: String,
+    pub earned: f64,
+    pub required: f64,
+    pub met: bool,
+    pub status: Status,
+    pub items: Vec<ItemProgress>,
+    pub records: Vec<RecordPoints>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ItemProgress {
+    pub id: String,
+    pub label: String,
+    /// Points counted after the cap.
+    pub earned: f64,
+    /// Points before the cap.
+    pub uncapped: f64,
+    pub max: Option<f64>,
+    pub capped: bool,
+    pub status: Status,
+}
+
+/// How a record's points came about.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// By a verified rate.
+    Computed,
+    /// By an inferred rate: an estimate, not IIMC's word.
+    Estimate,
+    /// Entered by the clerk (stated on the certificate) over a computed rate.
+    Entered,
+    /// Entered by the clerk where the program publishes no rate.
+    Claimed,
+    /// Does not count (see `excluded`).
+    Excluded,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RecordPoints {
+    pub record: RecordKind,
+    pub id: i64,
+    pub title: String,
+    pub dated: NaiveDate,
+    pub item: String,
+    /// Before rounding and minimums (e.g. 1.625 for 6.5 hours at 4 h/point).
+    pub raw: f64,
+    /// After rounding and minimums, before the item's cap.
+    pub points: f64,
+    /// What actually counts, after the cap.
+    pub counted: f64,
+    pub basis: Basis,
+    pub excluded: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MembershipProgress {
+    pub organisation: String,
+    pub active: bool,
+    pub current_type: Option<MemberType>,
+    pub type_allowed: bool,
+    pub years_required: u32,
+    /// Start of the current unbroken run of qualifying membership.
+    pub continuous_since: Option<NaiveDate>,
+    /// The conservative (continuous) reading: the run's start plus the years required.
+    pub eligible_on_continuous: Option<NaiveDate>,
+    /// If time is added up across lapses (the reading no source settles).
+    pub eligible_on_cumulative: Option<NaiveDate>,
+    pub cumulative_days: i64,
+    /// The years are reached (whatever the type).
+    pub years_met: bool,
+    /// The years are reached and the current type may certify.
+    pub met: bool,
+    pub lapses: Vec<Lapse>,
+    pub reading: Continuity,
+    pub reading_status: Status,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Lapse {
+    pub from: NaiveDate,
+    /// None: still lapsed on the day of the report.
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Check {
+    pub id: String,
+    pub label: String,
+    pub met: bool,
+    pub status: Status,
+    pub detail: String,
+}
+
+/// A year later on the same calendar day; 29 February becomes 1 March in common years (the
+/// conservative choice: a right that needs "two years" is not reached a day early).
+pub fn add_years(day: NaiveDate, years: u32) -> NaiveDate {
+    let year = day.year() + years as i32;
+    NaiveDate::from_ymd_opt(year, day.month(), day.day())
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 3, 1).expect("1 March exists"))
+}
+
+fn next_day(day: NaiveDate) -> NaiveDate {
+    day.checked_add_days(Days::new(1)).unwrap_or(day)
+}
+
+/// Completed months from `from` up to (not including) `until`.
+fn whole_months(from: NaiveDate, until: NaiveDate) -> i64 {
+    if until <= from {
+        return 0;
+    }
+    let mut months = (until.year() - from.year()) as i64 * 12 + until.month() as i64 - from.month() as i64;
+    if until.day() < from.day() {
+        months -= 1;
+    }
+    months.max(0)
+}
+
+pub fn fmt_points(value: f64) -> String {
+    let rounded = (value * 1000.0).round() / 1000.0;
+    if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded}") }
+}
+
+/// An education or experience record, seen the same way by the rules.
+struct Entry<'a> {
+    kind: RecordKind,
+    id: i64,
+    title: &'a str,
+    category: &'a str,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    hours: f64,
+    entered: Option<&'a EnteredPoints>,
+    level: Option<Level>,
+    assessment: bool,
+}
+
+impl Entry<'_> {
+    fn dated(&self) -> NaiveDate {
+        self.end.unwrap_or(self.start)
+    }
+}
+
+fn entries(p: &Portfolio) -> Vec<Entry<'_>> {
+    let education = p.education.iter().map(|e| Entry {
+        kind: RecordKind::Education,
+        id: e.id,
+        title: &e.title,
+        category: &e.category,
+        start: e.start,
+        end: e.end,
+        hours: e.hours,
+        entered: e.entered.as_ref(),
+        level: e.level,
+        assessment: e.assessment,
+    });
+    let experience = p.experience.iter().map(|e| Entry {
+        kind: RecordKind::Experience,
+        id: e.id,
+        title: &e.title,
+        category: &e.category,
+        start: e.start,
+        end: e.end,
+        hours: 0.0,
+        entered: e.entered.as_ref(),
+        level: None,
+        assessment: false,
+    });
+    education.chain(experience).collect()
+}
+
+/// Progress on `as_of`, with the date eligibility is (or was) reached where it can be known.
+pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> Progress {
+    let today = evaluate(portfolio, program, as_of);
+    let eligible_on = eligible_on(portfolio, program, as_of, today.eligible);
+    let missing = missing(program, &today, eligible_on);
+    let notes = notes(program, &today);
+    Progress {
+        program: program.id.clone(),
+        program_name: program.name.clone(),
+        authority: program.authority.clone(),
+        effective_from: program.effective_from,
+        as_of,
+        requirements: today.requirements,
+        membership: today.membership,
+        checks: today.checks,
+        eligible: today.eligible,
+        eligible_on,
+        missing,
+        notes,
+    }
+}
+
+struct Snapshot {
+    requirements: Vec<RequirementProgress>,
+    membership: Option<MembershipProgress>,
+    checks: Vec<Check>,
+    eligible: bool,
+}
+
+fn evaluate(p: &Portfolio, program: &Program, day: NaiveDate) -> Snapshot {
+    let all = entries(p);
+    let mut taken = vec![false; all.len()];
+    let mut requirements = Vec::new();
+    for requirement in &program.requirements {
+        requirements.push(requirement_progress(p, requirement, &all, &mut taken, day));
+    }
+    let membership = program.membership.as_ref().map(|rule| membership_progress(&p.memberships, rule, day));
+    let mut checks: Vec<Check> = requirements
+        .iter()
+        .map(|r| Check {
+            id: format!("points:{}", r.id),
+            label: format!("{}: {} points", r.label, fmt_points(r.required)),
+            met: r.met,
+            status: program.requirements.iter().find(|q| q.id == r.id).map_or(Status::Verified, |q| q.status),
+            detail: format!("{} of {} points", fmt_points(r.earned), fmt_points(r.required)),
+        })
+        .collect();
+    if let (Some(rule), Some(m)) = (&program.membership, &membership) {
+        checks.extend(membership_checks(rule, m));
+    }
+    for pre in &program.prerequisites {
+        let held = p.designations.iter().filter(|d| d.program == pre.designation && d.awarded_on <= day).map(|d| d.awarded_on).min();
+        checks.push(Check {
+            id: format!("prerequisite:{}", pre.designation),
+            label: pre.label.clone(),
+            met: held.is_some(),
+            status: pre.status,
+            detail: held.map_or_else(
+                || format!("no {} designation recorded", pre.designation.to_uppercase()),
+                |d| format!("awarded {d}"),
+            ),
+        });
+    }
+    for paper in &program.paperwork {
+        checks.push(paperwork_check(p, paper, day));
+    }
+    let eligible = checks.iter().all(|c| c.met);
+    Snapshot { requirements, membership, checks, eligible }
+}
+
+fn requirement_progress(
+    p: &Portfolio,
+    requirement: &Requirement,
+    all: &[Entry],
+    taken: &mut [bool],
+    day: NaiveDate,
+) -> RequirementProgress {
+    let window_start = requirement.after_designation.as_ref().map(|program| {
+        p.designations.iter().filter(|d| &d.program == program && d.awarded_on <= day).map(|d| d.awarded_on).min()
+    });
+    let mut items = Vec::new();
+    let mut records = Vec::new();
+    for item in &requirement.items {
+        let mut mine: Vec<(usize, &Entry)> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| !taken[*i] && e.kind == item.record && item.categories.iter().any(|c| c == e.category))
+            .collect();
+        mine.sort_by_key(|(_, e)| (e.dated(), e.id));
+        let mut counted_rows = Vec::new();
+        for (i, entry) in &mine {
+            taken[*i] = true;
+            let row = record_points(entry, requirement, item, window_start, day);
+            counted_rows.push(row);
+        }
+        apply_pool(item, &mine, &mut counted_rows);
+        let uncapped: f64 = counted_rows.iter().map(|r| r.points).sum();
+        let mut room = item.max.unwrap_or(f64::INFINITY);
+        for row in &mut counted_rows {
+            row.counted = row.points.min(room).max(0.0);
+            room -= row.counted;
+            if row.counted < row.points {
+                row.warnings.push(format!(
+                    "{} of {} points over the {} cap of {}",
+                    fmt_points(row.points - row.counted),
+                    fmt_points(row.points),
+                    item.label,
+                    fmt_points(item.max.unwrap_or_default())
+                ));
+            }
+        }
+        let earned: f64 = counted_rows.iter().map(|r| r.counted).sum();
+        items.push(ItemProgress {
+            id: item.id.clone(),
+            label: item.label.clone(),
+            earned,
+            uncapped,
+            max: item.max,
+            capped: earned < uncapped,
+            status: item.status,
+        });
+        records.extend(counted_rows);
+    }
+    let earned: f64 = items.iter().map(|i| i.earned).sum();
+    RequirementProgress {
+        id: requirement.id.clone(),
+        label: requirement.label.clone(),
+        earned,
+        required: requirement.required,
+        met: earned + 1e-9 >= requirement.required,
+        status: requirement.status,
+        items,
+        records,
+    }
+}
+
+fn basis_for(item: &ItemType) -> Basis {
+    match (item.rate, item.status) {
+        (Rate::Claimed, _) | (_, Status::Open) => Basis::Claimed,
+        (_, Status::Inferred) => Basis::Estimate,
+        (_, Status::Verified) => Basis::Computed,
+    }
+}
+
+fn record_points(
+    entry: &Entry,
+    requirement: &Requirement,
+    item: &ItemType,
+    window: Option<Option<NaiveDate>>,
+    day: NaiveDate,
+) -> RecordPoints {
+    let mut row = RecordPoints {
+        record: entry.kind,
+        id: entry.id,
+        title: entry.title.to_string(),
+        dated: entry.dated(),
+        item: item.id.clone(),
+        raw: 0.0,
+        points: 0.0,
+        counted: 0.0,
+        basis: basis_for(item),
+        excluded: None,
+        warnings: Vec::new(),
+    };
+    let per_year = matches!(item.rate, Rate::PerYear { .. });
+    let exclusion = if (per_year && entry.start > day) || (!per_year && entry.dated() > day) {
+        Some(format!("dated {}, after {day}: it counts from that date", if per_year { entry.start } else { entry.dated() }))
+    } else {
+        match window {
+            Some(None) => Some(format!(
+                "counts only once the {} is awarded (none recorded)",
+                requirement.after_designation.as_deref().unwrap_or_default().to_uppercase()
+            )),
+            Some(Some(award)) if entry.dated() <= award => Some(format!(
+                "dated {}, not after the {} award on {award}: only later material counts",
+                entry.dated(),
+                requirement.after_designation.as_deref().unwrap_or_default().to_uppercase()
+            )),
+            _ => None,
+        }
+    };
+    let exclusion = exclusion.or_else(|| {
+        if requirement.levels.is_empty() || entry.kind != RecordKind::Education {
+            return None;
+        }
+        let allowed = requirement.levels.iter().map(|l| l.id()).collect::<Vec<_>>().join(" or ");
+        match entry.level {
+            None => Some(format!("level not recorded: only {allowed} sessions count")),
+            Some(level) if !requirement.levels.contains(&level) => {
+                Some(format!("{} level: only {allowed} sessions count", level.id()))
+            }
+            _ => None,
+        }
+    });
+    if let Some(reason) = exclusion {
+        row.basis = Basis::Excluded;
+        row.excluded = Some(reason);
+        return row;
+    }
+    if let Some(entered) = entry.entered {
+        row.raw = entered.points;
+        row.points = entered.points;
+        row.basis = if item.rate == Rate::Claimed { Basis::Claimed } else { Basis::Entered };
+        return row;
+    }
+    if item.needs_assessment && !entry.assessment {
+        row.warnings.push("learning assessment required: no points until one is recorded".into());
+        return row;
+    }
+    match item.rate {
+        Rate::Claimed => row.warnings.push(
+            "no points entered: this category has no published schedule; enter the points awarded or claimed".into(),
+        ),
+        Rate::Flat { points } | Rate::PerEvent { points } => {
+            row.raw = points;
+            row.points = points;
+        }
+        Rate::PerYear { points, count } => {
+            let from = match window {
+                Some(Some(award)) => entry.start.max(next_day(award)),
+                _ => entry.start,
+            };
+            let until = next_day(entry.end.map_or(day, |end| end.min(day)));
+            let months = whole_months(from, until);
+            let years = match count {
+                YearCount::WholeYears => (months / 12) as f64,
+                YearCount::WholeMonths => months as f64 / 12.0,
+            };
+            row.raw = points * months as f64 / 12.0;
+            row.points = points * years;
+        }
+        Rate::PerHours { hours, points, rounding, pool: false } => {
+            row.raw = entry.hours / hours * points;
+            if item.min_hours.is_some_and(|min| entry.hours + 1e-9 < min) {
+                row.warnings.push(format!(
+                    "{} hours is below the {}-hour minimum: no points",
+                    fmt_points(entry.hours),
+                    fmt_points(item.min_hours.unwrap_or_default())
+                ));
+            } else {
+                let rounded = rounding.apply(row.raw);
+                if item.min_points.is_some_and(|min| rounded + 1e-9 < min) {
+                    row.warnings.push(format!(
+                        "below the {}-point minimum: no points",
+                        fmt_points(item.min_points.unwrap_or_default())
+                    ));
+                } else {
+                    row.points = rounded;
+                }
+            }
+        }
+        // Pooled rates depend on the other records: see `apply_pool`.
+        Rate::PerHours { pool: true, .. } | Rate::Threshold { .. } => {}
+    }
+    row
+}
+
+/// For rates over the hours of all records together, each record gets the points its hours
+/// added to the running total, so the ledger adds up to the item's total.
+fn apply_pool(item: &ItemType, entries: &[(usize, &Entry)], rows: &mut [RecordPoints]) {
+    let total_points = |hours_so_far: f64| -> f64 {
+        match item.rate {
+            Rate::PerHours { hours, points, rounding, pool: true } => rounding.apply(hours_so_far / hours * points),
+            Rate::Threshold { hours, points } => {
+                if hours_so_far + 1e-9 >= hours { points } else { 0.0 }
+            }
+            _ => f64::NAN,
+        }
+    };
+    if total_points(0.0).is_nan() {
+        return;
+    }
+    let mut so_far = 0.0;
+    for ((_, entry), row) in entries.iter().zip(rows.iter_mut()) {
+        if row.basis == Basis::Excluded || row.basis == Basis::Entered || !row.warnings.is_empty() {
+            continue;
+        }
+        let before = total_points(so_far);
+        so_far += entry.hours;
+        row.raw = entry.hours;
+        row.points = total_points(so_far) - before;
+        if row.points == 0.0 {
+            row.warnings.push(format!("{} hours so far toward this item: points come with the hours", fmt_points(so_far)));
+        }
+    }
+}
+
+/// Periods merged into unbroken runs (a gap of a day or more breaks a run). `None` end: ongoing.
+fn runs(periods: &[&Membership]) -> Vec<(NaiveDate, Option<NaiveDate>)> {
+    let mut sorted: Vec<_> = periods.iter().map(|m| (m.start, m.end)).collect();
+    sorted.sort();
+    let mut runs: Vec<(NaiveDate, Option<NaiveDate>)> = Vec::new();
+    for (start, end) in sorted {
+        match runs.last_mut() {
+            Some((_, last_end)) if last_end.is_none_or(|e| start <= next_day(e)) => {
+                *last_end = match (*last_end, end) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+            }
+            _ => runs.push((start, end)),
+        }
+    }
+    runs
+}
+
+fn membership_progress(memberships: &[Membership], rule: &MembershipRule, day: NaiveDate) -> MembershipProgress {
+    let ours: Vec<&Membership> =
+        memberships.iter().filter(|m| m.organisation.eq_ignore_ascii_case(&rule.organisation)).collect();
+    let covering: Vec<&&Membership> = ours.iter().filter(|m| m.covers(day)).collect();
+    let allowed_now = covering.iter().find(|m| rule.types.contains(&m.member_type));
+    let current_type = allowed_now.or(covering.first()).map(|m| m.member_type);
+    let qualifying: Vec<&Membership> = ours.iter().copied().filter(|m| rule.types.contains(&m.member_type)).collect();
+    let runs = runs(&qualifying);
+    let current = runs.iter().find(|(s, e)| *s <= day && e.is_none_or(|e| day <= e));
+    let next = runs.iter().find(|(s, _)| *s > day);
+    let continuous_since = current.map(|(s, _)| *s);
+    let projected_run = current.or(next);
+    let eligible_on_continuous = projected_run.map(|(s, _)| add_years(*s, rule.min_years));
+    let threshold = rule.cumulative_days.unwrap_or(rule.min_years * 365) as i64;
+    let mut cumulative_days = 0;
+    let mut eligible_on_cumulative = None;
+    let mut counted = 0i64;
+    for (start, end) in &runs {
+        let upto = end.map_or(day, |e| e.min(day));
+        if *start <= upto {
+            cumulative_days += (upto - *start).num_days() + 1;
+        }
+        if eligible_on_cumulative.is_none() {
+            let length = end.map(|e| (e - *start).num_days() + 1);
+            if length.is_none_or(|len| counted + len >= threshold) {
+                eligible_on_cumulative = start.checked_add_days(Days::new((threshold - counted - 1).max(0) as u64));
+            } else {
+                counted += length.unwrap_or_default();
+            }
+        }
+    }
+    let mut lapses = Vec::new();
+    for pair in runs.windows(2) {
+        if let (Some(end), (next_start, _)) = (pair[0].1, pair[1])
+            && next_start <= day
+        {
+            lapses.push(Lapse { from: next_day(end), to: Some(next_start.pred_opt().unwrap_or(next_start)) });
+        }
+    }
+    if let Some((_, Some(end))) = runs.iter().rev().find(|(s, _)| *s <= day)
+        && *end < day
+    {
+        lapses.push(Lapse { from: next_day(*end), to: None });
+    }
+    let duration_met = if rule.min_years == 0 {
+        current.is_some()
+    } else {
+        match rule.continuity {
+            Continuity::Continuous => current.is_some() && eligible_on_continuous.is_some_and(|d| d <= day),
+            Continuity::Cumulative => current.is_some() && cumulative_days >= threshold,
+        }
+    };
+    MembershipProgress {
+        organisation: rule.organisation.clone(),
+        active: !covering.is_empty(),
+        current_type,
+        type_allowed: allowed_now.is_some(),
+        years_required: rule.min_years,
+        continuous_since,
+        eligible_on_continuous: if rule.min_years == 0 { continuous_since } else { eligible_on_continuous },
+        eligible_on_cumulative: if rule.min_years == 0 { None } else { eligible_on_cumulative },
+        cumulative_days,
+        years_met: duration_met,
+        met: duration_met && allowed_now.is_some(),
+        lapses,
+        reading: rule.continuity,
+        reading_status: rule.continuity_status,
+    }
+}
+
+fn type_list(types: &[MemberType]) -> String {
+    let labels: Vec<&str> = types.iter().map(|t| t.label()).collect();
+    match labels.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn membership_checks(rule: &MembershipRule, m: &MembershipProgress) -> Vec<Check> {
+    let type_detail = match (m.active, m.current_type) {
+        (false, _) | (_, None) => format!("not an active {} member on this day", rule.organisation),
+        (true, Some(t)) => format!("{} member", t.label()),
+    };
+    let mut checks = vec![Check {
+        id: "membership:type".into(),
+        label: format!("Active {} member of a type that may certify ({})", rule.organisation, type_list(&rule.types)),
+        met: m.type_allowed,
+        status: rule.types_status,
+        detail: type_detail,
+    }];
+    if rule.min_years > 0 {
+        let reading = match rule.continuity {
+            Continuity::Continuous => "continuous",
+            Continuity::Cumulative => "cumulative",
+        };
+        let reading_note = if rule.continuity_status == Status::Verified {
+            String::new()
+        } else {
+            format!(" ({reading} reading: the rule does not say; the conservative one is used)")
+        };
+        checks.push(Check {
+            id: "membership:years".into(),
+            label: format!("{} years of qualifying {} membership{reading_note}", rule.min_years, rule.organisation),
+            met: m.years_met,
+            status: rule.status,
+            detail: match (m.continuous_since, m.eligible_on_continuous) {
+                (Some(since), Some(on)) => format!("member since {since}; {} years reached on {on}", rule.min_years),
+                (None, Some(on)) => format!("a qualifying period starts later; {} years reached on {on}", rule.min_years),
+                _ => "no current qualifying membership".into(),
+            },
+        });
+    }
+    checks
+}
+
+fn paperwork_check(p: &Portfolio, paper: &Paperwork, day: NaiveDate) -> Check {
+    match paper.kind {
+        PaperworkKind::Ethics => {
+            let affirmed = p.profile.ethics_affirmed.filter(|d| *d <= day);
+            Check {
+                id: "ethics".into(),
+                label: paper.label.clone(),
+                met: affirmed.is_some(),
+                status: paper.status,
+                detail: affirmed.map_or_else(|| "no affirmation date recorded".into(), |d| format!("affirmed {d}")),
+            }
+        }
+        PaperworkKind::EmploymentLetter => {
+            let current: Vec<&Experience> = p
+                .experience
+                .iter()
+                .filter(|e| paper.position_categories.contains(&e.category) && e.start <= day && e.end.is_none_or(|end| end >= day))
+                .collect();
+            let without: Vec<String> =
+                current.iter().filter(|e| e.letters.is_empty()).map(|e| position_name(e)).collect();
+            let detail = if current.is_empty() {
+                "no current position recorded".to_string()
+            } else if without.is_empty() {
+                format!("letter attached for {}", current.iter().map(|e| position_name(e)).collect::<Vec<_>>().join("; "))
+            } else {
+                format!("no letter for {}", without.join("; "))
+            };
+            Check {
+                id: "employment-letter".into(),
+                label: paper.label.clone(),
+                met: !current.is_empty() && without.is_empty(),
+                status: paper.status,
+                detail,
+            }
+        }
+    }
+}
+
+fn position_name(e: &Experience) -> String {
+    if e.organisation.is_empty() { e.title.clone() } else { format!("{}, {}", e.title, e.organisation) }
+}
+
+/// Days on which anything that decides eligibility can change.
+fn candidate_days(p: &Portfolio, program: &Program, horizon: NaiveDate) -> BTreeSet<NaiveDate> {
+    let mut days = BTreeSet::new();
+    let mut add = |d: NaiveDate| {
+        if d <= horizon {
+            days.insert(d);
+        }
+    };
+    for e in entries(p) {
+        add(e.start);
+        add(e.dated());
+        if let Some(end) = e.end {
+            add(next_day(end));
+        }
+        if e.kind == RecordKind::Experience {
+            // Service accrues: whole months (which include whole years) until it ends.
+            let last = e.end.unwrap_or(horizon).min(horizon);
+            let mut month = 1;
+            while let Some(d) = e.start.checked_add_months(Months::new(month)) {
+                if d > next_day(last) {
+                    break;
+                }
+                add(d);
+                month += 1;
+            }
+        }
+    }
+    let years = program.membership.as_ref().map_or(0, |m| m.min_years);
+    for m in &p.memberships {
+        add(m.start);
+        add(add_years(m.start, years));
+        if let Some(end) = m.end {
+            add(next_day(end));
+        }
+    }
+    if let Some(rule) = &program.membership {
+        let probe = membership_progress(&p.memberships, rule, horizon);
+        probe.eligible_on_cumulative.into_iter().for_each(&mut add);
+        for lapse in &probe.lapses {
+            if let Some(to) = lapse.to {
+                add(add_years(next_day(to), years));
+            }
+        }
+    }
+    for d in &p.designations {
+        add(d.awarded_on);
+        add(next_day(d.awarded_on));
+    }
+    if let Some(d) = p.profile.ethics_affirmed {
+        add(d);
+    }
+    days
+}
+
+fn eligible_on(p: &Portfolio, program: &Program, as_of: NaiveDate, eligible_now: bool) -> Option<NaiveDate> {
+    if eligible_now {
+        let days = candidate_days(p, program, as_of);
+        let mut since = as_of;
+        for day in days.iter().rev() {
+            if evaluate(p, program, *day).eligible {
+                since = *day;
+            } else {
+                break;
+            }
+        }
+        Some(since)
+    } else {
+        // Looking ahead: what is recorded, taken as it stands (ongoing memberships and positions go on).
+        let horizon = add_years(as_of, 30);
+        candidate_days(p, program, horizon)
+            .into_iter()
+            .filter(|d| *d > as_of)
+            .find(|d| evaluate(p, program, *d).eligible)
+    }
+}
+
+fn missing(program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &today.requirements {
+        if !r.met {
+            out.push(format!(
+                "{}: {} more points needed ({} of {}).",
+                r.label,
+                fmt_points(r.required - r.earned),
+                fmt_points(r.earned),
+                fmt_points(r.required)
+            ));
+            let unpointed = r.records.iter().filter(|x| x.basis == Basis::Claimed && x.points == 0.0 && x.excluded.is_none()).count();
+            if unpointed > 0 {
+                out.push(format!(
+                    "{}: {unpointed} record(s) have no points entered; enter the points IIMC awarded or that you claim.",
+                    r.label
+                ));
+            }
+        }
+    }
+    if let (Some(rule), Some(m)) = (&program.membership, &today.membership) {
+        if !m.active {
+            out.push(format!(
+                "Membership: you are not an active {} member on this day; renew your membership (and record the new period).",
+                rule.organisation
+            ));
+        } else if !m.type_allowed {
+            let t = m.current_type.map_or("Your", |t| t.label());
+            out.push(format!(
+                "Membership: {t} members cannot obtain this certification; {} members can. If your position now qualifies \
+                 (e.g. you became Clerk or Deputy), change your membership type with {} and record the new period.",
+                type_list(&rule.types),
+                rule.organisation
+            ));
+        }
+        if !m.years_met && rule.min_years > 0 {
+            let mut line = match m.eligible_on_continuous {
+                Some(on) => format!(
+                    "Membership: {} years of qualifying {} membership are reached on {on}",
+                    rule.min_years, rule.organisation
+                ),
+                None => format!("Membership: no current qualifying {} membership to count {} years from", rule.organisation, rule.min_years),
+            };
+            if let Some(since) = m.continuous_since {
+                line.push_str(&format!(" (counting your unbroken membership since {since})"));
+            }
+            line.push('.');
+            if rule.continuity_status != Status::Verified
+                && let (Some(cum), Some(cont)) = (m.eligible_on_cumulative, m.eligible_on_continuous)
+                && cum < cont
+            {
+                line.push_str(&format!(
+                    " The rule does not say whether the years must be continuous: this is the conservative reading; \
+                     if time before a lapse counts, possibly from {cum}. Confirm with {}.",
+                    rule.organisation
+                ));
+            }
+            out.push(line);
+        }
+        for lapse in m.lapses.iter().filter(|l| l.to.is_none()) {
+            out.push(format!("Membership lapsed on {}: renew it and record the new period.", lapse.from));
+        }
+    }
+    for c in &today.checks {
+        if c.met || c.id.starts_with("points:") || c.id.starts_with("membership:") {
+            continue;
+        }
+        out.push(match c.id.as_str() {
+            "ethics" => "Ethics: affirm the IIMC Code of Ethics and record the date (Profile; `clerkfolio profile set --ethics-affirmed YYYY-MM-DD`).".into(),
+            "employment-letter" if c.detail == "no current position recorded" => "Employment letter: no current position is recorded; add it as experience (category service, no end date) and attach its Letter of Employment Verification (--letter FILE).".into(),
+            "employment-letter" => format!("Employment letter: the Letter of Employment Verification is required for your current position ({}); attach it with --letter FILE.", c.detail.trim_start_matches("no letter for ")),
+            id if id.starts_with("prerequisite:") => format!("{}: record the award date (`clerkfolio designation add --program {} --date YYYY-MM-DD`).", c.label, id.trim_start_matches("prerequisite:")),
+            _ => format!("{}: {}.", c.label, c.detail),
+        });
+    }
+    if !today.eligible {
+        match eligible_on {
+            Some(day) => out.push(format!("If nothing else changes, every requirement is met on {day}.")),
+            None => {}
+        }
+    }
+    out
+}
+
+fn notes(program: &Program, today: &Snapshot) -> Vec<String> {
+    let mut notes = program.notes.clone();
+    let estimates = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::Estimate);
+    if estimates {
+        notes.push("Points marked 'estimate' use an inferred rate (e.g. 2 contact hours = 1 point for institutes), not a published IIMC figure: check them against your certificates.".into());
+    }
+    let claimed = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::Claimed);
+    if claimed {
+        notes.push("Points marked 'claimed' are the ones you entered where no published schedule exists; IIMC decides the points it awards.".into());
+    }
+    if let (Some(rule), Some(m)) = (&program.membership, &today.membership)
+        && rule.min_years > 0
+        && rule.continuity_status != Status::Verified
+    {
+        let cumulative = m.eligible_on_cumulative.map_or(String::new(), |d| format!(" (counting time across lapses: {d})"));
+        notes.push(format!(
+            "Membership years use the conservative continuous reading{cumulative}; the rule does not settle it."
+        ));
+        for lapse in &m.lapses {
+            if let Some(to) = lapse.to {
+                notes.push(format!(
+                    "Membership lapsed from {} to {to}: under the conservative reading the years count again from {}.",
+                    lapse.from,
+                    next_day(to)
+                ));
+            }
+        }
+    }
+    notes
+}

@@ -1,0 +1,293 @@
+//! Evidence files, stored under their SHA-256 in the data folder so the same certificate added
+//! twice is kept once and any change to a stored file is detected. A file is accepted only if
+//! the packet could use it: PDFs must open without a password and have pages, images must decode.
+//! The type comes from the content, never the extension. Writes go to a temp file in the vault,
+//! are fsynced, then renamed into place, so a crash leaves either the whole file or a stray temp
+//! (cleaned on the next open), never a half-written evidence file.
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::model::FileKind;
+
+/// Larger files are refused: a certificate or transcript scan is a few MB; 100 MB is a mistake
+/// (a video, a whole drive export) and would make the packet unusable.
+pub const MAX_EVIDENCE_BYTES: u64 = 100 * 1024 * 1024;
+
+const TEMP_PREFIX: &str = ".tmp-";
+
+/// What was learnt about a file while accepting it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub sha256: String,
+    pub original_name: String,
+    pub kind: FileKind,
+    pub size: u64,
+    pub pages: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Vault {
+    root: PathBuf,
+}
+
+impl Vault {
+    /// Opens (creating) the vault folder and removes temp files a crash may have left.
+    pub fn open(root: PathBuf) -> Result<Vault> {
+        fs::create_dir_all(&root).map_err(|e| Error::io(format!("cannot create the vault folder {}", root.display()), e))?;
+        let vault = Vault { root };
+        vault.remove_stray_temps();
+        Ok(vault)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where the file with this hash lives.
+    pub fn path_of(&self, sha256: &str, kind: FileKind) -> PathBuf {
+        self.root.join(&sha256[..2]).join(format!("{sha256}.{}", kind.extension()))
+    }
+
+    /// Checks `source` and copies it into the vault. Nothing is written if the file is refused.
+    pub fn import(&self, source: &Path) -> Result<Stored> {
+        let name = display_name(source);
+        let bytes = read_candidate(source, &name)?;
+        let (kind, pages) = inspect(&bytes, &name)?;
+        let sha256 = hex_sha256(&bytes);
+        let target = self.path_of(&sha256, kind);
+        if !self.matches(&target, &sha256) {
+            self.write_atomically(&target, &bytes)?;
+        }
+        Ok(Stored { sha256, original_name: name, kind, size: bytes.len() as u64, pages })
+    }
+
+    /// Reads a stored file and checks it still has the hash it was stored under.
+    pub fn read_verified(&self, sha256: &str, kind: FileKind) -> Result<Vec<u8>> {
+        let path = self.path_of(sha256, kind);
+        let bytes = fs::read(&path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Error::Integrity(format!("evidence file {} is missing from the vault; restore it from a backup", path.display()))
+            } else {
+                Error::io(format!("cannot read evidence file {}", path.display()), e)
+            }
+        })?;
+        if hex_sha256(&bytes) != sha256 {
+            return Err(Error::Integrity(format!(
+                "evidence file {} has changed since it was added (its SHA-256 no longer matches); restore it from a backup",
+                path.display()
+            )));
+        }
+        Ok(bytes)
+    }
+
+    /// Vault files no evidence record points at (left by an interrupted add; harmless, reused
+    /// if the same file is added again).
+    pub fn files(&self) -> Result<Vec<PathBuf>> {
+        let mut found = Vec::new();
+        let read = |dir: &Path| fs::read_dir(dir).map_err(|e| Error::io(format!("cannot list {}", dir.display()), e));
+        for shard in read(&self.root)? {
+            let shard = shard.map_err(|e| Error::io("cannot list the vault", e))?.path();
+            if shard.is_dir() {
+                for file in read(&shard)? {
+                    found.push(file.map_err(|e| Error::io("cannot list the vault", e))?.path());
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    pub fn remove(&self, sha256: &str, kind: FileKind) -> Result<()> {
+        let path = self.path_of(sha256, kind);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::io(format!("cannot remove {}", path.display()), e))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn matches(&self, path: &Path, sha256: &str) -> bool {
+        fs::read(path).map(|b| hex_sha256(&b) == sha256).unwrap_or(false)
+    }
+
+    fn write_atomically(&self, target: &Path, bytes: &[u8]) -> Result<()> {
+        let dir = target.parent().expect("vault paths have a shard folder");
+        let fail = |e| Error::io(format!("cannot store evidence in {}", dir.display()), e);
+        fs::create_dir_all(dir).map_err(fail)?;
+        let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir).map_err(fail)?;
+        temp.write_all(bytes).map_err(fail)?;
+        temp.as_file().sync_all().map_err(fail)?;
+        temp.persist(target).map_err(|e| fail(e.error))?;
+        sync_dir(dir).map_err(fail)?;
+        sync_dir(&self.root).map_err(fail)
+    }
+
+    fn remove_stray_temps(&self) {
+        let Ok(shards) = fs::read_dir(&self.root) else { return };
+        for shard in shards.flatten() {
+            let Ok(files) = fs::read_dir(shard.path()) else { continue };
+            for file in files.flatten() {
+                if file.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+                    let _ = fs::remove_file(file.path());
+                }
+            }
+        }
+    }
+}
+
+/// Makes a rename durable: on Unix the directory entry must be flushed too.
+pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn read_candidate(path: &Path, name: &str) -> Result<Vec<u8>> {
+    let file = File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Refused(format!("{name}: no such file ({})", path.display())),
+        _ => Error::Refused(format!("{name}: cannot be read ({e}); check the file's permissions")),
+    })?;
+    let meta = file.metadata().map_err(|e| Error::Refused(format!("{name}: cannot be read ({e})")))?;
+    if meta.is_dir() {
+        return Err(Error::Refused(format!("{name} is a folder; choose the file inside it")));
+    }
+    if meta.len() == 0 {
+        return Err(Error::Refused(format!("{name} is empty (0 bytes); scan or save the document again and add that file")));
+    }
+    if meta.len() > MAX_EVIDENCE_BYTES {
+        return Err(Error::Refused(format!(
+            "{name} is too large ({} MB; the limit is {} MB); save it at a lower resolution or split it",
+            meta.len() / (1024 * 1024),
+            MAX_EVIDENCE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_EVIDENCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Refused(format!("{name}: cannot be read ({e})")))?;
+    Ok(bytes)
+}
+
+/// Detects the type from content and checks the file is whole and usable. Returns its page count.
+pub fn inspect(bytes: &[u8], name: &str) -> Result<(FileKind, u32)> {
+    if bytes.is_empty() {
+        return Err(Error::Refused(format!("{name} is empty (0 bytes); scan or save the document again and add that file")));
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return inspect_pdf(bytes, name).map(|pages| (FileKind::Pdf, pages));
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return inspect_image(bytes, name, image::ImageFormat::Jpeg).map(|_| (FileKind::Jpeg, 1));
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return inspect_image(bytes, name, image::ImageFormat::Png).map(|_| (FileKind::Png, 1));
+    }
+    let what = if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        "a TIFF image"
+    } else if bytes.starts_with(b"GIF8") {
+        "a GIF image"
+    } else if bytes.starts_with(b"BM") {
+        "a BMP image"
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        "a WebP image"
+    } else if bytes.len() > 12 && &bytes[4..8] == b"ftyp" {
+        "a HEIC/HEIF photo or video"
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        "a Word/Office or ZIP file"
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        "an old-style Office document"
+    } else {
+        "not a PDF, JPEG or PNG file"
+    };
+    Err(Error::Refused(format!(
+        "{name} is {what}; Clerkfolio accepts PDF, JPEG and PNG: print or export it to PDF (or save the scan as JPEG/PNG) and add that file"
+    )))
+}
+
+fn inspect_pdf(bytes: &[u8], name: &str) -> Result<u32> {
+    let damaged = |detail: String| {
+        Error::Refused(format!(
+            "{name} is a damaged or incomplete PDF ({detail}); open it and save or print it to a new PDF, or download it again"
+        ))
+    };
+    match lopdf::Document::load_mem(bytes) {
+        Ok(doc) => {
+            if doc.is_encrypted() && doc.encryption_state.is_none() {
+                return Err(password_protected(name));
+            }
+            let pages = doc.get_pages().len();
+            if pages == 0 {
+                return Err(damaged("it has no pages".into()));
+            }
+            Ok(pages as u32)
+        }
+        Err(lopdf::Error::InvalidPassword) | Err(lopdf::Error::Decryption(_)) => Err(password_protected(name)),
+        Err(e) => Err(damaged(e.to_string())),
+    }
+}
+
+fn password_protected(name: &str) -> Error {
+    Error::Refused(format!(
+        "{name} is password-protected; remove the password or print to PDF (File > Print > Save as PDF), then add the new file"
+    ))
+}
+
+fn inspect_image(bytes: &[u8], name: &str, format: image::ImageFormat) -> Result<()> {
+    let label = if format == image::ImageFormat::Jpeg { "JPEG" } else { "PNG" };
+    // A truncated JPEG usually still decodes (grey bands); its missing end marker gives it away.
+    if format == image::ImageFormat::Jpeg {
+        let tail = &bytes[bytes.len().saturating_sub(64 * 1024)..];
+        if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
+            return Err(Error::Refused(format!(
+                "{name} is an incomplete {label} image (the file is cut short); copy or scan it again and add the new file"
+            )));
+        }
+    }
+    image::load_from_memory_with_format(bytes, format).map(drop).map_err(|e| {
+        Error::Refused(format!(
+            "{name} is a damaged or incomplete {label} image ({e}); copy or scan it again and add the new file"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_unknown_formats_by_content() {
+        let err = inspect(b"II*\0 rest of a tiff", "scan.pdf").unwrap_err().to_string();
+        assert!(err.contains("scan.pdf is a TIFF image"), "{err}");
+        let err = inspect(b"hello", "notes.txt").unwrap_err().to_string();
+        assert!(err.contains("not a PDF, JPEG or PNG"), "{err}");
+    }
+
+    #[test]
+    fn refuses_truncated_png() {
+        let mut png = Vec::new();
+        image::RgbImage::from_pixel(40, 40, image::Rgb([10, 200, 30]))
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        assert_eq!(inspect(&png, "ok.png").unwrap(), (FileKind::Png, 1));
+        let err = inspect(&png[..png.len() / 2], "cut.png").unwrap_err().to_string();
+        assert!(err.contains("cut.png is a damaged or incomplete PNG"), "{err}");
+    }
+}

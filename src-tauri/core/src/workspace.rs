@@ -1,0 +1,561 @@
+//! A data folder opened for use: the database, the vault and the programs, with one method per
+//! user action. Each action that writes runs in one transaction; evidence files are copied into
+//! the vault (atomically) before that transaction, so a crash at any point leaves either no
+//! record or a complete record whose files are all present. The CLI and the desktop shell both
+//! drive this type and nothing below it.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::program::Programs;
+use crate::rules::{self, Progress};
+use crate::store;
+use crate::vault::{Stored, Vault};
+
+/// Tauri's identifier for the desktop app; its app data folder is `<OS data dir>/<identifier>`,
+/// which the CLI computes the same way so both use the same portfolio.
+pub const APP_IDENTIFIER: &str = "org.clerkfolio.desktop";
+pub const DATA_DIR_ENV: &str = "CLERKFOLIO_DATA_DIR";
+pub const DATABASE_FILE: &str = "clerkfolio.sqlite3";
+
+/// `--data-dir` wins, then `CLERKFOLIO_DATA_DIR`, then the per-user data folder.
+pub fn resolve_data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    dirs::data_dir()
+        .map(|d| d.join(APP_IDENTIFIER))
+        .ok_or_else(|| Error::Invalid(format!("cannot find your user data folder; set {DATA_DIR_ENV} or pass --data-dir")))
+}
+
+/// Changes to an education record; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct EducationChanges {
+    pub title: Option<String>,
+    pub provider: Option<String>,
+    pub category: Option<String>,
+    pub certificate: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub clear_end: bool,
+    pub hours: Option<f64>,
+    pub entered: Option<EnteredPoints>,
+    pub clear_points: bool,
+    pub learned: Option<String>,
+    pub level: Option<Level>,
+    pub assessment: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ExperienceChanges {
+    pub category: Option<String>,
+    pub title: Option<String>,
+    pub organisation: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub clear_end: bool,
+    pub entered: Option<EnteredPoints>,
+    pub clear_points: bool,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct MembershipChanges {
+    pub member_type: Option<MemberType>,
+    pub organisation: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub clear_end: bool,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ProfileChanges {
+    pub full_name: Option<String>,
+    pub title: Option<String>,
+    pub municipality: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub member_id: Option<String>,
+    pub ethics_affirmed: Option<NaiveDate>,
+}
+
+/// Where an evidence file is attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attach {
+    Education(i64),
+    Experience(i64),
+    Letter(i64),
+}
+
+impl Attach {
+    /// Parses `education:ID` or `experience:ID` (and `letter:ID` for an employment letter).
+    pub fn parse(text: &str) -> Result<Attach> {
+        let bad = || Error::Invalid(format!("'{text}' is not a record: use education:ID or experience:ID"));
+        let (kind, id) = text.split_once(':').ok_or_else(bad)?;
+        let id: i64 = id.trim().parse().map_err(|_| bad())?;
+        match kind.trim() {
+            "education" => Ok(Attach::Education(id)),
+            "experience" => Ok(Attach::Experience(id)),
+            "letter" => Ok(Attach::Letter(id)),
+            _ => Err(bad()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VerifyReport {
+    pub files_checked: usize,
+    pub problems: Vec<String>,
+    /// Vault files no record uses (left by an interrupted add; harmless).
+    pub unreferenced: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceRow {
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// The records it backs, in words ("education 3").
+    pub used_by: Vec<String>,
+}
+
+pub struct Workspace {
+    dir: PathBuf,
+    conn: Connection,
+    vault: Vault,
+    programs: Programs,
+}
+
+impl Workspace {
+    /// Opens the data folder, creating it, the database and the vault if they do not exist.
+    pub fn open(dir: &Path) -> Result<Workspace> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create the data folder {}", dir.display()), e))?;
+        let conn = store::open(&dir.join(DATABASE_FILE))?;
+        let vault = Vault::open(dir.join("vault"))?;
+        let programs = Programs::load(&dir.join("programs"))?;
+        Ok(Workspace { dir: dir.to_path_buf(), conn, vault, programs })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    pub fn programs(&self) -> &Programs {
+        &self.programs
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    // ------------------------------------------------------------ profile
+
+    pub fn profile(&self) -> Result<Profile> {
+        store::profile(&self.conn)
+    }
+
+    pub fn set_profile(&mut self, c: ProfileChanges) -> Result<Profile> {
+        let tx = self.conn.transaction()?;
+        let mut p = store::profile(&tx)?;
+        let text = |new: Option<String>, old: &mut String| {
+            if let Some(v) = new {
+                *old = v.trim().to_string();
+            }
+        };
+        text(c.full_name, &mut p.full_name);
+        text(c.title, &mut p.title);
+        text(c.municipality, &mut p.municipality);
+        text(c.state, &mut p.state);
+        text(c.country, &mut p.country);
+        text(c.address, &mut p.address);
+        text(c.email, &mut p.email);
+        text(c.phone, &mut p.phone);
+        text(c.member_id, &mut p.member_id);
+        if c.ethics_affirmed.is_some() {
+            p.ethics_affirmed = c.ethics_affirmed;
+        }
+        if !p.email.is_empty() && !looks_like_email(&p.email) {
+            return Err(Error::Invalid(format!("'{}' is not an e-mail address (expected name@example.org)", p.email)));
+        }
+        store::save_profile(&tx, &p)?;
+        tx.commit()?;
+        Ok(p)
+    }
+
+    // ------------------------------------------------------------ membership
+
+    pub fn add_membership(&mut self, member_type: MemberType, start: NaiveDate, end: Option<NaiveDate>, organisation: Option<String>) -> Result<i64> {
+        let m = Membership {
+            id: 0,
+            member_type,
+            organisation: organisation.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).unwrap_or_else(|| "IIMC".into()),
+            start,
+            end,
+        };
+        check_order(start, end, "membership")?;
+        let tx = self.conn.transaction()?;
+        let id = store::save_membership(&tx, &m)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn edit_membership(&mut self, id: i64, c: MembershipChanges) -> Result<Membership> {
+        let tx = self.conn.transaction()?;
+        let mut m = store::membership(&tx, id)?;
+        if let Some(t) = c.member_type {
+            m.member_type = t;
+        }
+        if let Some(o) = c.organisation.filter(|o| !o.trim().is_empty()) {
+            m.organisation = o.trim().to_string();
+        }
+        if let Some(s) = c.start {
+            m.start = s;
+        }
+        if c.clear_end {
+            m.end = None;
+        }
+        if let Some(e) = c.end {
+            m.end = Some(e);
+        }
+        check_order(m.start, m.end, "membership")?;
+        store::save_membership(&tx, &m)?;
+        tx.commit()?;
+        Ok(m)
+    }
+
+    pub fn memberships(&self) -> Result<Vec<Membership>> {
+        store::memberships(&self.conn)
+    }
+
+    // ------------------------------------------------------------ designations
+
+    pub fn add_designation(&mut self, program: &str, awarded_on: NaiveDate, evidence: Option<&Path>) -> Result<i64> {
+        let program = program.trim().to_lowercase();
+        if program.is_empty() {
+            return Err(Error::Invalid("a designation needs a program, e.g. --program cmc".into()));
+        }
+        let stored = evidence.map(|path| self.vault.import(path)).transpose()?;
+        let tx = self.conn.transaction()?;
+        let evidence = stored.map(|s| store::insert_evidence(&tx, &new_evidence(s))).transpose()?;
+        let id = store::insert_designation(&tx, &Designation { id: 0, program, awarded_on, evidence })?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn designations(&self) -> Result<Vec<Designation>> {
+        store::designations(&self.conn)
+    }
+
+    // ------------------------------------------------------------ education
+
+    pub fn add_education(&mut self, c: EducationChanges, files: &[PathBuf]) -> Result<i64> {
+        let required = |v: Option<String>, flag: &str| {
+            v.filter(|s| !s.trim().is_empty()).ok_or_else(|| Error::Invalid(format!("an education record needs {flag}")))
+        };
+        let mut record = Education {
+            id: 0,
+            title: required(c.title.clone(), "a title (--title)")?,
+            provider: required(c.provider.clone(), "a provider (--provider)")?,
+            category: required(c.category.clone(), "a category (--category)")?,
+            certificate: String::new(),
+            start: c.start.ok_or_else(|| Error::Invalid("an education record needs a date (--date YYYY-MM-DD)".into()))?,
+            end: None,
+            hours: c.hours.ok_or_else(|| Error::Invalid("an education record needs contact hours (--hours)".into()))?,
+            entered: None,
+            learned: String::new(),
+            level: None,
+            assessment: false,
+            evidence: Vec::new(),
+        };
+        apply_education(&mut record, c);
+        self.save_education(record, files)
+    }
+
+    pub fn edit_education(&mut self, id: i64, c: EducationChanges, files: &[PathBuf]) -> Result<Education> {
+        let mut record = store::education(&self.conn, id)?;
+        apply_education(&mut record, c);
+        record.evidence.clear();
+        let id = self.save_education(record, files)?;
+        store::education(&self.conn, id)
+    }
+
+    fn save_education(&mut self, mut record: Education, files: &[PathBuf]) -> Result<i64> {
+        record.title = record.title.trim().to_string();
+        record.provider = record.provider.trim().to_string();
+        record.category = record.category.trim().to_string();
+        self.programs.check_category(RecordKind::Education, &record.category)?;
+        check_order(record.start, record.end, "course")?;
+        check_hours(record.hours)?;
+        check_entered(record.entered.as_ref())?;
+        if record.title.is_empty() {
+            return Err(Error::Invalid("the title cannot be empty".into()));
+        }
+        let stored = self.import_all(files)?;
+        let tx = self.conn.transaction()?;
+        for s in stored {
+            record.evidence.push(store::insert_evidence(&tx, &new_evidence(s))?);
+        }
+        let id = store::save_education(&tx, &record)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn education(&self) -> Result<Vec<Education>> {
+        store::education_list(&self.conn)
+    }
+
+    // ------------------------------------------------------------ experience
+
+    pub fn add_experience(&mut self, c: ExperienceChanges, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
+        let mut record = Experience {
+            id: 0,
+            category: c.category.clone().ok_or_else(|| Error::Invalid("an experience record needs a category (--category)".into()))?,
+            title: c.title.clone().ok_or_else(|| Error::Invalid("an experience record needs a title (--title)".into()))?,
+            organisation: String::new(),
+            start: c.start.ok_or_else(|| Error::Invalid("an experience record needs a start date (--start YYYY-MM-DD)".into()))?,
+            end: None,
+            entered: None,
+            notes: String::new(),
+            evidence: Vec::new(),
+            letters: Vec::new(),
+        };
+        apply_experience(&mut record, c);
+        self.save_experience(record, files, letter)
+    }
+
+    pub fn edit_experience(&mut self, id: i64, c: ExperienceChanges, files: &[PathBuf], letter: Option<&Path>) -> Result<Experience> {
+        let mut record = store::experience(&self.conn, id)?;
+        apply_experience(&mut record, c);
+        record.evidence.clear();
+        record.letters.clear();
+        let id = self.save_experience(record, files, letter)?;
+        store::experience(&self.conn, id)
+    }
+
+    fn save_experience(&mut self, mut record: Experience, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
+        record.title = record.title.trim().to_string();
+        record.category = record.category.trim().to_string();
+        if record.title.is_empty() {
+            return Err(Error::Invalid("the title cannot be empty".into()));
+        }
+        self.programs.check_category(RecordKind::Experience, &record.category)?;
+        check_order(record.start, record.end, "experience")?;
+        check_entered(record.entered.as_ref())?;
+        let stored = self.import_all(files)?;
+        let letter = letter.map(|l| self.vault.import(l)).transpose()?;
+        let tx = self.conn.transaction()?;
+        for s in stored {
+            record.evidence.push(store::insert_evidence(&tx, &new_evidence(s))?);
+        }
+        if let Some(l) = letter {
+            record.letters.push(store::insert_evidence(&tx, &new_evidence(l))?);
+        }
+        let id = store::save_experience(&tx, &record)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn experience(&self) -> Result<Vec<Experience>> {
+        store::experience_list(&self.conn)
+    }
+
+    // ------------------------------------------------------------ evidence
+
+    /// Adds a file to the vault (once, whatever its name) and optionally attaches it; returns its id.
+    pub fn add_evidence(&mut self, file: &Path, to: Option<Attach>) -> Result<i64> {
+        let stored = self.vault.import(file)?;
+        let tx = self.conn.transaction()?;
+        let id = store::insert_evidence(&tx, &new_evidence(stored))?;
+        match to {
+            None => {}
+            Some(Attach::Education(record)) => {
+                let mut e = store::education(&tx, record)?;
+                e.evidence = vec![id];
+                store::save_education(&tx, &e)?;
+            }
+            Some(Attach::Experience(record)) | Some(Attach::Letter(record)) => {
+                let mut e = store::experience(&tx, record)?;
+                (e.evidence, e.letters) = if matches!(to, Some(Attach::Letter(_))) { (vec![], vec![id]) } else { (vec![id], vec![]) };
+                store::save_experience(&tx, &e)?;
+            }
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn evidence(&self) -> Result<Vec<EvidenceRow>> {
+        store::evidence_list(&self.conn)?
+            .into_iter()
+            .map(|evidence| Ok(EvidenceRow { used_by: store::evidence_users(&self.conn, evidence.id)?, evidence }))
+            .collect()
+    }
+
+    /// The stored bytes of an evidence file, checked against its hash.
+    pub fn evidence_bytes(&self, id: i64) -> Result<(Evidence, Vec<u8>)> {
+        let e = store::evidence(&self.conn, id)?;
+        let bytes = self.vault.read_verified(&e.sha256, e.kind)?;
+        Ok((e, bytes))
+    }
+
+    fn import_all(&self, files: &[PathBuf]) -> Result<Vec<Stored>> {
+        files.iter().map(|f| self.vault.import(f)).collect()
+    }
+
+    // ------------------------------------------------------------ removal
+
+    /// Removes a record. Evidence is removed only when nothing uses it (and its file with it).
+    pub fn remove(&mut self, table: &str, id: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let mut vault_file = None;
+        if table == "evidence" {
+            let e = store::evidence(&tx, id)?;
+            let users = store::evidence_users(&tx, id)?;
+            if !users.is_empty() {
+                return Err(Error::Conflict(format!(
+                    "evidence {id} ({}) is still used by {}; remove it from those records first",
+                    e.original_name,
+                    users.join(", ")
+                )));
+            }
+            vault_file = Some((e.sha256, e.kind));
+        }
+        if !store::delete_row(&tx, table, id)? {
+            return Err(Error::NotFound(format!("no {table} record with id {id} (see `clerkfolio list {table}`)")));
+        }
+        tx.commit()?;
+        if let Some((sha, kind)) = vault_file {
+            self.vault.remove(&sha, kind)?;
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ rules
+
+    pub fn portfolio(&mut self) -> Result<Portfolio> {
+        store::portfolio(&mut self.conn)
+    }
+
+    pub fn status(&mut self, program: &str, as_of: NaiveDate) -> Result<Progress> {
+        let portfolio = self.portfolio()?;
+        let program = self.programs.get(program, as_of)?;
+        Ok(rules::progress(&portfolio, program, as_of))
+    }
+
+    // ------------------------------------------------------------ integrity
+
+    /// Every evidence file present with its hash; database integrity and foreign keys.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        let mut problems = store::integrity_problems(&self.conn)?;
+        let evidence = store::evidence_list(&self.conn)?;
+        let mut known = std::collections::HashSet::new();
+        for e in &evidence {
+            known.insert(self.vault.path_of(&e.sha256, e.kind));
+            if let Err(err) = self.vault.read_verified(&e.sha256, e.kind) {
+                problems.push(format!("evidence {} ({}): {err}", e.id, e.original_name));
+            }
+        }
+        let unreferenced = self
+            .vault
+            .files()?
+            .into_iter()
+            .filter(|f| !known.contains(f))
+            .map(|f| f.display().to_string())
+            .collect();
+        Ok(VerifyReport { files_checked: evidence.len(), problems, unreferenced })
+    }
+}
+
+fn new_evidence(s: Stored) -> Evidence {
+    Evidence {
+        id: 0,
+        sha256: s.sha256,
+        original_name: s.original_name,
+        kind: s.kind,
+        size: s.size,
+        pages: s.pages,
+        added_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
+fn apply_education(r: &mut Education, c: EducationChanges) {
+    if let Some(v) = c.title { r.title = v; }
+    if let Some(v) = c.provider { r.provider = v; }
+    if let Some(v) = c.category { r.category = v; }
+    if let Some(v) = c.certificate { r.certificate = v.trim().to_string(); }
+    if let Some(v) = c.start { r.start = v; }
+    if c.clear_end { r.end = None; }
+    if let Some(v) = c.end { r.end = Some(v); }
+    if let Some(v) = c.hours { r.hours = v; }
+    if c.clear_points { r.entered = None; }
+    if let Some(v) = c.entered { r.entered = Some(v); }
+    if let Some(v) = c.learned { r.learned = v.trim().to_string(); }
+    if let Some(v) = c.level { r.level = Some(v); }
+    if let Some(v) = c.assessment { r.assessment = v; }
+}
+
+fn apply_experience(r: &mut Experience, c: ExperienceChanges) {
+    if let Some(v) = c.category { r.category = v; }
+    if let Some(v) = c.title { r.title = v; }
+    if let Some(v) = c.organisation { r.organisation = v.trim().to_string(); }
+    if let Some(v) = c.start { r.start = v; }
+    if c.clear_end { r.end = None; }
+    if let Some(v) = c.end { r.end = Some(v); }
+    if c.clear_points { r.entered = None; }
+    if let Some(v) = c.entered { r.entered = Some(v); }
+    if let Some(v) = c.notes { r.notes = v.trim().to_string(); }
+}
+
+fn check_order(start: NaiveDate, end: Option<NaiveDate>, what: &str) -> Result<()> {
+    match end {
+        Some(end) if end < start => Err(Error::Invalid(format!("the {what} ends ({end}) before it starts ({start})"))),
+        _ => Ok(()),
+    }
+}
+
+/// Contact hours: a week-long institute is 40; more than a year of full days is a typo.
+pub const MAX_HOURS: f64 = 2000.0;
+
+fn check_hours(hours: f64) -> Result<()> {
+    if !hours.is_finite() || hours < 0.0 {
+        return Err(Error::Invalid(format!("contact hours must be 0 or more (got {hours})")));
+    }
+    if hours > MAX_HOURS {
+        return Err(Error::Invalid(format!("{hours} contact hours is more than {MAX_HOURS} for one record; check the number")));
+    }
+    Ok(())
+}
+
+fn check_entered(entered: Option<&EnteredPoints>) -> Result<()> {
+    let Some(p) = entered else { return Ok(()) };
+    if !p.points.is_finite() || p.points < 0.0 || p.points > 1000.0 {
+        return Err(Error::Invalid(format!("points must be between 0 and 1000 (got {})", p.points)));
+    }
+    if p.reason.trim().is_empty() {
+        return Err(Error::Invalid("entered points need a reason (--reason), e.g. \"stated on the certificate\"".into()));
+    }
+    Ok(())
+}
+
+fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !text.contains(char::is_whitespace)
+}
