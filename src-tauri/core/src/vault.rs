@@ -228,20 +228,77 @@ fn inspect_pdf(bytes: &[u8], name: &str) -> Result<u32> {
             "{name} is a damaged or incomplete PDF ({detail}); open it and save or print it to a new PDF, or download it again"
         ))
     };
-    match lopdf::Document::load_mem(bytes) {
+    match load_pdf(bytes) {
         Ok(doc) => {
             if doc.is_encrypted() && doc.encryption_state.is_none() {
                 return Err(password_protected(name));
             }
             let pages = doc.get_pages().len();
             if pages == 0 {
-                return Err(damaged("it has no pages".into()));
+                return Err(damaged("no readable pages".into()));
+            }
+            if !pdf_has_end(bytes) {
+                return Err(damaged("the file is cut short: its end is missing".into()));
             }
             Ok(pages as u32)
         }
         Err(lopdf::Error::InvalidPassword) | Err(lopdf::Error::Decryption(_)) => Err(password_protected(name)),
         Err(e) => Err(damaged(e.to_string())),
     }
+}
+
+/// Loads a PDF as the packet will: leniently, and when that finds no pages (a damaged
+/// cross-reference table), again with the table rebuilt from the objects themselves.
+pub fn load_pdf(bytes: &[u8]) -> lopdf::Result<lopdf::Document> {
+    let first = lopdf::Document::load_mem(bytes);
+    match &first {
+        Err(lopdf::Error::InvalidPassword) | Err(lopdf::Error::Decryption(_)) => first,
+        Ok(doc) if !doc.get_pages().is_empty() => first,
+        _ => {
+            let options = lopdf::LoadOptions { force_reconstruct: true, ..Default::default() };
+            match lopdf::Document::load_mem_with_options(bytes, options) {
+                Ok(doc) if !doc.get_pages().is_empty() => Ok(doc),
+                _ => first,
+            }
+        }
+    }
+}
+
+/// Walks a JPEG's segments and entropy-coded scans from SOI to EOI. False if the data ends first.
+pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    let mut i = 2;
+    while i + 1 < bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            0xD9 => return true,
+            0xFF => i += 1, // fill byte
+            0x01 | 0xD0..=0xD7 => i += 2,
+            _ => {
+                let Some(len) = bytes.get(i + 2..i + 4).map(|l| u16::from_be_bytes([l[0], l[1]]) as usize) else {
+                    return false;
+                };
+                i += 2 + len;
+                if marker == 0xDA {
+                    // Entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or a restart.
+                    while i + 1 < bytes.len() && !(bytes[i] == 0xFF && !matches!(bytes[i + 1], 0x00 | 0xD0..=0xD7)) {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+/// A PDF cut short loses its `%%EOF` line (normally in the last bytes, after any junk a mailer adds).
+fn pdf_has_end(bytes: &[u8]) -> bool {
+    bytes[bytes.len().saturating_sub(2048)..].windows(5).any(|w| w == b"%%EOF")
 }
 
 fn password_protected(name: &str) -> Error {
@@ -252,14 +309,12 @@ fn password_protected(name: &str) -> Error {
 
 fn inspect_image(bytes: &[u8], name: &str, format: image::ImageFormat) -> Result<()> {
     let label = if format == image::ImageFormat::Jpeg { "JPEG" } else { "PNG" };
-    // A truncated JPEG usually still decodes (grey bands); its missing end marker gives it away.
-    if format == image::ImageFormat::Jpeg {
-        let tail = &bytes[bytes.len().saturating_sub(64 * 1024)..];
-        if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
-            return Err(Error::Refused(format!(
-                "{name} is an incomplete {label} image (the file is cut short); copy or scan it again and add the new file"
-            )));
-        }
+    // A truncated JPEG usually still decodes (grey bands); walking its structure to the end
+    // marker gives it away.
+    if format == image::ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(Error::Refused(format!(
+            "{name} is an incomplete {label} image (the file is cut short); copy or scan it again and add the new file"
+        )));
     }
     image::load_from_memory_with_format(bytes, format).map(drop).map_err(|e| {
         Error::Refused(format!(
@@ -278,6 +333,20 @@ mod tests {
         assert!(err.contains("scan.pdf is a TIFF image"), "{err}");
         let err = inspect(b"hello", "notes.txt").unwrap_err().to_string();
         assert!(err.contains("not a PDF, JPEG or PNG"), "{err}");
+    }
+
+    #[test]
+    fn jpeg_structure_walk_finds_the_end() {
+        let mut jpg = Vec::new();
+        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]))
+            .write_to(&mut std::io::Cursor::new(&mut jpg), image::ImageFormat::Jpeg)
+            .unwrap();
+        assert!(jpeg_is_complete(&jpg));
+        for cut in [jpg.len() - 1, jpg.len() / 2, 200] {
+            assert!(!jpeg_is_complete(&jpg[..cut]), "cut at {cut}");
+            let err = inspect(&jpg[..cut], "cut.jpg").unwrap_err().to_string();
+            assert!(err.contains("cut.jpg is an incomplete JPEG"), "{err}");
+        }
     }
 
     #[test]
