@@ -430,7 +430,7 @@ mod tests {
         let text = include_str!("../programs/cmc.toml").replace("required = 60", "required = -60");
         let err = Program::parse(&text, "mine.toml").unwrap_err().to_string();
         assert!(err.contains("required must be a number above 0"), "{err}");
-        let text = include_str!("../programs/cmc.toml").replacen("categories = [\"institute\"]", "categories = [\"nope\"]", 1);
+        let text = include_str!("../programs/cmc.toml").replacen("categories = [\"association\"]", "categories = [\"nope\"]", 1);
         let err = Program::parse(&text, "mine.toml").unwrap_err().to_string();
         assert!(err.contains("category 'nope' is not declared"), "{err}");
     }

@@ -677,13 +677,14 @@ fn candidate_days(p: &Portfolio, program: &Program, horizon: NaiveDate) -> BTree
             days.insert(d);
         }
     };
+    let accrues = program.requirements.iter().flat_map(|r| &r.items).any(|i| matches!(i.rate, Rate::PerYear { .. }));
     for e in entries(p) {
         add(e.start);
         add(e.dated());
         if let Some(end) = e.end {
             add(next_day(end));
         }
-        if e.kind == RecordKind::Experience {
+        if accrues && e.kind == RecordKind::Experience {
             // Service accrues: whole months (which include whole years) until it ends.
             let last = e.end.unwrap_or(horizon).min(horizon);
             let mut month = 1;

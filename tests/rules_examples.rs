@@ -1,0 +1,371 @@
+//! The worked examples of shared/domain (README "Worked examples" and iimc-research.md §3.6),
+//! reproduced exactly through the public rules API.
+
+use chrono::NaiveDate;
+use clerkfolio_core::model::*;
+use clerkfolio_core::program::Programs;
+use clerkfolio_core::rules::{Basis, Progress, RecordPoints, progress};
+
+fn d(text: &str) -> NaiveDate {
+    parse_date(text).unwrap()
+}
+
+fn status(p: &Portfolio, program: &str, day: &str) -> Progress {
+    let programs = Programs::built_in();
+    progress(p, programs.get(program, d(day)).unwrap(), d(day))
+}
+
+fn education(id: i64, category: &str, start: &str, hours: f64) -> Education {
+    Education {
+        id,
+        title: format!("{category} {id}"),
+        provider: "Provider".into(),
+        category: category.into(),
+        certificate: String::new(),
+        start: d(start),
+        end: None,
+        hours,
+        entered: None,
+        learned: String::new(),
+        level: None,
+        assessment: false,
+        evidence: vec![],
+    }
+}
+
+fn experience(id: i64, category: &str, start: &str, end: Option<&str>, points: Option<f64>) -> Experience {
+    Experience {
+        id,
+        category: category.into(),
+        title: format!("{category} {id}"),
+        organisation: "City of Riverton".into(),
+        start: d(start),
+        end: end.map(d),
+        entered: points.map(|points| EnteredPoints { points, reason: "claimed".into() }),
+        notes: String::new(),
+        evidence: vec![],
+        letters: vec![],
+    }
+}
+
+fn member(id: i64, t: MemberType, start: &str, end: Option<&str>) -> Membership {
+    Membership { id, member_type: t, organisation: "IIMC".into(), start: d(start), end: end.map(d) }
+}
+
+fn record<'a>(p: &'a Progress, requirement: &str, id: i64) -> &'a RecordPoints {
+    p.requirements.iter().find(|r| r.id == requirement).unwrap().records.iter().find(|r| r.id == id).unwrap()
+}
+
+fn earned(p: &Progress, requirement: &str) -> f64 {
+    p.requirements.iter().find(|r| r.id == requirement).unwrap().earned
+}
+
+/// A clerk who meets everything but what a test takes away.
+fn ready_clerk() -> Portfolio {
+    let mut letter_job = experience(100, "service", "2020-01-01", None, Some(50.0));
+    letter_job.letters = vec![1];
+    Portfolio {
+        profile: Profile { full_name: "Wójcik-Łęczyńska".into(), ethics_affirmed: Some(d("2024-01-01")), ..Default::default() },
+        memberships: vec![member(1, MemberType::Full, "2024-03-15", None)],
+        designations: vec![],
+        education: vec![
+            education(1, "institute", "2021-03-22", 40.0),
+            education(2, "institute", "2022-03-21", 40.0),
+            education(3, "institute", "2023-03-20", 40.0),
+        ],
+        experience: vec![letter_job],
+    }
+}
+
+// ----------------------------------------------------------------- iimc-research.md §3.6
+
+#[test]
+fn ex1_association_6_5_hours_with_assessment_gives_1_5_raw_1_625() {
+    let mut e = education(1, "association", "2025-01-10", 6.5);
+    e.assessment = true;
+    let p = status(&Portfolio { education: vec![e], ..Default::default() }, "cmc", "2025-02-01");
+    let r = record(&p, "education", 1);
+    assert_eq!((r.raw, r.points, r.counted), (1.625, 1.5, 1.5));
+    assert_eq!(r.basis, Basis::Computed);
+}
+
+#[test]
+fn ex2_single_1_5_hour_session_is_below_the_minimum() {
+    let mut e = education(1, "association", "2025-01-10", 1.5);
+    e.assessment = true;
+    let p = status(&Portfolio { education: vec![e], ..Default::default() }, "cmc", "2025-02-01");
+    let r = record(&p, "education", 1);
+    assert_eq!(r.counted, 0.0);
+    assert!(r.warnings.iter().any(|w| w.contains("below the 2-hour minimum")), "{:?}", r.warnings);
+}
+
+#[test]
+fn ex3_association_without_assessment_earns_nothing() {
+    let e = education(1, "association", "2025-01-10", 8.0);
+    let p = status(&Portfolio { education: vec![e], ..Default::default() }, "cmc", "2025-02-01");
+    let r = record(&p, "education", 1);
+    assert_eq!(r.counted, 0.0);
+    assert!(r.warnings.iter().any(|w| w.contains("assessment required")), "{:?}", r.warnings);
+}
+
+fn mmc_portfolio(level: Level) -> Portfolio {
+    let mut e = education(1, "association", "2024-07-10", 8.0);
+    e.assessment = true;
+    e.level = Some(level);
+    Portfolio {
+        memberships: vec![member(1, MemberType::Full, "2018-01-01", None)],
+        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2024-06-01"), evidence: None }],
+        education: vec![e],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn ex4_intermediate_8_hours_after_the_cmc_gives_2_mmc_points() {
+    let p = status(&mmc_portfolio(Level::Intermediate), "mmc", "2024-08-01");
+    assert_eq!(record(&p, "advanced-education", 1).counted, 2.0);
+    assert_eq!(earned(&p, "advanced-education"), 2.0);
+}
+
+#[test]
+fn ex5_basic_level_is_rejected_for_the_mmc() {
+    let p = status(&mmc_portfolio(Level::Basic), "mmc", "2024-08-01");
+    let r = record(&p, "advanced-education", 1);
+    assert_eq!(r.basis, Basis::Excluded);
+    assert!(r.excluded.as_deref().unwrap().contains("basic level"), "{:?}", r.excluded);
+    assert_eq!(earned(&p, "advanced-education"), 0.0);
+}
+
+#[test]
+fn ex6_institute_120_hours_is_an_estimated_60_points() {
+    let p = status(&ready_clerk(), "cmc", "2026-01-01");
+    let edu = p.requirements.iter().find(|r| r.id == "education").unwrap();
+    assert_eq!((edu.earned, edu.met), (60.0, true));
+    assert!(edu.records.iter().all(|r| r.basis == Basis::Estimate));
+    assert!(p.notes.iter().any(|n| n.contains("estimate")));
+}
+
+#[test]
+fn ex7_mmc_dating_rule() {
+    let mut before = education(1, "academy", "2024-05-16", 12.0);
+    before.end = Some(d("2024-05-20"));
+    before.level = Some(Level::Advanced);
+    let mut after = education(2, "academy", "2024-07-10", 12.0);
+    after.level = Some(Level::Advanced);
+    let p = Portfolio {
+        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2024-06-01"), evidence: None }],
+        education: vec![before, after],
+        ..Default::default()
+    };
+    let s = status(&p, "mmc", "2024-12-01");
+    assert!(record(&s, "advanced-education", 1).excluded.as_deref().unwrap().contains("not after the CMC award on 2024-06-01"));
+    assert_eq!(record(&s, "advanced-education", 2).counted, 6.0);
+}
+
+#[test]
+fn ex8_continuous_membership_two_years_on_the_anniversary() {
+    let p = Portfolio { memberships: vec![member(1, MemberType::Full, "2023-03-15", None)], ..Default::default() };
+    let m = status(&p, "cmc", "2024-01-01").membership.unwrap();
+    assert_eq!(m.eligible_on_continuous, Some(d("2025-03-15")));
+    assert_eq!(m.eligible_on_cumulative, Some(d("2025-03-13")));
+}
+
+#[test]
+fn ex9_lapse_restarts_the_conservative_count() {
+    let p = Portfolio {
+        memberships: vec![
+            member(1, MemberType::Full, "2022-01-10", Some("2023-01-09")),
+            member(2, MemberType::Full, "2023-04-01", None),
+        ],
+        ..Default::default()
+    };
+    let s = status(&p, "cmc", "2024-01-01");
+    let m = s.membership.as_ref().unwrap();
+    assert_eq!(m.eligible_on_continuous, Some(d("2025-04-01")));
+    assert_eq!(m.eligible_on_cumulative, Some(d("2024-03-30")));
+    assert_eq!(m.lapses.len(), 1);
+    assert_eq!((m.lapses[0].from, m.lapses[0].to), (d("2023-01-10"), Some(d("2023-03-31"))));
+    let line = s.missing.iter().find(|l| l.contains("2025-04-01")).expect("the conservative date is in missing");
+    assert!(line.contains("conservative") && line.contains("2024-03-30"), "{line}");
+}
+
+#[test]
+fn ex10_associate_cannot_certify() {
+    let mut p = ready_clerk();
+    p.memberships = vec![member(1, MemberType::Associate, "2021-01-01", None)];
+    let s = status(&p, "cmc", "2024-06-01");
+    assert!(!s.eligible);
+    assert!(s.requirements.iter().all(|r| r.met));
+    assert!(s.missing.iter().any(|m| m.contains("Associate members cannot obtain")), "{:?}", s.missing);
+}
+
+#[test]
+fn ex11_two_experience_points_short() {
+    let mut p = ready_clerk();
+    p.education.push({
+        let mut e = education(4, "course", "2025-05-01", 3.0);
+        e.entered = Some(EnteredPoints { points: 1.0, reason: "stated".into() });
+        e
+    });
+    p.experience[0].entered = Some(EnteredPoints { points: 48.0, reason: "claimed".into() });
+    p.memberships = vec![member(1, MemberType::Full, "2023-06-01", None)];
+    let s = status(&p, "cmc", "2025-12-01");
+    assert_eq!((earned(&s, "education"), earned(&s, "experience")), (61.0, 48.0));
+    assert!(!s.eligible);
+    assert!(s.missing.contains(&"Experience: 2 more points needed (48 of 50).".to_string()), "{:?}", s.missing);
+}
+
+#[test]
+fn ex12_current_position_without_letter_is_not_ready() {
+    let mut p = ready_clerk();
+    p.experience[0].letters.clear();
+    let s = status(&p, "cmc", "2026-06-01");
+    assert!(!s.eligible);
+    assert!(s.checks.iter().any(|c| c.id == "employment-letter" && !c.met));
+    assert!(s.missing.iter().any(|m| m.contains("required for your current position")), "{:?}", s.missing);
+}
+
+// ----------------------------------------------------------------- domain README examples
+
+fn mn_portfolio() -> Portfolio {
+    let mut inservice = education(1, "in-service", "2023-02-01", 30.0);
+    inservice.title = "In-service training".into();
+    Portfolio {
+        education: vec![inservice],
+        experience: vec![
+            experience(1, "service", "2019-01-01", Some("2024-03-31"), None), // 5 years 3 months
+            experience(2, "conference-iimc", "2022-05-15", None, None),
+            experience(3, "conference-iimc", "2023-05-21", None, None),
+            experience(4, "conference-state", "2023-10-01", None, None),
+        ],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn mn1_experience_adds_up_to_43() {
+    let s = status(&mn_portfolio(), "mn-cmc", "2024-06-01");
+    let exp = s.requirements.iter().find(|r| r.id == "experience").unwrap();
+    assert_eq!(record(&s, "experience", 1).counted, 20.0);
+    assert_eq!(exp.items.iter().find(|i| i.id == "iimc-conference").unwrap().earned, 16.0);
+    assert_eq!(exp.items.iter().find(|i| i.id == "state-conference").unwrap().earned, 4.0);
+    assert_eq!(exp.items.iter().find(|i| i.id == "in-service").unwrap().earned, 3.0);
+    assert_eq!((exp.earned, exp.required, exp.met), (43.0, 25.0, true));
+    assert!(exp.items.iter().all(|i| !i.capped));
+}
+
+#[test]
+fn mn2_four_iimc_conferences_are_capped_at_25() {
+    let mut p = Portfolio::default();
+    for (i, year) in (2019..2023).enumerate() {
+        p.experience.push(experience(i as i64 + 1, "conference-iimc", &format!("{year}-05-15"), None, None));
+    }
+    let s = status(&p, "mn-cmc", "2024-06-01");
+    let item = &s.requirements.iter().find(|r| r.id == "experience").unwrap().items.iter().find(|i| i.id == "iimc-conference").unwrap().clone();
+    assert_eq!((item.uncapped, item.earned, item.capped), (32.0, 25.0, true));
+}
+
+#[test]
+fn mn3_25_hours_of_in_service_count_per_full_10_hours() {
+    let p = Portfolio { education: vec![education(1, "in-service", "2023-02-01", 25.0)], ..Default::default() };
+    let s = status(&p, "mn-cmc", "2024-06-01");
+    assert_eq!(record(&s, "experience", 1).counted, 2.0);
+}
+
+#[test]
+fn iimc4_eligible_on_the_two_year_anniversary() {
+    let p = ready_clerk();
+    let before = status(&p, "cmc", "2026-03-14");
+    assert!(!before.eligible);
+    assert_eq!(before.eligible_on, Some(d("2026-03-15")));
+    assert!(before.requirements.iter().all(|r| r.met));
+    let on = status(&p, "cmc", "2026-03-15");
+    assert!(on.eligible);
+    assert_eq!(on.eligible_on, Some(d("2026-03-15")));
+    assert!(on.missing.is_empty(), "{:?}", on.missing);
+}
+
+#[test]
+fn iimc5_associate_years_do_not_count() {
+    let mut p = ready_clerk();
+    p.memberships = vec![
+        member(1, MemberType::Associate, "2019-06-01", Some("2022-05-31")),
+        member(2, MemberType::Full, "2022-06-01", None),
+    ];
+    let s = status(&p, "cmc", "2023-06-01");
+    let m = s.membership.as_ref().unwrap();
+    assert_eq!(m.continuous_since, Some(d("2022-06-01")));
+    assert_eq!(m.eligible_on_continuous, Some(d("2024-06-01")));
+    assert!(s.checks.iter().any(|c| c.id == "membership:type" && c.met));
+    assert_eq!(s.eligible_on, Some(d("2024-06-01")));
+}
+
+#[test]
+fn iimc6_mmc_academy_after_the_cmc_counts_6_points() {
+    let mut early = education(1, "academy", "2023-04-20", 12.0);
+    early.level = Some(Level::Advanced);
+    let mut academy = education(2, "academy", "2024-09-18", 12.0);
+    academy.end = Some(d("2024-09-19"));
+    academy.level = Some(Level::Advanced);
+    let p = Portfolio {
+        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2023-05-01"), evidence: None }],
+        education: vec![early, academy],
+        ..Default::default()
+    };
+    let s = status(&p, "mmc", "2025-01-01");
+    assert_eq!(record(&s, "advanced-education", 1).basis, Basis::Excluded);
+    assert_eq!(record(&s, "advanced-education", 2).counted, 6.0);
+}
+
+#[test]
+fn iimc7_lapse_shows_the_conservative_date_and_says_so() {
+    let mut p = ready_clerk();
+    p.memberships = vec![
+        member(1, MemberType::Full, "2020-01-01", Some("2021-06-30")),
+        member(2, MemberType::Full, "2022-01-01", None),
+    ];
+    let s = status(&p, "cmc", "2023-01-01");
+    let m = s.membership.as_ref().unwrap();
+    assert_eq!(m.eligible_on_continuous, Some(d("2024-01-01")));
+    assert_eq!(m.eligible_on_cumulative, Some(d("2022-07-02")));
+    assert_eq!(s.eligible_on, Some(d("2024-01-01")));
+    assert!(s.missing.iter().any(|l| l.contains("2024-01-01") && l.contains("conservative")), "{:?}", s.missing);
+    assert!(s.notes.iter().any(|n| n.contains("lapsed from 2021-07-01 to 2021-12-31")), "{:?}", s.notes);
+}
+
+// ----------------------------------------------------------------- edges
+
+#[test]
+fn leap_day_membership_reaches_two_years_on_1_march() {
+    let mut p = ready_clerk();
+    p.memberships = vec![member(1, MemberType::Full, "2024-02-29", None)];
+    assert!(!status(&p, "cmc", "2026-02-28").eligible);
+    let s = status(&p, "cmc", "2026-03-01");
+    assert!(s.eligible);
+    assert_eq!(s.eligible_on, Some(d("2026-03-01")));
+}
+
+#[test]
+fn records_dated_after_the_day_do_not_count_yet() {
+    let p = ready_clerk();
+    let s = status(&p, "cmc", "2022-12-31");
+    assert_eq!(earned(&s, "education"), 40.0);
+    assert!(record(&s, "education", 3).excluded.as_deref().unwrap().contains("after 2022-12-31"));
+}
+
+#[test]
+fn mmc_needs_the_cmc_designation() {
+    let s = status(&ready_clerk(), "mmc", "2026-06-01");
+    assert!(s.checks.iter().any(|c| c.id == "prerequisite:cmc" && !c.met));
+    assert!(!s.eligible);
+}
+
+#[test]
+fn paid_through_membership_that_ends_before_two_years_is_not_projected() {
+    let mut p = ready_clerk();
+    p.memberships = vec![member(1, MemberType::Full, "2024-03-15", Some("2025-12-31"))];
+    let s = status(&p, "cmc", "2026-06-01");
+    assert!(!s.eligible);
+    assert_eq!(s.eligible_on, None);
+    assert!(s.missing.iter().any(|m| m.contains("lapsed on 2026-01-01")), "{:?}", s.missing);
+}
