@@ -177,7 +177,7 @@ fn win_ansi(text: &str) -> Object {
 
 /// Helvetica's average advance is about half the font size: good enough to centre demo text.
 fn centred(ops: &mut Vec<Operation>, text: &str, size: f32, y: f32, bold: bool) {
-    let width = text.chars().count() as f32 * size * if bold { 0.56 } else { 0.5 };
+    let width = text.chars().count() as f32 * size * if bold { 0.6 } else { 0.5 };
     let x = (612.0 - width) / 2.0;
     ops.extend([
         Operation::new("BT", vec![]),

@@ -87,6 +87,7 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 enum ProfileCommand {
     /// Change profile fields (only the ones given)
     Set {

@@ -821,11 +821,10 @@ fn missing(program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) 
             _ => format!("{}: {}.", c.label, c.detail),
         });
     }
-    if !today.eligible {
-        match eligible_on {
-            Some(day) => out.push(format!("If nothing else changes, every requirement is met on {day}.")),
-            None => {}
-        }
+    if !today.eligible
+        && let Some(day) = eligible_on
+    {
+        out.push(format!("If nothing else changes, every requirement is met on {day}."));
     }
     out
 }

@@ -286,7 +286,8 @@ pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
                 i += 2 + len;
                 if marker == 0xDA {
                     // Entropy-coded data runs to the next marker that is not a stuffed 0xFF00 or a restart.
-                    while i + 1 < bytes.len() && !(bytes[i] == 0xFF && !matches!(bytes[i + 1], 0x00 | 0xD0..=0xD7)) {
+                    let is_marker = |i: usize| bytes[i] == 0xFF && !matches!(bytes[i + 1], 0x00 | 0xD0..=0xD7);
+                    while i + 1 < bytes.len() && !is_marker(i) {
                         i += 1;
                     }
                 }
