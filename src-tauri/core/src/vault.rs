@@ -55,15 +55,29 @@ impl Vault {
 
     /// Checks `source` and copies it into the vault. Nothing is written if the file is refused.
     pub fn import(&self, source: &Path) -> Result<Stored> {
-        let name = display_name(source);
-        let bytes = read_candidate(source, &name)?;
-        let (kind, pages) = inspect(&bytes, &name)?;
-        let sha256 = hex_sha256(&bytes);
-        let target = self.path_of(&sha256, kind);
-        if !self.matches(&target, &sha256) {
-            self.write_atomically(&target, &bytes)?;
+        Ok(self.import_all(std::slice::from_ref(&source.to_path_buf()))?.remove(0))
+    }
+
+    /// Checks every file first and writes only when all are accepted, so one refused file
+    /// leaves nothing of the others behind.
+    pub fn import_all(&self, sources: &[PathBuf]) -> Result<Vec<Stored>> {
+        let mut checked = Vec::with_capacity(sources.len());
+        for source in sources {
+            let name = display_name(source);
+            let bytes = read_candidate(source, &name)?;
+            let (kind, pages) = inspect(&bytes, &name)?;
+            let sha256 = hex_sha256(&bytes);
+            checked.push((Stored { sha256, original_name: name, kind, size: bytes.len() as u64, pages }, bytes));
         }
-        Ok(Stored { sha256, original_name: name, kind, size: bytes.len() as u64, pages })
+        let mut stored = Vec::with_capacity(checked.len());
+        for (s, bytes) in checked {
+            let target = self.path_of(&s.sha256, s.kind);
+            if !self.matches(&target, &s.sha256) {
+                self.write_atomically(&target, &bytes)?;
+            }
+            stored.push(s);
+        }
+        Ok(stored)
     }
 
     /// Reads a stored file and checks it still has the hash it was stored under.

@@ -309,7 +309,7 @@ impl Workspace {
         if record.title.is_empty() {
             return Err(Error::Invalid("the title cannot be empty".into()));
         }
-        let stored = self.import_all(files)?;
+        let stored = self.vault.import_all(files)?;
         let tx = self.conn.transaction()?;
         for s in stored {
             record.evidence.push(store::insert_evidence(&tx, &new_evidence(s))?);
@@ -360,8 +360,10 @@ impl Workspace {
         self.programs.check_category(RecordKind::Experience, &record.category)?;
         check_order(record.start, record.end, "experience")?;
         check_entered(record.entered.as_ref())?;
-        let stored = self.import_all(files)?;
-        let letter = letter.map(|l| self.vault.import(l)).transpose()?;
+        let mut all: Vec<PathBuf> = files.to_vec();
+        all.extend(letter.map(Path::to_path_buf));
+        let mut stored = self.vault.import_all(&all)?;
+        let letter = letter.and_then(|_| stored.pop());
         let tx = self.conn.transaction()?;
         for s in stored {
             record.evidence.push(store::insert_evidence(&tx, &new_evidence(s))?);
@@ -414,10 +416,6 @@ impl Workspace {
         let e = store::evidence(&self.conn, id)?;
         let bytes = self.vault.read_verified(&e.sha256, e.kind)?;
         Ok((e, bytes))
-    }
-
-    fn import_all(&self, files: &[PathBuf]) -> Result<Vec<Stored>> {
-        files.iter().map(|f| self.vault.import(f)).collect()
     }
 
     // ------------------------------------------------------------ removal
