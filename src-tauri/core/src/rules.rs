@@ -833,11 +833,17 @@ fn notes(program: &Program, today: &Snapshot) -> Vec<String> {
     let mut notes = program.notes.clone();
     let estimates = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::Estimate);
     if estimates {
-        notes.push("Points marked 'estimate' use an inferred rate (e.g. 2 contact hours = 1 point for institutes), not a published IIMC figure: check them against your certificates.".into());
+        notes.push(format!(
+            "Points marked 'estimate' use an inferred rate (see `clerkfolio programs show {}`), not a figure {} publishes: check them against your certificates.",
+            program.id, program.authority
+        ));
     }
     let claimed = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::Claimed);
     if claimed {
-        notes.push("Points marked 'claimed' are the ones you entered where no published schedule exists; IIMC decides the points it awards.".into());
+        notes.push(format!(
+            "Points marked 'claimed' are the ones you entered where no published schedule exists; {} decides the points it awards.",
+            program.authority
+        ));
     }
     if let (Some(rule), Some(m)) = (&program.membership, &today.membership)
         && rule.min_years > 0
