@@ -70,7 +70,7 @@ enum Command {
     Programs {
         #[command(subcommand)]
         command: Option<ProgramsCommand>,
-        #[arg(long)]
+        #[arg(long, global = true)]
         json: bool,
     },
     /// Check every vault file against its hash and the database's integrity
@@ -360,11 +360,16 @@ fn main() -> ExitCode {
             let _ = e.print();
             return ExitCode::SUCCESS;
         }
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            // One line, as scripts expect; `--help` has the rest.
+            // One line, as scripts expect: clap's message without its usage block; `--help` has the rest.
             let text = e.to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
-            eprintln!("error: {first} (see --help)");
+            let message = text.split("\n\nUsage:").next().unwrap_or("invalid arguments");
+            let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+            eprintln!("error: {} (see --help)", message.trim_start_matches("error: "));
             return ExitCode::from(2);
         }
     };

@@ -794,6 +794,7 @@ fn missing(program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) 
             }
             line.push('.');
             if rule.continuity_status != Status::Verified
+                && !m.lapses.is_empty()
                 && let (Some(cum), Some(cont)) = (m.eligible_on_cumulative, m.eligible_on_continuous)
                 && cum < cont
             {
@@ -848,6 +849,7 @@ fn notes(program: &Program, today: &Snapshot) -> Vec<String> {
     if let (Some(rule), Some(m)) = (&program.membership, &today.membership)
         && rule.min_years > 0
         && rule.continuity_status != Status::Verified
+        && !m.lapses.is_empty()
     {
         let cumulative = m.eligible_on_cumulative.map_or(String::new(), |d| format!(" (counting time across lapses: {d})"));
         notes.push(format!(

@@ -135,6 +135,9 @@ impl Vault {
         let fail = |e| Error::io(format!("cannot store evidence in {}", dir.display()), e);
         fs::create_dir_all(dir).map_err(fail)?;
         let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir).map_err(fail)?;
+        // Held until this process ends or the file is renamed: tells `remove_stray_temps` in
+        // another process (the app and the CLI together) that this temp file is still being written.
+        temp.as_file().lock().map_err(fail)?;
         temp.write_all(bytes).map_err(fail)?;
         temp.as_file().sync_all().map_err(fail)?;
         temp.persist(target).map_err(|e| fail(e.error))?;
@@ -142,12 +145,18 @@ impl Vault {
         sync_dir(&self.root).map_err(fail)
     }
 
+    /// Removes temp files left by a crash. A temp file another process is still writing is
+    /// locked by it (the lock dies with the process), and is left alone.
     fn remove_stray_temps(&self) {
         let Ok(shards) = fs::read_dir(&self.root) else { return };
         for shard in shards.flatten() {
             let Ok(files) = fs::read_dir(shard.path()) else { continue };
             for file in files.flatten() {
-                if file.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+                if !file.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
+                    continue;
+                }
+                let abandoned = File::open(file.path()).is_ok_and(|f| f.try_lock().is_ok());
+                if abandoned {
                     let _ = fs::remove_file(file.path());
                 }
             }

@@ -151,6 +151,13 @@ impl Workspace {
         Ok(Workspace { dir: dir.to_path_buf(), conn, vault, programs })
     }
 
+    /// A write transaction that takes the write lock up front: a deferred one that reads first
+    /// fails at once with "database is locked" when another process (the desktop app and the CLI
+    /// together) commits in between, instead of waiting for the busy timeout.
+    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -174,7 +181,7 @@ impl Workspace {
     }
 
     pub fn set_profile(&mut self, c: ProfileChanges) -> Result<Profile> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut p = store::profile(&tx)?;
         let text = |new: Option<String>, old: &mut String| {
             if let Some(v) = new {
@@ -212,14 +219,14 @@ impl Workspace {
             end,
         };
         check_order(start, end, "membership")?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let id = store::save_membership(&tx, &m)?;
         tx.commit()?;
         Ok(id)
     }
 
     pub fn edit_membership(&mut self, id: i64, c: MembershipChanges) -> Result<Membership> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut m = store::membership(&tx, id)?;
         if let Some(t) = c.member_type {
             m.member_type = t;
@@ -254,7 +261,7 @@ impl Workspace {
             return Err(Error::Invalid("a designation needs a program, e.g. --program cmc".into()));
         }
         let stored = evidence.map(|path| self.vault.import(path)).transpose()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let evidence = stored.map(|s| store::insert_evidence(&tx, &new_evidence(s))).transpose()?;
         let id = store::insert_designation(&tx, &Designation { id: 0, program, awarded_on, evidence })?;
         tx.commit()?;
@@ -310,7 +317,7 @@ impl Workspace {
             return Err(Error::Invalid("the title cannot be empty".into()));
         }
         let stored = self.vault.import_all(files)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for s in stored {
             record.evidence.push(store::insert_evidence(&tx, &new_evidence(s))?);
         }
@@ -364,7 +371,7 @@ impl Workspace {
         all.extend(letter.map(Path::to_path_buf));
         let mut stored = self.vault.import_all(&all)?;
         let letter = letter.and_then(|_| stored.pop());
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for s in stored {
             record.evidence.push(store::insert_evidence(&tx, &new_evidence(s))?);
         }
@@ -384,8 +391,14 @@ impl Workspace {
 
     /// Adds a file to the vault (once, whatever its name) and optionally attaches it; returns its id.
     pub fn add_evidence(&mut self, file: &Path, to: Option<Attach>) -> Result<i64> {
+        // The record must exist before anything is written to the vault.
+        match to {
+            Some(Attach::Education(record)) => drop(store::education(&self.conn, record)?),
+            Some(Attach::Experience(record)) | Some(Attach::Letter(record)) => drop(store::experience(&self.conn, record)?),
+            None => {}
+        }
         let stored = self.vault.import(file)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let id = store::insert_evidence(&tx, &new_evidence(stored))?;
         match to {
             None => {}
@@ -422,7 +435,7 @@ impl Workspace {
 
     /// Removes a record. Evidence is removed only when nothing uses it (and its file with it).
     pub fn remove(&mut self, table: &str, id: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut vault_file = None;
         if table == "evidence" {
             let e = store::evidence(&tx, id)?;
