@@ -3,61 +3,17 @@
 //! stdout, one-line `error:` messages on stderr, and the JSON fields of `list`, `status`,
 //! `profile show`.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
-const BIN: &str = env!("CARGO_BIN_EXE_clerkfolio");
+use common::{Run, exec, run_with, s, sha256_hex};
 
 // ------------------------------------------------------------------ helpers
-
-/// What one run of the binary did.
-struct Run {
-    what: String,
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn show(&self) -> String {
-        format!("`clerkfolio {}` exited {:?}\n--- stdout\n{}--- stderr\n{}", self.what, self.code, self.stdout, self.stderr)
-    }
-
-    /// Succeeded, silently on stderr.
-    #[track_caller]
-    fn ok(self) -> Run {
-        assert_eq!(self.code, Some(0), "expected success: {}", self.show());
-        assert!(self.stderr.is_empty(), "success should print nothing on stderr: {}", self.show());
-        self
-    }
-
-    /// Failed (exit != 0, not killed) with exactly one `error:` line on stderr; returns that line.
-    #[track_caller]
-    fn refused(self) -> String {
-        assert!(matches!(self.code, Some(c) if c != 0), "expected a refusal: {}", self.show());
-        let lines: Vec<&str> = self.stderr.lines().collect();
-        assert_eq!(lines.len(), 1, "expected exactly one line on stderr: {}", self.show());
-        assert!(lines[0].starts_with("error: "), "stderr should start with 'error:': {}", self.show());
-        assert!(self.stdout.is_empty(), "a refused command should print nothing on stdout: {}", self.show());
-        lines[0].to_string()
-    }
-
-    #[track_caller]
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.show()))
-    }
-
-    /// The id an `add` printed: one integer on one line.
-    #[track_caller]
-    fn id(&self) -> i64 {
-        assert_eq!(self.stdout.lines().count(), 1, "an add prints one line: {}", self.show());
-        self.stdout.trim().parse().unwrap_or_else(|_| panic!("not an id: {}", self.show()))
-    }
-}
 
 /// A temporary data folder plus a scratch folder for source files. The binary never sees the
 /// developer's own data: `CLERKFOLIO_DATA_DIR` is removed and the OS data folder points inside
@@ -79,28 +35,14 @@ impl Folio {
 
     /// The binary with an isolated environment and no data folder chosen.
     fn command(&self) -> Command {
-        let mut c = Command::new(BIN);
-        c.env_remove("CLERKFOLIO_DATA_DIR")
-            .env("XDG_DATA_HOME", self.tmp.path().join("xdg"))
-            .env("HOME", self.tmp.path().join("home"));
+        let mut c = common::clerkfolio();
+        c.env("XDG_DATA_HOME", self.tmp.path().join("xdg")).env("HOME", self.tmp.path().join("home"));
         c
-    }
-
-    fn exec(&self, mut c: Command, what: String) -> Run {
-        let out = c.output().expect("run clerkfolio");
-        Run {
-            what,
-            code: out.status.code(),
-            stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        }
     }
 
     /// `clerkfolio --data-dir DATA ARGS...`
     fn run(&self, args: &[&str]) -> Run {
-        let mut c = self.command();
-        c.arg("--data-dir").arg(&self.data).args(args);
-        self.exec(c, args.join(" "))
+        run_with(self.command(), &self.data, args)
     }
 
     /// `clerkfolio ARGS...` without a data folder flag (and with `env` added).
@@ -110,7 +52,7 @@ impl Folio {
         for (k, v) in env {
             c.env(k, v);
         }
-        self.exec(c, args.join(" "))
+        exec(c, args.join(" "))
     }
 
     fn list(&self, what: &str) -> Value {
@@ -138,30 +80,12 @@ impl Folio {
 
     /// Every file under DATA/vault, recursively.
     fn vault_files(&self) -> Vec<PathBuf> {
-        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-            let Ok(entries) = std::fs::read_dir(dir) else { return };
-            for e in entries {
-                let p = e.unwrap().path();
-                if p.is_dir() { walk(&p, out) } else { out.push(p) }
-            }
-        }
-        let mut out = Vec::new();
-        walk(&self.vault(), &mut out);
-        out.sort();
-        out
+        common::vault_files(&self.data)
     }
 
     fn init(&self) {
         self.run(&["init"]).ok();
     }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("temp paths are UTF-8")
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn keys(v: &Value) -> BTreeSet<String> {
@@ -190,7 +114,7 @@ fn init_creates_the_folder_is_idempotent_and_prints_it() {
     for _ in 0..2 {
         let mut c = f.command();
         c.arg("--data-dir").arg(&data).arg("init");
-        let run = f.exec(c, "init".into()).ok();
+        let run = exec(c, "init".into()).ok();
         assert!(run.stdout.contains(s(&data)), "init should print the folder: {}", run.show());
         assert_eq!(run.stdout.lines().count(), 1, "{}", run.show());
         runs.push(run.stdout);
@@ -212,7 +136,7 @@ fn data_dir_flag_and_environment_are_honoured_and_the_flag_wins() {
     let id = f.run_env(&["membership", "add", "--type", "full", "--start", "2024-01-01"], &[("CLERKFOLIO_DATA_DIR", &from_env)]).ok().id();
     let mut c = f.command();
     c.args(["--data-dir", s(&from_env), "list", "membership", "--json"]);
-    let list = f.exec(c, "list membership".into()).ok().json();
+    let list = exec(c, "list membership".into()).ok().json();
     assert_eq!(list[0]["id"], json!(id));
 
     // Both given: the flag wins and the environment's folder is not even created.

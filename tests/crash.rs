@@ -5,6 +5,8 @@
 //! left are gone once the data folder is opened again.
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -12,32 +14,17 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-const BIN: &str = env!("CARGO_BIN_EXE_clerkfolio");
+use common::{run, sha256_hex};
+
 const ITERATIONS: u32 = 40;
 
-fn command(data: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env_remove("CLERKFOLIO_DATA_DIR").arg("--data-dir").arg(data);
-    c
-}
-
+/// `clerkfolio --data-dir DATA ARGS...`, which must succeed; its stdout.
+#[track_caller]
 fn run_ok(data: &Path, args: &[&str]) -> String {
-    let out = command(data).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "`clerkfolio {}` failed ({:?}): {}{}",
-        args.join(" "),
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    let r = run(data, args);
+    assert_eq!(r.code, Some(0), "failed: {}", r.show());
+    r.stdout
 }
 
 /// A PNG unique to `n`, big enough (~100 KB of noise) that writing and hashing it takes a moment.
@@ -56,7 +43,8 @@ fn unique_png(dir: &Path, n: u32) -> (PathBuf, String) {
 }
 
 fn add_command(data: &Path, n: u32, file: &Path) -> Command {
-    let mut c = command(data);
+    let mut c = common::clerkfolio();
+    c.arg("--data-dir").arg(data);
     c.args(["education", "add", "--title", &format!("Course {n}"), "--provider", "P", "--date", "2025-01-01", "--hours", "4"])
         .args(["--category", "course", "--points", "2", "--reason", "r", "--evidence"])
         .arg(file)
@@ -174,13 +162,8 @@ fn killing_education_add_at_random_moments_never_breaks_the_portfolio() {
     assert!(!temp_files(&data).is_empty());
 
     // verify opens the folder (cleaning temp files) and checks hashes and database integrity.
-    let out = command(&data).arg("verify").output().unwrap();
-    assert!(
-        out.status.success(),
-        "verify failed after kills: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let r = run(&data, &["verify"]);
+    assert_eq!(r.code, Some(0), "verify failed after kills: {}", r.show());
     assert_eq!(temp_files(&data), Vec::<PathBuf>::new(), "temp files remain after the folder was opened again");
     let report: Value = serde_json::from_str(&run_ok(&data, &["verify", "--json"])).unwrap();
     assert_eq!(report["problems"], serde_json::json!([]));

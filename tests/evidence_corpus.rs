@@ -3,83 +3,19 @@
 //! empty, cut short, mislabelled, a folder. Accepted files must keep their page counts and exact
 //! bytes; refused ones must leave no trace.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-const BIN: &str = env!("CARGO_BIN_EXE_clerkfolio");
-
-/// The shared corpus, or None (with a message) on a developer machine without it. CI must have it.
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.join("pdf").is_dir() && dir.join("images").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("the test corpus is missing at {} (CI=true: it must be there; see shared/corpus/README.md)", dir.display());
-    }
-    eprintln!("skipping: the test corpus is not at {} (this test needs shared/corpus)", dir.display());
-    None
-}
-
-struct Run {
-    what: String,
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn show(&self) -> String {
-        format!("`clerkfolio {}` exited {:?}\n--- stdout\n{}--- stderr\n{}", self.what, self.code, self.stdout, self.stderr)
-    }
-}
-
-fn run(data: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .env_remove("CLERKFOLIO_DATA_DIR")
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .output()
-        .expect("run clerkfolio");
-    Run {
-        what: args.join(" "),
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
+use common::{Run, corpus, run, s, sha256_hex, vault_files};
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     files.sort();
     files
-}
-
-fn vault_files(data: &Path) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.is_dir() { walk(&p, out) } else { out.push(p) }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&data.join("vault"), &mut out);
-    out.sort();
-    out
 }
 
 /// Page counts from corpus/pdf/files.json, keyed by our file name (`folder/file` → `folder_file`).

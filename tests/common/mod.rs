@@ -1,0 +1,122 @@
+//! Helpers shared by the tests that run the `clerkfolio` binary (cli.rs, evidence_corpus.rs,
+//! crash.rs). Each test crate compiles this module on its own, so a helper one of them does not
+//! use is not dead code.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_clerkfolio");
+
+/// What one run of the binary did.
+pub struct Run {
+    pub what: String,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn show(&self) -> String {
+        format!("`clerkfolio {}` exited {:?}\n--- stdout\n{}--- stderr\n{}", self.what, self.code, self.stdout, self.stderr)
+    }
+
+    /// Succeeded, silently on stderr.
+    #[track_caller]
+    pub fn ok(self) -> Run {
+        assert_eq!(self.code, Some(0), "expected success: {}", self.show());
+        assert!(self.stderr.is_empty(), "success should print nothing on stderr: {}", self.show());
+        self
+    }
+
+    /// Failed (exit != 0, not killed) with exactly one `error:` line on stderr; returns that line.
+    #[track_caller]
+    pub fn refused(self) -> String {
+        assert!(matches!(self.code, Some(c) if c != 0), "expected a refusal: {}", self.show());
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "expected exactly one line on stderr: {}", self.show());
+        assert!(lines[0].starts_with("error: "), "stderr should start with 'error:': {}", self.show());
+        assert!(self.stdout.is_empty(), "a refused command should print nothing on stdout: {}", self.show());
+        lines[0].to_string()
+    }
+
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.show()))
+    }
+
+    /// The id an `add` printed: one integer on one line.
+    #[track_caller]
+    pub fn id(&self) -> i64 {
+        assert_eq!(self.stdout.lines().count(), 1, "an add prints one line: {}", self.show());
+        self.stdout.trim().parse().unwrap_or_else(|_| panic!("not an id: {}", self.show()))
+    }
+}
+
+/// The binary with `CLERKFOLIO_DATA_DIR` removed, so the developer's own setting never leaks in.
+pub fn clerkfolio() -> Command {
+    let mut c = Command::new(BIN);
+    c.env_remove("CLERKFOLIO_DATA_DIR");
+    c
+}
+
+/// Runs `c` to the end; `what` names it in messages.
+pub fn exec(mut c: Command, what: String) -> Run {
+    let out = c.output().expect("run clerkfolio");
+    Run {
+        what,
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// `clerkfolio --data-dir DATA ARGS...` on a prepared command (one with more environment set).
+pub fn run_with(mut c: Command, data: &Path, args: &[&str]) -> Run {
+    c.arg("--data-dir").arg(data).args(args);
+    exec(c, args.join(" "))
+}
+
+/// `clerkfolio --data-dir DATA ARGS...`, without `CLERKFOLIO_DATA_DIR`.
+pub fn run(data: &Path, args: &[&str]) -> Run {
+    run_with(clerkfolio(), data, args)
+}
+
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("temp paths are UTF-8")
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Every file under DATA/vault, recursively, sorted.
+pub fn vault_files(data: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() { walk(&p, out) } else { out.push(p) }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&data.join("vault"), &mut out);
+    out.sort();
+    out
+}
+
+/// The shared corpus, or None (with a message) on a developer machine without it. CI must have it.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    if dir.join("pdf").is_dir() && dir.join("images").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("the test corpus is missing at {} (CI=true: it must be there; see shared/corpus/README.md)", dir.display());
+    }
+    eprintln!("skipping: the test corpus is not at {} (this test needs shared/corpus)", dir.display());
+    None
+}
