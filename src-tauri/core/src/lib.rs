@@ -12,6 +12,7 @@
 pub mod demo;
 pub mod error;
 pub mod model;
+pub mod packet;
 pub mod program;
 pub mod rules;
 pub mod store;

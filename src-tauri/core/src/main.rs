@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
 use clerkfolio_core::model::*;
+use clerkfolio_core::packet::{PacketOptions, Paper};
 use clerkfolio_core::program::{Program, Rate, Status};
 use clerkfolio_core::rules::{Basis, Progress, fmt_points};
 use clerkfolio_core::workspace::{self, Attach, EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges};
@@ -71,6 +72,28 @@ enum Command {
         #[command(subcommand)]
         command: Option<ProgramsCommand>,
         #[arg(long, global = true)]
+        json: bool,
+    },
+    /// Build the application packet PDF: summary, ledgers, exhibit index, then every exhibit
+    Packet {
+        /// Program id (see `clerkfolio programs`)
+        #[arg(long, default_value = "cmc")]
+        program: String,
+        /// Where to write the PDF (replaced atomically if it exists)
+        #[arg(long, value_name = "FILE.pdf", required_unless_present = "check")]
+        out: Option<PathBuf>,
+        /// The day the packet is prepared (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value = "letter")]
+        paper: PaperArg,
+        /// List problems (missing or changed files, records without evidence, unmet requirements) without writing
+        #[arg(long)]
+        check: bool,
+        /// Also write each exhibit as its own PDF into DIR, for IIMC's upload portal
+        #[arg(long, value_name = "DIR")]
+        folder: Option<PathBuf>,
+        #[arg(long)]
         json: bool,
     },
     /// Check every vault file against its hash and the database's integrity
@@ -341,6 +364,12 @@ enum ProgramsCommand {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    Letter,
+    A4,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ListWhat {
     Education,
     Experience,
@@ -522,6 +551,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Programs { command: Some(ProgramsCommand::Check { .. }), .. } => unreachable!("handled above"),
+        Command::Packet { program, out, today: day, paper, check, folder, json } => {
+            let options = PacketOptions {
+                program,
+                today: day.unwrap_or_else(today),
+                paper: match paper {
+                    PaperArg::Letter => Paper::LETTER,
+                    PaperArg::A4 => Paper::A4,
+                },
+            };
+            return packet(&mut ws, &options, out, check, folder, json);
+        }
         Command::Verify { json } => {
             let report = ws.verify()?;
             if json {
@@ -557,6 +597,51 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
             }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn packet(ws: &mut Workspace, options: &PacketOptions, out: Option<PathBuf>, check: bool, folder: Option<PathBuf>, json: bool) -> Result<ExitCode> {
+    if check {
+        let findings = clerkfolio_core::packet::preflight(ws, &options.program, options.today)?;
+        if json {
+            print_json(&findings)?;
+        } else {
+            for f in &findings {
+                println!("{}: {}", f.kind, f.message);
+            }
+            if findings.is_empty() {
+                println!("ok: every exhibit is present and unchanged, every record has evidence, every requirement is met");
+            }
+        }
+        if !findings.is_empty() {
+            eprintln!("error: {} problem(s) found for the {} packet (listed above)", findings.len(), options.program);
+            return Ok(ExitCode::from(1));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let out = out.expect("clap requires --out without --check");
+    let mut report = clerkfolio_core::packet::write_packet(ws, options, &out, &mut |_| {})?;
+    if let Some(dir) = &folder {
+        report.folder_files = clerkfolio_core::packet::write_folder(ws, options, dir)?;
+    }
+    if json {
+        print_json(&report)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "Packet written: {} ({} pages: {} application pages and {} exhibits; {:.1} MB)",
+        report.path.display(),
+        report.pages,
+        report.generated_pages,
+        report.exhibits,
+        report.bytes as f64 / 1_048_576.0
+    );
+    for s in &report.skipped {
+        println!("Not included: {} {} ({}); a placeholder page stands in its place", s.exhibit, s.file, s.reason);
+    }
+    if let Some(dir) = folder {
+        println!("Upload folder: {} ({} files)", dir.display(), report.folder_files.len());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -835,8 +835,8 @@ fn notes(program: &Program, today: &Snapshot) -> Vec<String> {
     let estimates = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::Estimate);
     if estimates {
         notes.push(format!(
-            "Points marked 'estimate' use an inferred rate (see `clerkfolio programs show {}`), not a figure {} publishes: check them against your certificates.",
-            program.id, program.authority
+            "Points marked 'estimate' use an inferred rate (listed with the {} rules), not a figure {} publishes: check them against your certificates.",
+            program.name, program.authority
         ));
     }
     let claimed = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::Claimed);

@@ -1,0 +1,341 @@
+//! The application packet: one PDF a clerk sends with the CMC (or MMC) application, and the same
+//! material as separate files for IIMC's upload portal. Generated pages come from `layout`
+//! (printpdf); exhibits are appended by `assemble` (lopdf) without re-encoding: PDF pages keep
+//! their fonts, images and rotation, JPEG bytes pass through, PNG stays lossless. Every exhibit
+//! is read from the vault with its hash checked first; one that cannot be read is named in the
+//! report and stands in the packet as a placeholder page, so the packet is never silently short.
+
+mod assemble;
+mod content;
+mod layout;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::rules::{Basis, Progress};
+use crate::workspace::Workspace;
+
+pub use layout::Paper;
+
+#[derive(Debug, Clone)]
+pub struct PacketOptions {
+    pub program: String,
+    pub today: NaiveDate,
+    pub paper: Paper,
+}
+
+/// What the clerk is told while the packet is built (the desktop shows it as a progress bar).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PacketProgress {
+    pub stage: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Skipped {
+    pub exhibit: String,
+    pub file: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PacketReport {
+    pub path: PathBuf,
+    pub pages: usize,
+    pub generated_pages: usize,
+    pub exhibits: usize,
+    pub bytes: u64,
+    pub skipped: Vec<Skipped>,
+    /// Files written by `--folder`, in upload order.
+    pub folder_files: Vec<PathBuf>,
+}
+
+/// One supporting document in the packet, in the order it is appended.
+#[derive(Debug, Clone)]
+pub struct Exhibit {
+    pub label: String,
+    pub title: String,
+    pub evidence: Evidence,
+    /// 1-based page of the packet where it starts (set once the generated pages are counted).
+    pub start_page: usize,
+    pub pages: usize,
+}
+
+/// A ledger line: a record as the program counts it, with its exhibits.
+#[derive(Debug, Clone)]
+pub struct LedgerRow {
+    pub dated: String,
+    pub title: String,
+    pub detail: String,
+    pub learned: String,
+    pub category: String,
+    pub hours: Option<f64>,
+    pub points: f64,
+    pub basis: Basis,
+    pub notes: Vec<String>,
+    pub exhibits: Vec<usize>,
+}
+
+/// Everything the generated pages show, gathered once.
+pub struct PacketData {
+    pub program: crate::program::Program,
+    pub progress: Progress,
+    pub profile: Profile,
+    pub memberships: Vec<Membership>,
+    pub designations: Vec<Designation>,
+    pub education: Vec<LedgerRow>,
+    pub experience: Vec<LedgerRow>,
+    pub exhibits: Vec<Exhibit>,
+    pub today: NaiveDate,
+}
+
+/// What stands in the way of a complete packet, found without writing anything.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    /// missing-file, hash-mismatch, unreadable, no-evidence, requirement
+    pub kind: String,
+    pub message: String,
+}
+
+impl PacketData {
+    pub fn gather(ws: &mut Workspace, program_id: &str, today: NaiveDate) -> Result<PacketData> {
+        let portfolio = ws.portfolio()?;
+        let program = ws.programs().get(program_id, today)?.clone();
+        let progress = crate::rules::progress(&portfolio, &program, today);
+        let evidence: HashMap<i64, Evidence> = ws.evidence()?.into_iter().map(|r| (r.evidence.id, r.evidence)).collect();
+        let mut exhibits: Vec<Exhibit> = Vec::new();
+        let mut index_of: HashMap<i64, usize> = HashMap::new();
+        let mut add = |id: i64, title: String, exhibits: &mut Vec<Exhibit>| -> Option<usize> {
+            if let Some(&i) = index_of.get(&id) {
+                return Some(i);
+            }
+            let e = evidence.get(&id)?.clone();
+            let i = exhibits.len();
+            exhibits.push(Exhibit { label: format!("E-{:02}", i + 1), title, pages: e.pages as usize, evidence: e, start_page: 0 });
+            index_of.insert(id, i);
+            Some(i)
+        };
+        let counted = |kind: RecordKind| -> Vec<(i64, &crate::rules::RecordPoints)> {
+            progress
+                .requirements
+                .iter()
+                .flat_map(|r| &r.records)
+                .filter(|r| r.record == kind && r.basis != Basis::Excluded)
+                .map(|r| (r.id, r))
+                .collect()
+        };
+        // Employment verification letters come first among the exhibits.
+        for x in &portfolio.experience {
+            for letter in &x.letters {
+                let position = if x.organisation.is_empty() { x.title.clone() } else { format!("{}, {}", x.title, x.organisation) };
+                add(*letter, format!("Letter of Employment Verification — {position}"), &mut exhibits);
+            }
+        }
+        for d in &portfolio.designations {
+            if let Some(id) = d.evidence {
+                add(id, format!("{} designation certificate, awarded {}", d.program.to_uppercase(), d.awarded_on), &mut exhibits);
+            }
+        }
+        let mut education = Vec::new();
+        for (id, points) in counted(RecordKind::Education) {
+            let Some(e) = portfolio.education.iter().find(|e| e.id == id) else { continue };
+            let refs = e.evidence.iter().filter_map(|ev| add(*ev, e.title.clone(), &mut exhibits)).collect();
+            let dated = match e.end {
+                Some(end) if end != e.start => format!("{} – {}", e.start, end),
+                _ => e.start.to_string(),
+            };
+            let mut detail = e.provider.clone();
+            if !e.certificate.is_empty() {
+                detail.push_str(&format!(" · No. {}", e.certificate));
+            }
+            if let Some(level) = e.level {
+                detail.push_str(&format!(" · {}", level.id()));
+            }
+            if e.assessment {
+                detail.push_str(" · assessment done");
+            }
+            education.push(LedgerRow {
+                dated,
+                title: e.title.clone(),
+                detail,
+                learned: e.learned.clone(),
+                category: e.category.clone(),
+                hours: Some(e.hours),
+                points: points.counted,
+                basis: points.basis,
+                notes: notes_for(points, e.entered.as_ref()),
+                exhibits: refs,
+            });
+        }
+        let mut experience = Vec::new();
+        for (id, points) in counted(RecordKind::Experience) {
+            let Some(x) = portfolio.experience.iter().find(|x| x.id == id) else { continue };
+            let mut refs: Vec<usize> = x.letters.iter().filter_map(|l| index_of_letter(&exhibits, *l)).collect();
+            refs.extend(x.evidence.iter().filter_map(|ev| add(*ev, x.title.clone(), &mut exhibits)));
+            experience.push(LedgerRow {
+                dated: format!("{} – {}", x.start, x.end.map_or("present".to_string(), |d| d.to_string())),
+                title: x.title.clone(),
+                detail: [x.organisation.as_str(), x.notes.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · "),
+                learned: String::new(),
+                category: x.category.clone(),
+                hours: None,
+                points: points.counted,
+                basis: points.basis,
+                notes: notes_for(points, x.entered.as_ref()),
+                exhibits: refs,
+            });
+        }
+        Ok(PacketData {
+            program,
+            progress,
+            profile: portfolio.profile,
+            memberships: portfolio.memberships,
+            designations: portfolio.designations,
+            education,
+            experience,
+            exhibits,
+            today,
+        })
+    }
+
+    /// "E-03, p. 47" for each exhibit of a row.
+    pub fn refs(&self, row: &LedgerRow) -> String {
+        row.exhibits.iter().map(|&i| format!("{}, p. {}", self.exhibits[i].label, self.exhibits[i].start_page)).collect::<Vec<_>>().join("; ")
+    }
+}
+
+fn index_of_letter(exhibits: &[Exhibit], evidence: i64) -> Option<usize> {
+    exhibits.iter().position(|x| x.evidence.id == evidence)
+}
+
+fn notes_for(points: &crate::rules::RecordPoints, entered: Option<&EnteredPoints>) -> Vec<String> {
+    let mut notes = points.warnings.clone();
+    if let Some(e) = entered {
+        notes.insert(0, e.reason.clone());
+    }
+    if points.raw != points.points && points.raw != 0.0 && points.basis != Basis::Entered && points.basis != Basis::Claimed {
+        notes.push(format!("raw {}", crate::rules::fmt_points(points.raw)));
+    }
+    notes
+}
+
+/// Lists what stands in the way of a complete packet without writing anything.
+pub fn preflight(ws: &mut Workspace, program: &str, today: NaiveDate) -> Result<Vec<Finding>> {
+    let data = PacketData::gather(ws, program, today)?;
+    let mut findings = Vec::new();
+    for x in &data.exhibits {
+        if let Err(e) = ws.vault().read_verified(&x.evidence.sha256, x.evidence.kind) {
+            let kind = if e.to_string().contains("missing") { "missing-file" } else { "hash-mismatch" };
+            findings.push(Finding { kind: kind.into(), message: format!("{} {} ({}): {e}", x.label, x.title, x.evidence.original_name) });
+        }
+    }
+    for (kind, rows) in [("education", &data.education), ("experience", &data.experience)] {
+        for row in rows.iter().filter(|r| r.exhibits.is_empty()) {
+            findings.push(Finding {
+                kind: "no-evidence".into(),
+                message: format!("{kind} record \"{}\" ({}) has no supporting document attached", row.title, row.dated),
+            });
+        }
+    }
+    for m in &data.progress.missing {
+        findings.push(Finding { kind: "requirement".into(), message: m.clone() });
+    }
+    Ok(findings)
+}
+
+/// Builds the packet and writes it to `out` atomically (an existing file is replaced only by a
+/// complete new one). `progress` is called as work advances.
+pub fn write_packet(
+    ws: &mut Workspace,
+    options: &PacketOptions,
+    out: &Path,
+    progress: &mut dyn FnMut(PacketProgress),
+) -> Result<PacketReport> {
+    let mut data = PacketData::gather(ws, &options.program, options.today)?;
+    let total = data.exhibits.len();
+    progress(PacketProgress { stage: "Reading exhibits".into(), done: 0, total });
+    let mut loaded = Vec::with_capacity(total);
+    let mut skipped = Vec::new();
+    for (i, x) in data.exhibits.iter_mut().enumerate() {
+        let item = assemble::load(ws.vault(), &x.evidence);
+        if let assemble::Loaded::Failed(reason) = &item {
+            skipped.push(Skipped { exhibit: x.label.clone(), file: x.evidence.original_name.clone(), reason: reason.clone() });
+            x.pages = 1;
+        }
+        loaded.push(item);
+        progress(PacketProgress { stage: "Reading exhibits".into(), done: i + 1, total });
+    }
+    progress(PacketProgress { stage: "Laying out the application pages".into(), done: 0, total: 1 });
+    let (generated, drawn) = content::render(&mut data, options.paper, &skipped)?;
+    progress(PacketProgress { stage: "Appending exhibits".into(), done: 0, total });
+    let document = assemble::assemble(&data, generated, &drawn, loaded, options.paper, &mut |done| {
+        progress(PacketProgress { stage: "Appending exhibits".into(), done, total })
+    })?;
+    progress(PacketProgress { stage: "Writing the packet".into(), done: 0, total: 1 });
+    let (pages, bytes) = assemble::save_atomically(document, out)?;
+    progress(PacketProgress { stage: "Done".into(), done: 1, total: 1 });
+    Ok(PacketReport {
+        path: out.to_path_buf(),
+        pages,
+        generated_pages: drawn.pages.len() - drawn.placeholders.len(),
+        exhibits: data.exhibits.len(),
+        bytes,
+        skipped,
+        folder_files: Vec::new(),
+    })
+}
+
+/// Writes each exhibit as its own file for IIMC's upload portal ("E-03 Title.pdf"; images become
+/// one-page PDFs; PDFs are copied byte for byte), plus the summary pages as one PDF.
+pub fn write_folder(ws: &mut Workspace, options: &PacketOptions, dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))?;
+    let mut data = PacketData::gather(ws, &options.program, options.today)?;
+    let mut written = Vec::new();
+    let (summary, _) = content::render(&mut data, options.paper, &[])?;
+    let summary_path = dir.join(format!("E-00 {} application summary.pdf", data.program.id.to_uppercase()));
+    assemble::write_file_atomically(&summary_path, &summary)?;
+    written.push(summary_path);
+    for x in &data.exhibits {
+        let bytes = match ws.vault().read_verified(&x.evidence.sha256, x.evidence.kind) {
+            Ok(b) => b,
+            Err(_) => continue, // reported by the packet itself and by --check
+        };
+        let pdf = match x.evidence.kind {
+            FileKind::Pdf => bytes,
+            _ => assemble::image_as_pdf(&x.evidence, &bytes, options.paper)?,
+        };
+        let path = dir.join(format!("{} {}.pdf", x.label, file_safe(&x.title)));
+        assemble::write_file_atomically(&path, &pdf)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A title made safe as a file name on Windows, macOS and Linux.
+fn file_safe(title: &str) -> String {
+    let cleaned: String = title
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let mut name = words.join(" ").replace(" —", " -").replace(" –", " -");
+    while name.chars().count() > 80 {
+        name.pop();
+    }
+    name.trim_end_matches(['.', ' ']).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_are_portable() {
+        assert_eq!(super::file_safe("Records: Year 1/2 <final>?"), "Records Year 1 2 final");
+        assert_eq!(super::file_safe("Letter — City Clerk, Riverton."), "Letter - City Clerk, Riverton");
+    }
+}
