@@ -258,9 +258,12 @@ struct Form {
 }
 
 /// Appends an exhibit PDF's pages; returns them in order.
-fn merge_pdf(doc: &mut Document, mut ex: Document, parent: ObjectId, form: &mut Form) -> Result<Vec<ObjectId>> {
+fn merge_pdf(doc: &mut Document, mut ex: Document, parent: ObjectId, form: &mut Form, paper: Paper) -> Result<Vec<ObjectId>> {
     ex.renumber_objects_with(doc.max_id + 1);
     let pages: Vec<ObjectId> = ex.get_pages().into_values().collect();
+    for &page in &pages {
+        enlarge_if_tiny(&mut ex, page, paper)?;
+    }
     // Attributes a page inherits from its own page tree must travel with it.
     for &page in &pages {
         for key in [b"Resources".as_slice(), b"MediaBox", b"CropBox", b"Rotate"] {
@@ -288,6 +291,42 @@ fn merge_pdf(doc: &mut Document, mut ex: Document, parent: ObjectId, form: &mut 
     // when the document is pruned; the pages themselves now hang off the packet's tree.
     doc.objects.extend(ex.objects);
     Ok(pages)
+}
+
+/// Pages under an inch on a side (an image saved as a 4-point page) cannot be read or stamped:
+/// their content, unchanged, is drawn scaled to fit on a page of the packet's paper size.
+fn enlarge_if_tiny(ex: &mut Document, page: ObjectId, paper: Paper) -> Result<()> {
+    let [x0, y0, x1, y1] = visible_box(ex, page);
+    let (w, h) = (x1 - x0, y1 - y0);
+    if w >= 72.0 && h >= 72.0 || w <= 0.0 || h <= 0.0 {
+        return Ok(());
+    }
+    let content = ex.get_page_content(page);
+    let resources = inherited(ex, page, b"Resources").unwrap_or_else(|| Object::Dictionary(Dictionary::new()));
+    let mut form = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![x0.into(), y0.into(), x1.into(), y1.into()], "Resources" => resources,
+        },
+        content,
+    );
+    let _ = form.compress();
+    let form = ex.add_object(form);
+    let (pw, ph) = (paper.width, paper.height);
+    let scale = ((pw - 72.0) / w).min((ph - 96.0) / h);
+    let (tx, ty) = ((pw - w * scale) / 2.0 - x0 * scale, 60.0 + (ph - 96.0 - h * scale) / 2.0 - y0 * scale);
+    let draw = format!("q {scale} 0 0 {scale} {tx} {ty} cm /Fx0 Do Q\n");
+    let draw = ex.add_object(Stream::new(Dictionary::new(), draw.into_bytes()));
+    let rotate = rotation(ex, page);
+    let dict = ex.get_dictionary_mut(page).map_err(pdf_error)?;
+    for key in [b"CropBox".as_slice(), b"BleedBox", b"TrimBox", b"ArtBox", b"Annots"] {
+        dict.remove(key);
+    }
+    dict.set("MediaBox", vec![0.into(), 0.into(), pw.into(), ph.into()]);
+    dict.set("Rotate", rotate);
+    dict.set("Resources", dictionary! { "XObject" => dictionary! { "Fx0" => form } });
+    dict.set("Contents", draw);
+    Ok(())
 }
 
 /// Placement of an image on a page for each EXIF orientation: maps the unit square onto the
@@ -418,7 +457,7 @@ pub fn assemble(
     let mut form = Form::default();
     for (i, (item, x)) in loaded.into_iter().zip(&data.exhibits).enumerate() {
         let pages = match item {
-            Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root_pages, &mut form)?,
+            Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root_pages, &mut form, paper)?,
             Loaded::Failed(_) => placeholders.get(&i).copied().into_iter().collect(),
             image => image_page(&mut doc, root_pages, &image, paper).into_iter().collect(),
         };
