@@ -408,26 +408,29 @@ fn program_dates(program: &Program, progress: &Progress, day: NaiveDate, out: &m
             out.push(lapse_reminder(rule, m, lapse.from, day));
         }
     }
-    if !progress.eligible
-        && let Some(on) = progress.eligible_on
-    {
-        let still: Vec<&str> =
-            progress.missing.iter().map(String::as_str).filter(|m| !m.starts_with("If nothing else changes")).collect();
-        let mut detail = format!(
-            "If nothing else changes, every requirement of the {} is met on {on}: apply then through {}'s online \
-             certification portal, with your supporting documents.",
-            progress.program_name, program.authority
-        );
-        if !still.is_empty() {
-            detail.push_str(&format!(" Until then: {}", still.join(" ")));
-        }
-        let title = format!("{short}: every requirement expected to be met");
+    // Until the day itself: the day every requirement is met is the one worth a notification.
+    if let Some(on) = progress.eligible_on.filter(|on| !progress.eligible || *on == day) {
+        let apply = format!("apply through {}'s online certification portal, with your supporting documents", program.authority);
+        let (title, detail) = if progress.eligible {
+            let detail = format!("Every requirement of the {} is met from today: {apply}.", progress.program_name);
+            (format!("{short}: every requirement met today"), detail)
+        } else {
+            let still: Vec<&str> =
+                progress.missing.iter().map(String::as_str).filter(|m| !m.starts_with("If nothing else changes")).collect();
+            let detail = format!(
+                "If nothing else changes, every requirement of the {} is met on {on}: then {apply}. Until then: {}",
+                progress.program_name,
+                still.join(" ")
+            );
+            (format!("{short}: every requirement expected to be met"), detail)
+        };
         out.push(Reminder::new(Kind::Eligibility, format!("eligibility:{}", program.id), title, on, detail, Screen::Dashboard));
     }
 }
 
 fn membership_years(rule: &MembershipRule, m: &MembershipProgress, short: &str, day: NaiveDate, out: &mut Vec<Reminder>) {
-    let Some(on) = m.eligible_on_continuous.filter(|on| *on >= day && !m.years_met) else { return };
+    // Reached earlier: in the past, nothing to remind. Reached today: still shown that day.
+    let Some(on) = m.eligible_on_continuous.filter(|on| *on >= day) else { return };
     let org = &rule.organisation;
     let counted = match m.continuous_since {
         Some(since) => format!("counting your unbroken qualifying membership since {since}"),
