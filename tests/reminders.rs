@@ -206,7 +206,7 @@ fn a_lapse_says_when_and_what_it_does_to_the_two_year_count_under_the_conservati
     let r = lapsed.get("2025-09-01", "lapse:iimc:2025-07-01");
     assert_eq!((r.kind, r.due, r.actionable), (Kind::MembershipLapse, d("2025-07-01"), true));
     assert_eq!(r.title, "IIMC membership lapsed on 2025-07-01");
-    assert!(r.detail.contains("renewing on 2025-09-01, they are reached on 2027-09-01"), "{}", r.detail);
+    assert!(r.detail.contains("from 2025-09-01, they would be reached on 2027-09-01"), "{}", r.detail);
     assert!(r.detail.contains("conservative (continuous) reading") && r.detail.contains("does not say"), "{}", r.detail);
     assert!(r.detail.contains("the 547 days of membership you have would count"), "{}", r.detail);
     assert_eq!(lapsed.shown("2025-09-01"), ["lapse:iimc:2025-07-01"], "overdue, still shown");

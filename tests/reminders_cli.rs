@@ -394,17 +394,14 @@ fn v1_fixture() -> PathBuf {
 
 #[test]
 fn a_version_1_database_upgrades_keeping_every_record() {
-    let fixture = v1_fixture();
-    let version: i64 = rusqlite::Connection::open_with_flags(&fixture, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .unwrap()
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(version, 1, "the fixture is a version 1 database");
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
-    std::fs::copy(&fixture, data.join("clerkfolio.sqlite3")).unwrap();
+    // Only the copy is opened: SQLite would leave -wal/-shm files beside the fixture itself.
+    std::fs::copy(v1_fixture(), data.join("clerkfolio.sqlite3")).unwrap();
     let f = Folio { tmp, data };
+    let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 1, "the fixture is a version 1 database");
 
     let members = f.run(&["list", "membership", "--json"]).ok().json();
     assert_eq!(members.as_array().unwrap().len(), 3);

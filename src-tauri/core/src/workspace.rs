@@ -608,10 +608,8 @@ impl Workspace {
     pub fn set_reminder_lead(&mut self, id: &str, lead_days: Option<u32>, day: NaiveDate) -> Result<Reminder> {
         check_days(lead_days, "the lead time")?;
         let r = self.current_reminder(id, day)?;
-        let own = match r.record.as_deref().and_then(|rec| rec.strip_prefix("reminder:")) {
-            Some(own) if r.kind == reminders::Kind::Own => own.parse::<i64>().ok(),
-            _ => None,
-        };
+        // The clerk's own reminders keep their lead time in their own row.
+        let own = (r.kind == reminders::Kind::Own).then(|| r.series.strip_prefix("own:")?.parse::<i64>().ok()).flatten();
         let tx = self.write()?;
         match own {
             Some(own) => {
