@@ -1084,6 +1084,9 @@ fn help_works_for_every_subcommand() {
         &["list"], &["status"],
         &["programs"], &["programs", "show"], &["programs", "check"],
         &["verify"], &["demo"],
+        &["reminders"], &["reminder"], &["reminder", "add"], &["reminder", "edit"], &["reminder", "remove"],
+        &["reminder", "list"], &["reminder", "dismiss"], &["reminder", "snooze"], &["reminder", "restore"],
+        &["reminder", "lead"], &["reminder", "settings"],
     ];
     for cmd in commands {
         let mut args = cmd.to_vec();

@@ -6,14 +6,17 @@
 //! - [`vault`]: evidence files by SHA-256, atomic writes, content checks.
 //! - [`program`]: certification programs as data (CMC, MMC, Minnesota), with verified/inferred/open labels.
 //! - [`rules`]: the pure function (portfolio, program, day) → progress.
+//! - [`reminders`]: the pure function (portfolio, programs, choices, day) → reminders; [`ics`] writes them as a calendar.
 //! - [`workspace`]: a data folder opened for use: one method per user action.
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
 pub mod demo;
 pub mod error;
+pub mod ics;
 pub mod model;
 pub mod packet;
 pub mod program;
+pub mod reminders;
 pub mod rules;
 pub mod store;
 pub mod vault;

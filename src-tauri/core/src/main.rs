@@ -5,15 +5,18 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
 use clerkfolio_core::model::*;
 use clerkfolio_core::packet::{PacketOptions, Paper};
 use clerkfolio_core::program::{Program, Rate, Status};
+use clerkfolio_core::reminders::{self, Reminder};
 use clerkfolio_core::rules::{Basis, Progress, fmt_points};
-use clerkfolio_core::workspace::{self, Attach, EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges};
+use clerkfolio_core::workspace::{
+    self, Attach, EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges, ReminderChanges,
+};
 use clerkfolio_core::{Error, Result, Workspace, demo};
 
 #[derive(Parser)]
@@ -96,6 +99,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// What is due: membership anniversaries and dues, eligibility dates, missing certificates and letters, your own
+    Reminders {
+        /// The day to look from (default: today)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        today: Option<NaiveDate>,
+        /// Also list what is due within this many days (default: each reminder's own lead time)
+        #[arg(long, value_name = "DAYS")]
+        within: Option<u32>,
+        /// Every current reminder, also dismissed, snoozed and not yet due ones
+        #[arg(long, conflicts_with = "within")]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+        /// Write them as an iCalendar file (.ics, `-` for stdout) for Outlook, Google or Apple Calendar
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["within", "all", "json"])]
+        ics: Option<PathBuf>,
+    },
+    /// Your own reminders; dismiss, snooze, lead times, settings
+    #[command(subcommand)]
+    Reminder(ReminderCommand),
     /// Check every vault file against its hash and the database's integrity
     Verify {
         #[arg(long)]
@@ -356,6 +379,93 @@ enum EvidenceCommand {
 }
 
 #[derive(Subcommand)]
+enum ReminderCommand {
+    /// Add a reminder of your own (e.g. a state's recurring training); prints its id
+    Add {
+        #[arg(long, value_name = "T")]
+        title: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        date: NaiveDate,
+        /// Repeat every year on this date
+        #[arg(long)]
+        yearly: bool,
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+        /// Days before the date it starts to show (default: the reminder settings' lead time)
+        #[arg(long, value_name = "DAYS")]
+        lead: Option<u32>,
+    },
+    /// Change one of your reminders (only the fields given)
+    Edit {
+        id: i64,
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        date: Option<NaiveDate>,
+        /// Repeat every year
+        #[arg(long, conflicts_with = "once")]
+        yearly: bool,
+        /// Stop repeating: only the date given
+        #[arg(long)]
+        once: bool,
+        #[arg(long, value_name = "TEXT")]
+        notes: Option<String>,
+        #[arg(long, value_name = "DAYS", conflicts_with = "default_lead")]
+        lead: Option<u32>,
+        /// Go back to the default lead time
+        #[arg(long)]
+        default_lead: bool,
+    },
+    /// Remove one of your reminders
+    Remove { id: i64 },
+    /// List your own reminders
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Dismiss a reminder (this occurrence: a yearly one comes back next year)
+    Dismiss {
+        /// Reminder id, as `clerkfolio reminders` shows it
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        today: Option<NaiveDate>,
+    },
+    /// Hide a reminder until a day
+    Snooze {
+        id: String,
+        /// It shows again on this day
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        until: NaiveDate,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        today: Option<NaiveDate>,
+    },
+    /// Undo a dismissal or a snooze
+    Restore { id: String },
+    /// How many days ahead one reminder shows (every year for a yearly one)
+    Lead {
+        id: String,
+        #[arg(long, value_name = "DAYS", required_unless_present = "default", conflicts_with = "default")]
+        days: Option<u32>,
+        /// Go back to the default lead time
+        #[arg(long)]
+        default: bool,
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+        today: Option<NaiveDate>,
+    },
+    /// Show or change the default lead time and the certificate follow-up
+    Settings {
+        /// Days before a date that its reminder starts to show (default 30)
+        #[arg(long, value_name = "DAYS")]
+        lead: Option<u32>,
+        /// Days after a course ends before a missing certificate is asked for (default 30)
+        #[arg(long, value_name = "DAYS")]
+        certificate_days: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum ProgramsCommand {
     /// A program's requirements, rates, caps and category ids
     Show { id: String },
@@ -562,6 +672,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             return packet(&mut ws, &options, out, check, folder, json);
         }
+        Command::Reminders { today: day, within, all, json, ics } => {
+            let day = day.unwrap_or_else(today);
+            if let Some(file) = ics {
+                if file.as_os_str() == "-" {
+                    print!("{}", ws.calendar(day, Utc::now())?.0);
+                } else {
+                    let events = ws.export_calendar(&file, day, Utc::now())?;
+                    println!(
+                        "Wrote {events} calendar event(s) to {}: import it into Outlook, Google Calendar or Apple Calendar.",
+                        file.display()
+                    );
+                }
+            } else {
+                let every = ws.reminders(day)?;
+                let shown: Vec<&Reminder> =
+                    if all { every.iter().collect() } else { reminders::due_on(&every, day, within.unwrap_or(0)) };
+                if json {
+                    print_json(&shown.iter().map(|r| reminder_json(r, day)).collect::<Vec<_>>())?;
+                } else {
+                    let lead = ws.reminder_settings()?.lead_days;
+                    show_reminders(&shown, day, all, within, lead);
+                }
+            }
+        }
+        Command::Reminder(command) => reminder(&mut ws, command)?,
         Command::Verify { json } => {
             let report = ws.verify()?;
             if json {
@@ -644,6 +779,130 @@ fn packet(ws: &mut Workspace, options: &PacketOptions, out: Option<PathBuf>, che
         println!("Upload folder: {} ({} files)", dir.display(), report.folder_files.len());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn reminder(ws: &mut Workspace, command: ReminderCommand) -> Result<()> {
+    match command {
+        ReminderCommand::Add { title, date, yearly, notes, lead } => {
+            let changes = ReminderChanges { title: Some(title), date: Some(date), yearly: Some(yearly), notes, lead_days: lead, clear_lead: false };
+            println!("{}", ws.add_reminder(changes)?);
+        }
+        ReminderCommand::Edit { id, title, date, yearly, once, notes, lead, default_lead } => {
+            let yearly = (yearly || once).then_some(yearly);
+            ws.edit_reminder(id, ReminderChanges { title, date, yearly, notes, lead_days: lead, clear_lead: default_lead })?;
+        }
+        ReminderCommand::Remove { id } => ws.remove_reminder(id)?,
+        ReminderCommand::List { json } => {
+            let own = ws.own_reminders()?;
+            if json {
+                return print_json(&own);
+            }
+            for o in own {
+                let repeat = if o.yearly { "yearly" } else { "once" };
+                let lead = o.lead_days.map_or(String::new(), |d| format!(", shown {d} days ahead"));
+                let notes = if o.notes.is_empty() { String::new() } else { format!(" — {}", o.notes) };
+                println!("{:>4}  {}  {repeat:<6} {}{notes}{lead}", o.id, o.date, o.title);
+            }
+        }
+        ReminderCommand::Dismiss { id, today: day } => {
+            let r = ws.dismiss_reminder(&id, day.unwrap_or_else(today))?;
+            let again = if r.yearly { format!("; it comes back for {}", r.in_year(r.due.year() + 1)) } else { String::new() };
+            println!("Dismissed {} (due {}){again}.", r.id, r.due);
+        }
+        ReminderCommand::Snooze { id, until, today: day } => {
+            let r = ws.snooze_reminder(&id, until, day.unwrap_or_else(today))?;
+            println!("Snoozed {} until {until}.", r.id);
+        }
+        ReminderCommand::Restore { id } => ws.restore_reminder(&id)?,
+        ReminderCommand::Lead { id, days, default: _, today: day } => {
+            let r = ws.set_reminder_lead(&id, days, day.unwrap_or_else(today))?;
+            println!("{} shows from {} ({} days before {}).", r.series, r.shows_from, r.lead_days, r.due);
+        }
+        ReminderCommand::Settings { lead, certificate_days, json } => {
+            let settings = if lead.is_some() || certificate_days.is_some() {
+                ws.set_reminder_settings(lead, certificate_days)?
+            } else {
+                ws.reminder_settings()?
+            };
+            if json {
+                return print_json(&settings);
+            }
+            println!("Lead time: reminders show {} days before their date.", settings.lead_days);
+            println!("Certificates: asked for {} days after a course ends if none is attached.", settings.certificate_days);
+        }
+    }
+    Ok(())
+}
+
+/// The documented `reminders --json` shape (docs/CLI.md).
+fn reminder_json(r: &Reminder, day: NaiveDate) -> Value {
+    json!({
+        "id": r.id, "series": r.series, "kind": r.kind.id(), "title": r.title,
+        "due": r.due.to_string(), "days_until": (r.due - day).num_days(), "overdue": r.due < day,
+        "lead_days": r.lead_days, "shows_from": r.shows_from.to_string(), "detail": r.detail,
+        "screen": r.screen.id(), "record": r.record, "yearly": r.yearly, "actionable": r.actionable,
+        "dismissed": r.dismissed, "snoozed_until": opt_date(r.snoozed_until),
+    })
+}
+
+fn show_reminders(shown: &[&Reminder], day: NaiveDate, all: bool, within: Option<u32>, lead: u32) {
+    if shown.is_empty() {
+        let window = match within {
+            Some(days) => format!("within {days} days of {day}"),
+            None => format!("on {day} (a reminder shows from {lead} days before its date; --within 365 looks a year ahead)"),
+        };
+        println!("Nothing due {window}.");
+        return;
+    }
+    println!("Reminders on {day}");
+    for r in shown {
+        let days = (r.due - day).num_days();
+        let when = match days {
+            0 => "today".to_string(),
+            1 => "tomorrow".to_string(),
+            d if d > 0 => format!("in {d} days"),
+            d => format!("overdue by {} days", -d),
+        };
+        let mut tags = vec![r.id.clone()];
+        if r.yearly {
+            tags.push("yearly".into());
+        }
+        if r.dismissed {
+            tags.push("dismissed".into());
+        }
+        if let Some(until) = r.snoozed_until {
+            tags.push(format!("snoozed until {until}"));
+        }
+        println!();
+        println!("  {} ({when})  {}", r.due, r.title);
+        for line in wrap(&r.detail, 96) {
+            println!("      {line}");
+        }
+        println!("      [{}]", tags.join(" · "));
+    }
+    println!();
+    if !all {
+        println!("Dismiss one with `clerkfolio reminder dismiss ID`, or hide it a while with `clerkfolio reminder snooze ID --until YYYY-MM-DD`.");
+    }
+}
+
+/// Splits text into lines of at most `width` characters at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn show_profile(p: &Profile) {

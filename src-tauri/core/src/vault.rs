@@ -134,14 +134,7 @@ impl Vault {
         let dir = target.parent().expect("vault paths have a shard folder");
         let fail = |e| Error::io(format!("cannot store evidence in {}", dir.display()), e);
         fs::create_dir_all(dir).map_err(fail)?;
-        let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir).map_err(fail)?;
-        // Held until this process ends or the file is renamed: tells `remove_stray_temps` in
-        // another process (the app and the CLI together) that this temp file is still being written.
-        temp.as_file().lock().map_err(fail)?;
-        temp.write_all(bytes).map_err(fail)?;
-        temp.as_file().sync_all().map_err(fail)?;
-        temp.persist(target).map_err(|e| fail(e.error))?;
-        sync_dir(dir).map_err(fail)?;
+        write_atomically(target, bytes).map_err(fail)?;
         sync_dir(&self.root).map_err(fail)
     }
 
@@ -162,6 +155,23 @@ impl Vault {
             }
         }
     }
+}
+
+/// Writes `target` whole or not at all: a temp file beside it, fsynced, renamed over it, and the
+/// folder entry flushed. A crash leaves the old file (or none) and at worst a stray `.tmp-*`.
+pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
+    // Held until this process ends or the file is renamed: tells `remove_stray_temps` in
+    // another process (the app and the CLI together) that this temp file is still being written.
+    temp.as_file().lock()?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(target).map_err(|e| e.error)?;
+    sync_dir(dir)
 }
 
 /// Makes a rename durable: on Unix the directory entry must be flushed too.
