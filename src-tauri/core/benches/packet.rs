@@ -21,16 +21,20 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/pdf")
 }
 
-/// A photo-like JPEG of about 1.5–2.5 MB (12 MP of textured colour at quality 90).
+/// A phone-photo-sized JPEG (12 MP, about 2 MB): smooth shading with fine grain, like a
+/// photographed certificate, at quality 85.
 fn photo(seed: u32) -> Vec<u8> {
     let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
     let img = image::RgbImage::from_fn(4000, 3000, |x, y| {
         state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        let noise = (state >> 24) as u8 / 4;
-        image::Rgb([((x / 7) as u8).wrapping_add(noise), ((y / 5) as u8).wrapping_add(noise), ((x + y) / 11) as u8 ^ noise])
+        let grain = ((state >> 27) as u8) & 31;
+        let paper = 200 + ((x / 40 + y / 30) % 40) as u8;
+        let ink = if (y / 90) % 3 == 0 && (x / 25) % 4 != 0 { 140 } else { 0 };
+        let v = paper.saturating_sub(ink) + grain;
+        image::Rgb([v, v.saturating_sub(6), v.saturating_sub(14)])
     });
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90).encode_image(&img).unwrap();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&img).unwrap();
     out
 }
 
@@ -100,7 +104,15 @@ fn main() {
         let mut ws = Workspace::open(&dir.join("data")).unwrap();
         let options = PacketOptions { program: "cmc".into(), today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(), paper: Paper::LETTER };
         let start = Instant::now();
-        let report = packet::write_packet(&mut ws, &options, &dir.join("packet.pdf"), &mut |_| {}).unwrap();
+        let mut stages: Vec<(String, f64)> = Vec::new();
+        let report = packet::write_packet(&mut ws, &options, &dir.join("packet.pdf"), &mut |p| {
+            if stages.last().is_none_or(|(s, _)| !s.starts_with(&p.stage)) {
+                stages.push((format!("{} (peak {} MB so far)", p.stage, peak_rss_kb() / 1024), start.elapsed().as_secs_f64()));
+            }
+        })
+        .unwrap();
+        let timeline: Vec<String> = stages.iter().map(|(s, t)| format!("{t:.2}s {s}")).collect();
+        eprintln!("stages: {}", timeline.join(" | "));
         println!("{} {} {} {}", start.elapsed().as_secs_f64(), peak_rss_kb(), report.pages, report.bytes);
         return;
     }
@@ -117,6 +129,7 @@ fn main() {
     for _ in 0..3 {
         let out = Command::new(std::env::current_exe().unwrap()).env("CLERKFOLIO_BENCH_RUN", dir.path()).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
         let line = String::from_utf8(out.stdout).unwrap();
         let v: Vec<f64> = line.split_whitespace().map(|x| x.parse().unwrap()).collect();
         packet_runs.push(v);

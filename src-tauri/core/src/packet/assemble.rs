@@ -345,7 +345,7 @@ fn image_matrix(orientation: u8, x: f32, y: f32, w: f32, h: f32) -> [f32; 6] {
 }
 
 /// The image XObject(s) for an exhibit image: JPEG passed through, PNG as lossless Flate.
-fn image_xobject(doc: &mut Document, loaded: &Loaded) -> Option<(ObjectId, u32, u32, u8)> {
+fn image_xobject(doc: &mut Document, loaded: Loaded) -> Option<(ObjectId, u32, u32, u8)> {
     match loaded {
         Loaded::Jpeg { bytes, info, orientation } => {
             let colour = match info.components {
@@ -360,8 +360,8 @@ fn image_xobject(doc: &mut Document, loaded: &Loaded) -> Option<(ObjectId, u32, 
             if info.components == 4 && info.adobe {
                 dict.set("Decode", vec![1.into(), 0.into(), 1.into(), 0.into(), 1.into(), 0.into(), 1.into(), 0.into()]);
             }
-            let id = doc.add_object(Stream::new(dict, bytes.clone()).with_compression(false));
-            Some((id, info.width, info.height, *orientation))
+            let id = doc.add_object(Stream::new(dict, bytes).with_compression(false));
+            Some((id, info.width, info.height, orientation))
         }
         Loaded::Png { image, orientation } => {
             use image::DynamicImage as D;
@@ -408,7 +408,7 @@ fn image_xobject(doc: &mut Document, loaded: &Loaded) -> Option<(ObjectId, u32, 
             }
             let mut stream = Stream::new(dict, colour);
             let _ = stream.compress();
-            Some((doc.add_object(stream), w, h, *orientation))
+            Some((doc.add_object(stream), w, h, orientation))
         }
         _ => None,
     }
@@ -416,7 +416,7 @@ fn image_xobject(doc: &mut Document, loaded: &Loaded) -> Option<(ObjectId, u32, 
 
 /// A page holding one image, scaled to fit inside the margins, in the page orientation that
 /// suits it; returns the page id.
-fn image_page(doc: &mut Document, parent: ObjectId, loaded: &Loaded, paper: Paper) -> Option<ObjectId> {
+fn image_page(doc: &mut Document, parent: ObjectId, loaded: Loaded, paper: Paper) -> Option<ObjectId> {
     let (image, w, h, orientation) = image_xobject(doc, loaded)?;
     let (dw, dh) = if (5..=8).contains(&orientation) { (h as f32, w as f32) } else { (w as f32, h as f32) };
     let (pw, ph) = if dw > dh { (paper.height, paper.width) } else { (paper.width, paper.height) };
@@ -459,7 +459,7 @@ pub fn assemble(
         let pages = match item {
             Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root_pages, &mut form, paper)?,
             Loaded::Failed(_) => placeholders.get(&i).copied().into_iter().collect(),
-            image => image_page(&mut doc, root_pages, &image, paper).into_iter().collect(),
+            image => image_page(&mut doc, root_pages, image, paper).into_iter().collect(),
         };
         let count = pages.len();
         first_page_of.push(pages.first().copied());
@@ -625,7 +625,7 @@ pub fn image_as_pdf(evidence: &Evidence, bytes: &[u8], paper: Paper) -> Result<V
     .ok_or_else(|| Error::Integrity(format!("{} cannot be read as an image", evidence.original_name)))?;
     let mut doc = Document::with_version("1.7");
     let pages = doc.new_object_id();
-    let page = image_page(&mut doc, pages, &loaded, paper).expect("an image loads into a page");
+    let page = image_page(&mut doc, pages, loaded, paper).expect("an image loads into a page");
     doc.objects.insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
     doc.trailer.set("Root", catalog);

@@ -260,16 +260,15 @@ pub fn write_packet(
     let mut data = PacketData::gather(ws, &options.program, options.today)?;
     let total = data.exhibits.len();
     progress(PacketProgress { stage: "Reading exhibits".into(), done: 0, total });
-    let mut loaded = Vec::with_capacity(total);
+    let loaded = load_all(ws.vault(), &data.exhibits, &mut |done| {
+        progress(PacketProgress { stage: "Reading exhibits".into(), done, total })
+    });
     let mut skipped = Vec::new();
-    for (i, x) in data.exhibits.iter_mut().enumerate() {
-        let item = assemble::load(ws.vault(), &x.evidence);
-        if let assemble::Loaded::Failed(reason) = &item {
+    for (x, item) in data.exhibits.iter_mut().zip(&loaded) {
+        if let assemble::Loaded::Failed(reason) = item {
             skipped.push(Skipped { exhibit: x.label.clone(), file: x.evidence.original_name.clone(), reason: reason.clone() });
             x.pages = 1;
         }
-        loaded.push(item);
-        progress(PacketProgress { stage: "Reading exhibits".into(), done: i + 1, total });
     }
     progress(PacketProgress { stage: "Laying out the application pages".into(), done: 0, total: 1 });
     let (generated, drawn) = content::render(&mut data, options.paper, &skipped)?;
@@ -288,6 +287,36 @@ pub fn write_packet(
         bytes,
         skipped,
         folder_files: Vec::new(),
+    })
+}
+
+/// Reads (hash check + parse) every exhibit, spreading the files over the machine's cores:
+/// hashing and parsing are most of the packet's time, and each file is independent.
+fn load_all(vault: &crate::vault::Vault, exhibits: &[Exhibit], on_done: &mut dyn FnMut(usize)) -> Vec<assemble::Loaded> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(exhibits.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(x) = exhibits.get(i) else { break };
+                    if sender.send((i, assemble::load(vault, &x.evidence))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut slots: Vec<Option<assemble::Loaded>> = (0..exhibits.len()).map(|_| None).collect();
+        for (done, (i, item)) in receiver.iter().enumerate() {
+            slots[i] = Some(item);
+            on_done(done + 1);
+        }
+        slots.into_iter().map(|s| s.unwrap_or_else(|| assemble::Loaded::Failed("the exhibit could not be read".into()))).collect()
     })
 }
 
