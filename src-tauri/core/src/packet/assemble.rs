@@ -209,12 +209,12 @@ fn stamp_content(bbox: [f32; 4], rotate: i64, left: &str, right: &str) -> Vec<u8
 fn add_stamp_font(doc: &mut Document, page: ObjectId, font: ObjectId) -> Result<()> {
     let resources = inherited(doc, page, b"Resources").unwrap_or_else(|| Object::Dictionary(Dictionary::new()));
     let mut resources = match resources {
-        Object::Reference(id) => doc.get_dictionary(id).map(|d| d.clone()).unwrap_or_default(),
+        Object::Reference(id) => doc.get_dictionary(id).cloned().unwrap_or_default(),
         Object::Dictionary(d) => d,
         _ => Dictionary::new(),
     };
     let mut fonts = match resources.get(b"Font") {
-        Ok(Object::Reference(id)) => doc.get_dictionary(*id).map(|d| d.clone()).unwrap_or_default(),
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).cloned().unwrap_or_default(),
         Ok(Object::Dictionary(d)) => d.clone(),
         _ => Dictionary::new(),
     };
@@ -525,7 +525,9 @@ pub fn assemble(
 /// Bookmarks: Application → its sections; Exhibits → one per exhibit.
 fn outline(doc: &mut Document, data: &PacketData, drawn: &Drawn, generated: &[ObjectId], first_page_of: &[Option<ObjectId>]) -> Result<()> {
     let root = doc.new_object_id();
-    let groups: Vec<(String, ObjectId, Vec<(String, ObjectId)>)> = vec![
+    // (title, its page, its children as (title, page))
+    type Group = (String, ObjectId, Vec<(String, ObjectId)>);
+    let groups: Vec<Group> = vec![
         (
             "Application".to_string(),
             generated[0],
