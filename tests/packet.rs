@@ -161,6 +161,7 @@ fn packet_from_the_whole_corpus_is_faithful_and_navigable() {
     assert_eq!(titles, ["Application", "Exhibits"]);
     let exhibits = top[1]["kids"].as_array().unwrap();
     assert_eq!(exhibits.len(), f.accepted.len());
+    assert!(exhibits[0]["title"].as_str().unwrap().starts_with("E-01 Letter of Employment Verification"), "letters come first");
     assert!(exhibits.iter().enumerate().all(|(i, o)| o["title"].as_str().unwrap().starts_with(&format!("E-{:02} ", i + 1))));
     let sections: Vec<&str> = top[0]["kids"].as_array().unwrap().iter().map(|o| o["title"].as_str().unwrap()).collect();
     assert!(sections.contains(&"Point summary") && sections.contains(&"Exhibit index") && sections.contains(&"Attestation"), "{sections:?}");
@@ -283,4 +284,54 @@ fn a_failed_packet_leaves_an_existing_file_untouched() {
     assert_eq!(std::fs::read(&out).unwrap(), b"previous packet");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().starts_with(".clerkfolio")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A JPEG whose stored pixels are landscape (left half red, right half blue) with EXIF
+/// orientation 6: viewers rotate it 90° clockwise, so it shows portrait, red on top.
+fn rotated_jpeg() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(400, 200, |x, _| if x < 200 { image::Rgb([220, 20, 20]) } else { image::Rgb([20, 20, 220]) });
+    let mut plain = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 95).encode_image(&img).unwrap();
+    // APP1 Exif: big-endian TIFF header, one IFD entry: Orientation (0x0112), SHORT, 1, value 6.
+    let tiff: Vec<u8> = [b"MM\0*".as_slice(), &8u32.to_be_bytes(), &1u16.to_be_bytes(), &0x0112u16.to_be_bytes(), &3u16.to_be_bytes(), &1u32.to_be_bytes(), &[0, 6, 0, 0], &0u32.to_be_bytes()].concat();
+    let payload = [b"Exif\0\0".as_slice(), &tiff].concat();
+    let segment = [&[0xFF, 0xE1][..], &((payload.len() + 2) as u16).to_be_bytes(), &payload].concat();
+    [&plain[..2], &segment, &plain[2..]].concat()
+}
+
+#[test]
+fn images_keep_their_orientation_and_pixels() {
+    let Some(corpus) = corpus() else { return };
+    if !tools() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let photo = dir.path().join("phone-photo.jpg");
+    std::fs::write(&photo, rotated_jpeg()).unwrap();
+    let png = corpus.join("images/025-attachment_image.png");
+    run(&data, &["education", "add", "--title", "Photo", "--provider", "P", "--date", "2024-01-01", "--hours", "4", "--category", "institute", "--evidence", s(&photo), "--evidence", s(&png)]).ok();
+    let out = dir.path().join("p.pdf");
+    let report = run(&data, &["packet", "--out", s(&out), "--today", "2026-11-24", "--json"]).ok().json();
+    let photo_page = report["generated_pages"].as_u64().unwrap() as usize + 1;
+
+    // EXIF orientation 6: the page is portrait and the red half (stored on the left) is on top.
+    let size = String::from_utf8(tool("pdfinfo", &["-f", &photo_page.to_string(), "-l", &photo_page.to_string(), s(&out)]).stdout).unwrap();
+    assert!(size.contains("612 x 792"), "portrait page expected: {size}");
+    let page = render(&out, photo_page, 20, dir.path());
+    let (w, h) = page.dimensions();
+    let top = page.get_pixel(w / 2, h * 3 / 10).0;
+    let bottom = page.get_pixel(w / 2, h * 7 / 10).0;
+    assert!(top[0] > 150 && top[2] < 100, "top should be red: {top:?}");
+    assert!(bottom[2] > 150 && bottom[0] < 100, "bottom should be blue: {bottom:?}");
+
+    // PNG pixels come back exactly (lossless), extracted by pdfimages.
+    let prefix = dir.path().join("img");
+    let png_page = (photo_page + 1).to_string();
+    let status = Command::new("pdfimages").args(["-png", "-f", &png_page, "-l", &png_page, s(&out), s(&prefix)]).status().unwrap();
+    assert!(status.success());
+    let extracted = image::open(dir.path().join("img-000.png")).unwrap().to_rgb8();
+    let original = image::open(&png).unwrap().to_rgb8();
+    assert_eq!(extracted.dimensions(), original.dimensions());
+    assert!(extracted.pixels().zip(original.pixels()).all(|(a, b)| a == b), "PNG pixels changed");
 }
