@@ -9,8 +9,11 @@
 //! - [`workspace`]: a data folder opened for use: one method per user action.
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
+pub mod backup;
 pub mod demo;
 pub mod error;
+pub mod exchange;
+pub mod files;
 pub mod model;
 pub mod program;
 pub mod rules;
