@@ -276,21 +276,25 @@ pub fn parse_csv(bytes: &[u8], name: &str) -> Result<Vec<CsvRow>> {
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(bytes);
     let header = reader.byte_headers().map_err(|e| refuse(format!("cannot read the header line ({e})")))?.clone();
     let mut columns: Vec<&'static str> = Vec::with_capacity(header.len());
+    let mut unknown: Option<String> = None;
     for raw in header.iter() {
         let text = std::str::from_utf8(raw).map_err(|_| refuse("the header line is not UTF-8 text (save the file as \"CSV UTF-8\")".into()))?;
         let key = text.trim().to_lowercase().replace([' ', '-'], "_");
         let key = ALIASES.iter().find(|(alias, _)| *alias == key).map_or(key.as_str(), |(_, canonical)| canonical);
-        let column = COLUMNS
-            .iter()
-            .find(|c| **c == key)
-            .ok_or_else(|| refuse(format!("unknown column '{}' (the columns are {})", text.trim(), COLUMNS.join(", "))))?;
-        if columns.contains(column) {
-            return Err(refuse(format!("the column '{column}' appears twice")));
+        match COLUMNS.iter().find(|c| **c == key) {
+            Some(column) if columns.contains(column) => return Err(refuse(format!("the column '{column}' appears twice"))),
+            Some(column) => columns.push(column),
+            None => {
+                unknown.get_or_insert_with(|| text.trim().to_string());
+            }
         }
-        columns.push(column);
     }
+    // Checked first: a file without it (a bank statement, an address list) is simply not ours.
     if !columns.contains(&"record") {
         return Err(refuse("this is not a Clerkfolio records file: it has no 'record' column".into()));
+    }
+    if let Some(unknown) = unknown {
+        return Err(refuse(format!("unknown column '{unknown}' (the columns are {})", COLUMNS.join(", "))));
     }
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
@@ -447,7 +451,7 @@ mod tests {
             ("title,hours\nA,3\n", "no 'record' column"),
             ("record,title,colour\n", "unknown column 'colour'"),
             ("record,title,Title\n", "appears twice"),
-            ("record,\u{FFFD}\n", "unknown column"),
+            ("record,\u{FFFD}\n", "unknown column '\u{FFFD}'"),
         ] {
             let err = parse_csv(csv.as_bytes(), "in.csv").unwrap_err().to_string();
             assert!(err.starts_with("in.csv: ") && err.contains(words), "{csv:?}: {err}");
