@@ -179,7 +179,11 @@ fn write_backup(ws: &Workspace, target: &Path, prefix: &str, last_attempt: bool)
             // JPEG and PNG are compressed already; deflating them again only costs time.
             add(&mut zip, evidence_entry(&e.sha256, e.kind), &bytes, e.kind == FileKind::Pdf)?;
         }
-        for program in program_files(&ws.dir().join("programs"))? {
+        let (programs, odd_names) = program_files(&ws.dir().join("programs"))?;
+        for odd in odd_names {
+            warnings.push(format!("the rules file {} was not backed up: give it a plain name ending in .toml", odd.display()));
+        }
+        for program in programs {
             let bytes = fs::read(&program).map_err(|e| Error::io(format!("cannot read {}", program.display()), e))?;
             let name = program.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             add(&mut zip, format!("programs/{name}"), &bytes, true)?;
@@ -274,28 +278,34 @@ fn refuse_inside_data_folder(data: &Path, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The rules files a clerk added (`<data>/programs/*.toml`), sorted.
-fn program_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The rules files a clerk added (`<data>/programs/*.toml`), sorted, and those whose names
+/// cannot travel in a backup (not UTF-8, or with characters another system refuses).
+fn program_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
         Err(e) => return Err(Error::io(format!("cannot list {}", dir.display()), e)),
     };
-    let mut found: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_program_name))
-        .collect();
-    found.sort();
-    Ok(found)
+    let (mut plain, mut odd) = (Vec::new(), Vec::new());
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_ok_and(|t| t.is_file()) || path.extension().is_none_or(|x| x != "toml") {
+            continue; // what `Programs::load` ignores
+        }
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(is_program_name) {
+            plain.push(path);
+        } else {
+            odd.push(path);
+        }
+    }
+    plain.sort();
+    Ok((plain, odd))
 }
 
+/// Any file name `Programs::load` reads (`*.toml`) that is one plain name: no folder
+/// separators, no drive colon, no control characters.
 fn is_program_name(name: &str) -> bool {
-    name.ends_with(".toml")
-        && !name.starts_with('.')
-        && name.len() <= 128
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    name.ends_with(".toml") && name.len() <= 255 && !name.contains(['/', '\\', ':']) && !name.chars().any(char::is_control)
 }
 
 fn evidence_entry(sha256: &str, kind: FileKind) -> String {
@@ -534,8 +544,11 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
     }
     // Opened as the app opens it: refuses a newer schema, migrates an older one, loads the rules files.
     let warnings = {
-        let ws = Workspace::open(staging.path()).map_err(|e| {
-            Error::Refused(format!("{name} cannot be restored: {e}; nothing was changed"))
+        let ws = Workspace::open(staging.path()).map_err(|e| match e {
+            Error::NewerDatabase(_) => Error::NewerDatabase(format!(
+                "{name} was made by a newer version of Clerkfolio (its database is newer than this one reads); install the newer Clerkfolio to restore it. Nothing was changed."
+            )),
+            e => Error::Refused(format!("{name} cannot be restored ({e}); nothing was changed")),
         })?;
         let report = ws.verify()?;
         let (database, evidence): (Vec<String>, Vec<String>) = report.problems.into_iter().partition(|p| p.starts_with("database:"));
@@ -749,12 +762,14 @@ mod tests {
         assert_eq!(entry_kind(DATABASE_FILE), Some(Entry::Database));
         assert_eq!(entry_kind(&format!("vault/ab/{sha}.pdf")), Some(Entry::Evidence));
         assert_eq!(entry_kind("programs/my-state.toml"), Some(Entry::Program));
+        assert_eq!(entry_kind("programs/Règles de l'État 2025.toml"), Some(Entry::Program));
         for bad in [
             format!("vault/cd/{sha}.pdf"),
             format!("vault/ab/{sha}.exe"),
             format!("vault/ab/../{sha}.pdf"),
             "programs/../x.toml".into(),
-            "programs/.hidden.toml".into(),
+            "programs/a\\b.toml".into(),
+            "programs/c:.toml".into(),
             "programs/sub/x.toml".into(),
             "clerkfolio.sqlite3-wal".into(),
             "../clerkfolio.sqlite3".into(),
