@@ -128,22 +128,63 @@ pub fn create(ws: &Workspace, target: &Path) -> Result<BackupReport> {
 
 struct Retry;
 
+/// The backup's temp file as the zip writer sees it. The writer finalizes itself when dropped
+/// and prints its own error if that fails (a full disk); once the backup has failed (the first
+/// failed write, or any other error), `poisoned` makes it write into nothing instead, quietly.
+/// The temp file is removed either way.
+struct Output<'a> {
+    file: &'a mut File,
+    poisoned: &'a std::cell::Cell<bool>,
+}
+
+impl Output<'_> {
+    fn guard<T>(&mut self, idle: T, op: impl FnOnce(&mut File) -> std::io::Result<T>) -> std::io::Result<T> {
+        if self.poisoned.get() {
+            return Ok(idle);
+        }
+        op(self.file).inspect_err(|_| self.poisoned.set(true))
+    }
+}
+
+impl Write for Output<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.guard(buf.len(), |f| f.write(buf))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.guard((), |f| f.flush())
+    }
+}
+
+impl Seek for Output<'_> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.guard(0, |f| f.seek(pos))
+    }
+}
+
 fn write_backup(ws: &Workspace, target: &Path, prefix: &str, last_attempt: bool) -> std::result::Result<Result<BackupReport>, Retry> {
     let context = format!("cannot write the backup {}", target.display());
-    let snapshot = match snapshot(ws.connection()) {
-        Ok(s) => s,
-        Err(e) => return Ok(Err(e)),
-    };
-    let result = (|| -> Result<std::result::Result<BackupReport, Retry>> {
+    let prepared = (|| -> Result<_> {
+        let snapshot = snapshot(ws.connection())?;
         let evidence = store::evidence_list(&snapshot)?;
         let records = counts(&snapshot)?;
-        let database = snapshot.serialize(rusqlite::MAIN_DB)?;
-        let mut out = AtomicFile::create(target, prefix, context.clone())?;
-        let mut zip = zip::ZipWriter::new(out.file());
-        let zip_fail = |e: zip::result::ZipError| Error::io(context.clone(), std::io::Error::other(e));
-        let mut entries = Vec::new();
-        let mut warnings = Vec::new();
-        let mut add = |zip: &mut zip::ZipWriter<&mut File>, path: String, bytes: &[u8], compress: bool| -> Result<()> {
+        let database = snapshot.serialize(rusqlite::MAIN_DB)?.to_vec();
+        Ok((evidence, records, database, AtomicFile::create(target, prefix, context.clone())?))
+    })();
+    let (evidence, records, database, mut out) = match prepared {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    let poisoned = std::cell::Cell::new(false);
+    let mut zip = zip::ZipWriter::new(Output { file: out.file(), poisoned: &poisoned });
+    let zip_fail = |e: zip::result::ZipError| match e {
+        zip::result::ZipError::Io(io) => Error::io(context.clone(), io),
+        other => Error::io(context.clone(), std::io::Error::other(other)),
+    };
+    let mut entries = Vec::new();
+    let mut warnings = Vec::new();
+    let written = (|| -> Result<std::result::Result<Manifest, Retry>> {
+        let mut add = |zip: &mut zip::ZipWriter<Output>, path: String, bytes: &[u8], compress: bool| -> Result<()> {
             let method = if compress { zip::CompressionMethod::Deflated } else { zip::CompressionMethod::Stored };
             let options = zip::write::SimpleFileOptions::default()
                 .compression_method(method)
@@ -195,30 +236,46 @@ fn write_backup(ws: &Workspace, target: &Path, prefix: &str, last_attempt: bool)
             schema_version: store::schema_version(),
             created_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
             records,
-            entries,
+            entries: std::mem::take(&mut entries),
         };
         let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Invalid(format!("cannot write the manifest: {e}")))?;
         zip.start_file(MANIFEST, zip::write::SimpleFileOptions::default().last_modified_time(zip_now())).map_err(zip_fail)?;
         zip.write_all(&manifest_json).map_err(|e| Error::io(context.clone(), e))?;
-        zip.finish().map_err(zip_fail)?;
-        out.file().sync_all().map_err(|e| out.fail(e))?;
-        // Read back from the disk and checked before the rename, so a write the disk garbled
-        // never replaces an earlier good backup.
-        let written = File::open(out.temp_path()).map_err(|e| out.fail(e))?;
-        let bytes = written.metadata().map_err(|e| out.fail(e))?.len();
-        verify_archive(written, &target.display().to_string()).map_err(|e| {
-            Error::Integrity(format!(
-                "the backup did not read back correctly ({e}); the disk may be failing: write it to another drive. Nothing was replaced."
-            ))
-        })?;
-        out.commit()?;
-        Ok(Ok(BackupReport { file: target.to_path_buf(), files: manifest.entries.len(), bytes, records, warnings }))
+        Ok(Ok(manifest))
     })();
-    match result {
-        Ok(Err(Retry)) => Err(Retry),
-        Ok(Ok(report)) => Ok(Ok(report)),
-        Err(e) => Ok(Err(e)),
+    let manifest = match written {
+        Ok(Ok(manifest)) => manifest,
+        failed => {
+            poisoned.set(true);
+            drop(zip);
+            return match failed {
+                Ok(Err(retry)) => Err(retry),
+                Err(e) => Ok(Err(e)),
+                Ok(Ok(_)) => unreachable!(),
+            };
+        }
+    };
+    if let Err(e) = zip.finish() {
+        poisoned.set(true);
+        return Ok(Err(zip_fail(e)));
     }
+    Ok(finish(out, target, manifest, records, warnings))
+}
+
+/// fsync, read back and check, rename into place.
+fn finish(mut out: AtomicFile, target: &Path, manifest: Manifest, records: RecordCounts, warnings: Vec<String>) -> Result<BackupReport> {
+    out.file().sync_all().map_err(|e| out.fail(e))?;
+    // Read back from the disk and checked before the rename, so a write the disk garbled
+    // never replaces an earlier good backup.
+    let written = File::open(out.temp_path()).map_err(|e| out.fail(e))?;
+    let bytes = written.metadata().map_err(|e| out.fail(e))?.len();
+    verify_archive(std::io::BufReader::new(written), &target.display().to_string()).map_err(|e| {
+        Error::Integrity(format!(
+            "the backup did not read back correctly ({e}); the disk may be failing: write it to another drive. Nothing was replaced."
+        ))
+    })?;
+    out.commit()?;
+    Ok(BackupReport { file: target.to_path_buf(), files: manifest.entries.len(), bytes, records, warnings })
 }
 
 /// A consistent copy of the database in memory, made with the online backup API in one step:
@@ -530,8 +587,13 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
         .prefix(&staging_prefix(&data))
         .tempdir_in(&parent)
         .map_err(|e| Error::io(staging_context.clone(), e))?;
-    let marker = File::create(staging.path().join(STAGING_MARKER)).map_err(|e| Error::io(staging_context.clone(), e))?;
+    let marker_path = staging.path().join(STAGING_MARKER);
+    let marker = File::create(&marker_path).map_err(|e| Error::io(staging_context.clone(), e))?;
     marker.lock().map_err(|e| Error::io(staging_context.clone(), e))?;
+    if !files::still_at_path(&marker, &marker_path) {
+        // Another Clerkfolio starting at this very moment took it for a crash's leftover.
+        return Err(Error::Conflict("another Clerkfolio was starting at the same moment; nothing was changed: try again".into()));
+    }
 
     for entry in archive.manifest.entries.clone() {
         let bytes = archive.read(&entry)?;

@@ -28,9 +28,17 @@ impl AtomicFile {
         let dir = parent_of(target);
         let fail = |e| Error::io(context.clone(), e);
         fs::create_dir_all(&dir).map_err(fail)?;
-        let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(&dir).map_err(fail)?;
-        temp.as_file().lock().map_err(fail)?;
-        Ok(AtomicFile { temp, target: target.to_path_buf(), context })
+        // Between creating the temp file and locking it, another process's `remove_abandoned`
+        // can see it unlocked and delete it (it locks before deleting, so our lock then waits
+        // for it). A temp file no longer at its path after locking is gone: make another.
+        for _ in 0..10 {
+            let temp = tempfile::Builder::new().prefix(prefix).tempfile_in(&dir).map_err(fail)?;
+            temp.as_file().lock().map_err(fail)?;
+            if still_at_path(temp.as_file(), temp.path()) {
+                return Ok(AtomicFile { temp, target: target.to_path_buf(), context });
+            }
+        }
+        Err(fail(std::io::Error::other("temp files kept disappearing; is another program cleaning this folder?")))
     }
 
     pub fn file(&mut self) -> &mut File {
@@ -81,6 +89,24 @@ pub fn remove_abandoned(dir: &Path, prefix: &str) {
         if abandoned {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+/// Whether `path` still names the open `file` (not deleted or replaced meanwhile).
+pub fn still_at_path(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Windows does not delete a file that is open without shared delete access.
+        let _ = file;
+        path.exists()
     }
 }
 
