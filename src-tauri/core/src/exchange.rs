@@ -307,7 +307,9 @@ pub fn parse_csv(bytes: &[u8], name: &str) -> Result<Vec<CsvRow>> {
         while bytes.get(offset).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
             offset += 1;
         }
-        line += bytes[counted_to.min(offset)..offset].iter().filter(|b| **b == b'\n').count() as u64;
+        let start = counted_to.min(offset);
+        // A line ends at LF, CRLF, or a lone CR (the classic Mac "CSV (Macintosh)" format).
+        line += (start..offset).filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count() as u64;
         counted_to = counted_to.max(offset);
         line
     };
@@ -477,6 +479,12 @@ mod tests {
         assert_eq!(e.start, Some(d(2024, 3, 15)));
         assert!(rows[1].fields.as_ref().unwrap_err().contains("column hours does not apply to experience"));
         assert!(rows[2].fields.as_ref().unwrap_err().contains("invalid date '2024-02-30'"));
+    }
+
+    #[test]
+    fn classic_mac_line_ends_count_too() {
+        let rows = parse_csv(b"record,title\reducation,A\r\reducation,B\r", "mac.csv").unwrap();
+        assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
     }
 
     #[test]

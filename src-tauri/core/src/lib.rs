@@ -7,6 +7,9 @@
 //! - [`program`]: certification programs as data (CMC, MMC, Minnesota), with verified/inferred/open labels.
 //! - [`rules`]: the pure function (portfolio, program, day) → progress.
 //! - [`workspace`]: a data folder opened for use: one method per user action.
+//! - [`backup`]: backups (one checked zip) and restores that never risk the data already there.
+//! - [`exchange`]: education and experience records as CSV and JSON, in and out.
+//! - [`files`]: atomic file writes and the cleanup of what a crash leaves.
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
 pub mod backup;
