@@ -90,6 +90,9 @@ fn write_zip(file: &Path, entries: &[(String, Vec<u8>)]) {
     zip.finish().unwrap();
 }
 
+/// A change to a backup's entries and manifest.
+type Edit = dyn FnOnce(&mut Vec<(String, Vec<u8>)>, &mut Value);
+
 /// A copy of the backup with its entries (and manifest, as JSON) changed by `edit`.
 fn doctored(backup: &Path, out: &Path, edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>, &mut Value)) -> PathBuf {
     let mut entries = unzip(backup);
@@ -212,6 +215,8 @@ fn backups_are_written_outside_the_data_folder_and_replaced_atomically() {
     let (data, file) = demo_with_backup(tmp.path());
     refused(&data, &["backup", s(&data.join("clerkfolio.sqlite3"))], &["inside the data folder", "somewhere else"]);
     refused(&data, &["backup", s(&data.join("vault/backup.zip"))], &["inside the data folder"]);
+    refused(&data, &["backup", s(&data.join("new/folder/backup.zip"))], &["inside the data folder"]);
+    assert!(!data.join("new").exists());
     run(&data, &["verify"]).ok();
 
     // Writing over an earlier backup replaces it whole; a target that cannot be written leaves
@@ -261,7 +266,7 @@ fn bad_backups_are_refused_and_change_nothing() {
     write_zip(&other_manifest, &[("manifest.json".into(), br#"{"format":"something-else","version":3}"#.to_vec())]);
     cases.push((other_manifest, vec!["not a Clerkfolio backup", "not ours"]));
 
-    let d = |name: &str, edit: Box<dyn FnOnce(&mut Vec<(String, Vec<u8>)>, &mut Value)>| doctored(&file, &bad.join(name), edit);
+    let d = |name: &str, edit: Box<Edit>| doctored(&file, &bad.join(name), edit);
     cases.push((d("newer-schema.zip", Box::new(|_, m| m["schema_version"] = 99.into())), vec!["newer version of Clerkfolio", "data version 99", "Nothing was changed"]));
     cases.push((d("newer-format.zip", Box::new(|_, m| m["format_version"] = 2.into())), vec!["newer version of Clerkfolio", "backup format"]));
     cases.push((

@@ -28,15 +28,7 @@ fn run_ok(data: &Path, args: &[&str]) -> String {
 
 /// A PNG unique to `n`, big enough (~100 KB of noise) that writing and hashing it takes a moment.
 fn unique_png(dir: &Path, n: u32) -> (PathBuf, String) {
-    let path = dir.join(format!("certificate-{n}.png"));
-    let mut state = 0x9E37_79B9u32.wrapping_mul(n + 1);
-    let img = image::RgbImage::from_fn(192, 192, |_, _| {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        image::Rgb([state as u8, (state >> 8) as u8, (state >> 16) as u8])
-    });
-    img.save(&path).unwrap();
+    let path = common::noise_png(&dir.join(format!("certificate-{n}.png")), 192, 0x9E37_79B9u32.wrapping_mul(n + 1));
     let sha = sha256_hex(&std::fs::read(&path).unwrap());
     (path, sha)
 }

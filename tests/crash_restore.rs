@@ -27,17 +27,7 @@ fn command(data: &Path, args: &[&str]) -> Command {
 
 /// A PNG unique to `n` (~50 KB of noise, so writing it takes a moment).
 fn unique_png(dir: &Path, n: u32) -> PathBuf {
-    let path = dir.join(format!("scan-{n}.png"));
-    let mut state = 0x2545_F491u32.wrapping_mul(n + 7);
-    image::RgbImage::from_fn(128, 128, |_, _| {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        image::Rgb([state as u8, (state >> 8) as u8, (state >> 16) as u8])
-    })
-    .save(&path)
-    .unwrap();
-    path
+    common::noise_png(&dir.join(format!("scan-{n}.png")), 128, 0x2545_F491u32.wrapping_mul(n + 7))
 }
 
 /// Names in `dir` that are leftovers of interrupted writes: temp files and staging folders.
@@ -88,7 +78,7 @@ fn killing_evidence_attach_leaves_whole_records() {
     common::kill_randomly(
         typical,
         0..ITERATIONS,
-        0xA77A_C4,
+        0x00A7_7AC4,
         |n| {
             let (c, sha) = attach(n);
             sha_of.borrow_mut().insert(n, sha);
@@ -132,7 +122,7 @@ fn killing_backup_never_leaves_a_broken_backup() {
     common::kill_randomly(
         typical,
         0..ITERATIONS,
-        0xBAC_0B,
+        0x000B_AC0B,
         |n| {
             // Each backup differs from the last, so "the previous one" is told from "the new one".
             run(&data, &["membership", "add", "--type", "full", "--start", &format!("20{:02}-01-01", 30 + n)]).ok();
@@ -195,7 +185,7 @@ fn killing_restore_leaves_the_old_or_the_new_portfolio() {
     common::kill_randomly(
         typical,
         0..ITERATIONS,
-        0x5E57_0E,
+        0x005E_570E,
         |_| command(&data, &["restore", s(if holds_b.get() { &a } else { &b }), "--replace"]),
         |n, ending| {
             // Checked before any other command runs: the folder is there, with a database.

@@ -13,7 +13,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{run, s, sha256_hex};
+use common::{noise_png, run, s, sha256_hex};
 
 /// A tmpfs mounted at a folder, unmounted when dropped.
 struct Tmpfs(PathBuf);
@@ -49,20 +49,6 @@ fn fill(dir: &Path, name: &str) -> PathBuf {
     while f.write_all(&block[..1]).is_ok() {}
     let _ = f.sync_all();
     path
-}
-
-/// A PNG of noise, about `side`² × 3 bytes: does not compress.
-fn noise_png(path: &Path, side: u32) -> PathBuf {
-    let mut state = 0x1234_5678u32;
-    image::RgbImage::from_fn(side, side, |_, _| {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        image::Rgb([state as u8, (state >> 8) as u8, (state >> 16) as u8])
-    })
-    .save(path)
-    .unwrap();
-    path.to_path_buf()
 }
 
 fn temp_leftovers(dir: &Path) -> Vec<String> {
@@ -111,7 +97,7 @@ fn a_full_disk_gives_clear_errors_and_loses_nothing() {
     let (backup_before, export_before) = (std::fs::read(&backup).unwrap(), std::fs::read(&export).unwrap());
 
     // An evidence file larger than the space left.
-    let big = noise_png(&outside.join("scan.png"), 700); // ~1.5 MB
+    let big = noise_png(&outside.join("scan.png"), 700, 7); // ~1.5 MB
     let filler = fill(&small.0, "filler-1");
     let left = std::fs::metadata(&filler).unwrap().len() - 512 * 1024;
     std::fs::OpenOptions::new().write(true).open(&filler).unwrap().set_len(left).unwrap();
@@ -160,17 +146,16 @@ fn a_read_only_data_folder_gives_clear_errors_and_stays_as_it_was() {
     std::fs::set_permissions(&probe, std::fs::Permissions::from_mode(0o755)).unwrap();
 
     let data_parent = tmp.path().join("ro");
-    let mount;
     let data = data_parent.join("data");
     let backup = tmp.path().join("portfolio.zip");
-    if permissions_bind {
+    let mount = if permissions_bind {
         std::fs::create_dir_all(&data_parent).unwrap();
         run(&data, &["demo"]).ok();
         run(&data, &["backup", s(&backup)]).ok();
         for p in std::iter::once(data.clone()).chain(walk(&data)).filter(|p| p.is_dir()) {
             std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o555)).unwrap();
         }
-        mount = None;
+        None
     } else {
         let m = match Tmpfs::mount(&data_parent, "size=8m") {
             Ok(m) => m,
@@ -183,11 +168,11 @@ fn a_read_only_data_folder_gives_clear_errors_and_stays_as_it_was() {
         run(&data, &["demo"]).ok();
         run(&data, &["backup", s(&backup)]).ok();
         m.remount_read_only();
-        mount = Some(m);
-    }
+        Some(m)
+    };
     let before: Vec<(PathBuf, String)> =
         walk(&data).into_iter().filter(|p| p.is_file()).map(|p| (p.clone(), sha256_hex(&std::fs::read(&p).unwrap()))).collect();
-    let png = noise_png(&tmp.path().join("scan.png"), 32);
+    let png = noise_png(&tmp.path().join("scan.png"), 32, 7);
     for args in [
         vec!["education", "add", "--title", "Budget", "--provider", "IIMC", "--date", "2024-02-01", "--hours", "3", "--category", "course"],
         vec!["evidence", "add", s(&png)],

@@ -207,3 +207,18 @@ pub fn typical_run(mut command: impl FnMut(u32) -> Command) -> std::time::Durati
     times.sort();
     times[1]
 }
+
+/// A PNG of noise (xorshift from `seed`), `side` pixels square: about side² × 3 bytes, since
+/// noise does not compress; writing and hashing it takes a moment.
+pub fn noise_png(path: &Path, side: u32, seed: u32) -> PathBuf {
+    let mut state = seed | 1;
+    image::RgbImage::from_fn(side, side, |_, _| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        image::Rgb([state as u8, (state >> 8) as u8, (state >> 16) as u8])
+    })
+    .save(path)
+    .unwrap();
+    path.to_path_buf()
+}

@@ -322,8 +322,11 @@ fn counts(conn: &Connection) -> Result<RecordCounts> {
 /// A backup written into the data folder would be moved aside with it by `restore --replace`,
 /// and one named like the database would replace it: both are refused.
 fn refuse_inside_data_folder(data: &Path, target: &Path) -> Result<()> {
-    let (Ok(data), Ok(folder)) = (fs::canonicalize(data), fs::canonicalize(files::parent_of(target))) else {
-        return Ok(()); // the target's folder does not exist yet; creating the file reports that
+    // The target's folder may not exist yet: its nearest existing ancestor decides.
+    let folder = std::path::absolute(files::parent_of(target)).unwrap_or_else(|_| files::parent_of(target));
+    let existing = folder.ancestors().find_map(|a| fs::canonicalize(a).ok());
+    let (Ok(data), Some(folder)) = (fs::canonicalize(data), existing) else {
+        return Ok(());
     };
     if folder.starts_with(&data) {
         return Err(Error::Invalid(format!(
@@ -626,7 +629,10 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
 
     let staged = staging.keep();
     let previous = swap_in(&staged, &data, state).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staged);
+        // Only what still carries the marker is staging; anything else is someone's data.
+        if staged.join(STAGING_MARKER).exists() {
+            let _ = fs::remove_dir_all(&staged);
+        }
     })?;
     let _ = fs::remove_file(data.join(STAGING_MARKER));
     drop(marker);
@@ -682,6 +688,17 @@ fn lock_exclusive(data: &Path) -> Result<File> {
 
 /// Moves the checked staging folder to `data`; returns where the replaced data went.
 fn swap_in(staged: &Path, data: &Path, state: Folder) -> Result<Option<PathBuf>> {
+    swap_in_with(staged, data, state, exchange)
+}
+
+/// [`swap_in`] with the atomic exchange given, so the two-rename way is tested where the
+/// system has the exchange.
+fn swap_in_with(
+    staged: &Path,
+    data: &Path,
+    state: Folder,
+    exchange: fn(&Path, &Path) -> std::io::Result<bool>,
+) -> Result<Option<PathBuf>> {
     let fail = |e| Error::io(format!("cannot put the restored data in place at {}", data.display()), e);
     match state {
         Folder::Missing | Folder::Empty => {
@@ -694,9 +711,9 @@ fn swap_in(staged: &Path, data: &Path, state: Folder) -> Result<Option<PathBuf>>
         Folder::Portfolio | Folder::Other => {
             let kept = unused_name(data, "before-restore");
             if exchange(staged, data).map_err(fail)? {
-                // `staged` now holds the previous data: give it its lasting name.
-                fs::rename(staged, &kept).map_err(fail)?;
-                return Ok(Some(kept));
+                // `staged` now holds the previous data: give it its lasting name. The restore is
+                // done whatever happens here; if this rename fails, the next start gives the name.
+                return Ok(Some(if fs::rename(staged, &kept).is_ok() { kept } else { staged.to_path_buf() }));
             }
             // No atomic exchange here: two renames. The previous data waits under a staging
             // name (no marker inside) so an interruption between them is undone at the next
@@ -707,8 +724,7 @@ fn swap_in(staged: &Path, data: &Path, state: Folder) -> Result<Option<PathBuf>>
                 let _ = fs::rename(&transit, data);
                 return Err(fail(e));
             }
-            fs::rename(&transit, &kept).map_err(fail)?;
-            Ok(Some(kept))
+            Ok(Some(if fs::rename(&transit, &kept).is_ok() { kept } else { transit }))
         }
     }
 }
@@ -843,5 +859,73 @@ mod tests {
             assert!(escapes(bad), "{bad}");
         }
         assert!(!escapes("vault/ab/x.pdf"));
+    }
+    fn folder(path: &Path, database: &str, marker: bool) {
+        fs::create_dir_all(path).unwrap();
+        fs::write(path.join(DATABASE_FILE), database).unwrap();
+        if marker {
+            fs::write(path.join(STAGING_MARKER), "").unwrap();
+        }
+    }
+
+    fn database(path: &Path) -> String {
+        fs::read_to_string(path.join(DATABASE_FILE)).unwrap()
+    }
+
+    fn kept(dir: &Path) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("data.before-restore-"))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn the_two_rename_swap_and_the_repair_of_its_interruptions() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(tmp.path()).unwrap();
+        let data = root.join("data");
+        folder(&data, "old", false);
+        let staged = root.join(".data.restore-abc");
+        folder(&staged, "new", true);
+        let previous = swap_in_with(&staged, &data, Folder::Portfolio, |_, _| Ok(false)).unwrap().unwrap();
+        assert_eq!(database(&data), "new");
+        assert_eq!(database(&previous), "old");
+        assert_eq!(kept(&root), std::slice::from_ref(&previous));
+        assert!(!staged.exists());
+        fs::remove_dir_all(&previous).unwrap();
+        fs::remove_file(data.join(STAGING_MARKER)).unwrap(); // as `restore` does after the swap
+
+        // Killed between the two renames: the data folder is missing, the previous data waits
+        // under a staging name, the staging folder is still there. The next start puts the
+        // previous data back and removes the staging folder.
+        fs::rename(&data, root.join(".data.restore-old")).unwrap();
+        folder(&staged, "newer", true);
+        recover_interrupted_restore(&data);
+        assert_eq!(database(&data), "new");
+        assert!(!staged.exists() && !root.join(".data.restore-old").exists());
+        assert_eq!(kept(&root), Vec::<PathBuf>::new());
+
+        // Killed after the swap, before the previous data got its lasting name: kept.
+        folder(&root.join(".data.restore-old"), "older", false);
+        fs::write(data.join(STAGING_MARKER), "").unwrap();
+        recover_interrupted_restore(&data);
+        assert_eq!(database(&data), "new");
+        assert!(!data.join(STAGING_MARKER).exists());
+        let kept = kept(&root);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(database(&kept[0]), "older");
+
+        // A staging folder a live restore holds (its marker locked) is left alone.
+        folder(&staged, "in progress", true);
+        let marker = File::open(staged.join(STAGING_MARKER)).unwrap();
+        marker.lock().unwrap();
+        recover_interrupted_restore(&data);
+        assert!(staged.exists());
+        drop(marker);
+        recover_interrupted_restore(&data);
+        assert!(!staged.exists());
     }
 }
