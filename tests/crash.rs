@@ -8,14 +8,13 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use serde_json::Value;
 
-use common::{run, sha256_hex};
+use common::{Ending, run, sha256_hex};
 
 const ITERATIONS: u32 = 40;
 
@@ -29,15 +28,7 @@ fn run_ok(data: &Path, args: &[&str]) -> String {
 
 /// A PNG unique to `n`, big enough (~100 KB of noise) that writing and hashing it takes a moment.
 fn unique_png(dir: &Path, n: u32) -> (PathBuf, String) {
-    let path = dir.join(format!("certificate-{n}.png"));
-    let mut state = 0x9E37_79B9u32.wrapping_mul(n + 1);
-    let img = image::RgbImage::from_fn(192, 192, |_, _| {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        image::Rgb([state as u8, (state >> 8) as u8, (state >> 16) as u8])
-    });
-    img.save(&path).unwrap();
+    let path = common::noise_png(&dir.join(format!("certificate-{n}.png")), 192, 0x9E37_79B9u32.wrapping_mul(n + 1));
     let sha = sha256_hex(&std::fs::read(&path).unwrap());
     (path, sha)
 }
@@ -47,9 +38,7 @@ fn add_command(data: &Path, n: u32, file: &Path) -> Command {
     c.arg("--data-dir").arg(data);
     c.args(["education", "add", "--title", &format!("Course {n}"), "--provider", "P", "--date", "2025-01-01", "--hours", "4"])
         .args(["--category", "course", "--points", "2", "--reason", "r", "--evidence"])
-        .arg(file)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .arg(file);
     c
 }
 
@@ -68,16 +57,6 @@ fn temp_files(data: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// A small deterministic generator (64-bit LCG), so a failure can be replayed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-}
-
 #[test]
 fn killing_education_add_at_random_moments_never_breaks_the_portfolio() {
     let tmp = tempfile::tempdir().unwrap();
@@ -92,65 +71,31 @@ fn killing_education_add_at_random_moments_never_breaks_the_portfolio() {
     let mut acknowledged: BTreeMap<i64, String> = BTreeMap::new();
 
     // Measure uninterrupted runs to choose the kill window.
-    let mut times = Vec::new();
-    for n in 0..3 {
-        let (file, sha) = unique_png(&scratch, n);
-        let start = Instant::now();
-        let out = add_command(&data, n, &file).output().unwrap();
-        times.push(start.elapsed());
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let id: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().unwrap();
-        file_of.insert(format!("Course {n}"), sha);
-        acknowledged.insert(id, format!("Course {n}"));
-    }
-    times.sort();
-    let typical = times[1];
-    // Kill uniformly within [0, 1.5 × a typical run]; widened or narrowed if every recent run
-    // ended the same way (a machine much faster or slower than the measurement suggested).
-    let mut window = typical.mul_f64(1.5).max(Duration::from_micros(500));
-    let mut rng = Lcg(0x5EED_2026);
-    let (mut killed, mut completed) = (0u32, 0u32);
-    let mut recent = Vec::new();
-    let mut log = Vec::new();
-    for n in 100..100 + ITERATIONS {
+    let typical = common::typical_run(|n| {
         let (file, sha) = unique_png(&scratch, n);
         file_of.insert(format!("Course {n}"), sha);
-        let delay = Duration::from_micros(rng.next() % (window.as_micros() as u64 + 1));
-        let mut child = add_command(&data, n, &file).spawn().unwrap();
-        std::thread::sleep(delay);
-        let _ = child.kill(); // SIGKILL; harmless if it already exited
-        let out = child.wait_with_output().unwrap();
-        if out.status.success() {
-            let id: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().expect("an add that succeeded printed its id");
-            acknowledged.insert(id, format!("Course {n}"));
-            completed += 1;
-            recent.push(true);
-        } else if out.status.signal() == Some(9) {
-            killed += 1;
-            recent.push(false);
-        } else {
-            panic!(
-                "run {n} neither succeeded nor was killed ({:?}): {}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        log.push(format!("{n}: slept {delay:?} → {}", if out.status.success() { "done" } else { "killed" }));
-        if recent.len() == 8 {
-            if recent.iter().all(|done| *done) {
-                window = window.mul_f64(0.6);
-            } else if recent.iter().all(|done| !done) {
-                window = window.mul_f64(1.6);
+        acknowledged.insert(n as i64 + 1, format!("Course {n}"));
+        add_command(&data, n, &file)
+    });
+    let mut shas = BTreeMap::new();
+    common::kill_randomly(
+        typical,
+        100..100 + ITERATIONS,
+        0x5EED_2026,
+        |n| {
+            let (file, sha) = unique_png(&scratch, n);
+            shas.insert(format!("Course {n}"), sha);
+            add_command(&data, n, &file)
+        },
+        |n, ending| {
+            if let Ending::Completed(out) = ending {
+                let id: i64 = String::from_utf8(out.stdout).unwrap().trim().parse().expect("an add that succeeded printed its id");
+                acknowledged.insert(id, format!("Course {n}"));
             }
-            recent.clear();
-        }
-    }
-    eprintln!(
-        "crash test: typical run {typical:?}, final window {window:?}: {completed} completed, {killed} killed, {} temp files left by kills",
-        temp_files(&data).len()
+        },
     );
-    assert!(killed > 0, "no run was killed; the kill window is too wide:\n{}", log.join("\n"));
-    assert!(completed > 0, "no run completed; the kill window is too narrow:\n{}", log.join("\n"));
+    file_of.extend(shas);
+    eprintln!("crash test: {} temp files left by kills", temp_files(&data).len());
 
     // A kill in the middle of writing leaves a temp file in a shard; plant one (as if left by a
     // crash two days ago), in case no kill happened to land there on this machine.

@@ -282,6 +282,10 @@ fn a_failed_packet_leaves_an_existing_file_untouched() {
     let line = run(&data, &["packet", "--program", "nope", "--out", s(&out)]).refused();
     assert!(line.contains("unknown program 'nope'"), "{line}");
     assert_eq!(std::fs::read(&out).unwrap(), b"previous packet");
+    let nowhere = dir.path().join("no/such/folder/p.pdf");
+    let line = run(&data, &["packet", "--out", s(&nowhere)]).refused();
+    assert!(line.contains("does not exist"), "{line}");
+    assert!(!dir.path().join("no").exists(), "no folder is created for a mistyped path");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().starts_with(".clerkfolio")).collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

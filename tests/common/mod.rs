@@ -120,3 +120,105 @@ pub fn corpus() -> Option<PathBuf> {
     eprintln!("skipping: the test corpus is not at {} (this test needs shared/corpus)", dir.display());
     None
 }
+
+/// A small deterministic generator (64-bit LCG), so a failure can be replayed.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+/// How one run of [`kill_randomly`] ended.
+pub enum Ending {
+    /// It exited 0 before the kill; its output.
+    Completed(std::process::Output),
+    Killed,
+}
+
+/// Runs `command(n)` for n in `runs`, each killed with SIGKILL after a random delay drawn
+/// uniformly from [0, 1.5 × `typical`] (a seeded generator, so a failure replays), and hands
+/// each ending to `after`. The window narrows or widens when eight runs in a row all ended the
+/// same way (a machine faster or slower than `typical` suggested). A run that neither completed
+/// nor was killed fails the test. Returns (completed, killed) and asserts both happened.
+#[cfg(unix)]
+pub fn kill_randomly(
+    typical: std::time::Duration,
+    runs: std::ops::Range<u32>,
+    seed: u64,
+    mut command: impl FnMut(u32) -> Command,
+    mut after: impl FnMut(u32, Ending),
+) -> (u32, u32) {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    use std::time::Duration;
+
+    let mut window = typical.mul_f64(1.5).max(Duration::from_micros(500));
+    let mut rng = Lcg(seed);
+    let (mut completed, mut killed) = (0u32, 0u32);
+    let mut recent = Vec::new();
+    let mut log = Vec::new();
+    for n in runs {
+        let mut c = command(n);
+        c.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let delay = Duration::from_micros(rng.next() % (window.as_micros() as u64 + 1));
+        let mut child = c.spawn().expect("start clerkfolio");
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL; harmless if it already exited
+        let out = child.wait_with_output().unwrap();
+        let done = out.status.success();
+        if done {
+            completed += 1;
+        } else if out.status.signal() == Some(9) {
+            killed += 1;
+        } else {
+            panic!("run {n} neither succeeded nor was killed ({:?}): {}", out.status, String::from_utf8_lossy(&out.stderr));
+        }
+        log.push(format!("{n}: slept {delay:?} → {}", if done { "done" } else { "killed" }));
+        after(n, if done { Ending::Completed(out) } else { Ending::Killed });
+        recent.push(done);
+        if recent.len() == 8 {
+            if recent.iter().all(|d| *d) {
+                window = window.mul_f64(0.6);
+            } else if recent.iter().all(|d| !d) {
+                window = window.mul_f64(1.6);
+            }
+            recent.clear();
+        }
+    }
+    eprintln!("kill test: typical run {typical:?}, final window {window:?}: {completed} completed, {killed} killed");
+    assert!(killed > 0, "no run was killed; the kill window is too wide:\n{}", log.join("\n"));
+    assert!(completed > 0, "no run completed; the kill window is too narrow:\n{}", log.join("\n"));
+    (completed, killed)
+}
+
+/// The median time of three uninterrupted runs of `command(n)` (each must succeed).
+pub fn typical_run(mut command: impl FnMut(u32) -> Command) -> std::time::Duration {
+    let mut times: Vec<std::time::Duration> = (0..3)
+        .map(|n| {
+            let start = std::time::Instant::now();
+            let out = command(n).output().unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[1]
+}
+
+/// A PNG of noise (xorshift from `seed`), `side` pixels square: about side² × 3 bytes, since
+/// noise does not compress; writing and hashing it takes a moment.
+pub fn noise_png(path: &Path, side: u32, seed: u32) -> PathBuf {
+    let mut state = seed | 1;
+    image::RgbImage::from_fn(side, side, |_, _| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        image::Rgb([state as u8, (state >> 8) as u8, (state >> 16) as u8])
+    })
+    .save(path)
+    .unwrap();
+    path.to_path_buf()
+}

@@ -30,7 +30,7 @@ pub enum Error {
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -84,11 +84,51 @@ impl From<&Error> for ErrorReport {
     }
 }
 
+/// SQLite's "disk full" and "read-only" get the same plain words (and `kind`) as the file
+/// system's, since the clerk's remedy is the same.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        let context = "cannot save to the portfolio database";
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => Error::io(context, std::io::Error::from_raw_os_error(28)),
+            Some(rusqlite::ErrorCode::ReadOnly) => {
+                Error::io(context, std::io::Error::new(std::io::ErrorKind::ReadOnlyFilesystem, e.to_string()))
+            }
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
 impl From<rusqlite_migration::Error> for Error {
     fn from(e: rusqlite_migration::Error) -> Self {
         match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => Error::Sqlite(err),
+            rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
             other => Error::Integrity(format!("database migration failed: {other}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_and_a_read_only_folder_say_so() {
+        let full = Error::io("cannot store evidence in /data/vault/ab", std::io::Error::from_raw_os_error(28));
+        assert_eq!(full.kind(), "disk_full");
+        assert!(full.to_string().starts_with("cannot store evidence in /data/vault/ab (the disk is full: free some space"), "{full}");
+        let ro = Error::io("cannot write x.zip", std::io::Error::from_raw_os_error(30));
+        assert_eq!(ro.kind(), "io");
+        assert!(ro.to_string().contains("(the folder is read-only or not yours: choose a writable data folder)"), "{ro}");
+        let denied = Error::io("cannot write x.zip", std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert!(denied.to_string().contains("read-only or not yours"), "{denied}");
+
+        let sqlite = |code| rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None);
+        let full = Error::from(sqlite(rusqlite::ffi::SQLITE_FULL));
+        assert_eq!(full.kind(), "disk_full");
+        assert!(full.to_string().contains("cannot save to the portfolio database (the disk is full"), "{full}");
+        let ro = Error::from(sqlite(rusqlite::ffi::SQLITE_READONLY));
+        assert!(ro.to_string().contains("read-only"), "{ro}");
+        assert_eq!(Error::from(sqlite(rusqlite::ffi::SQLITE_CONSTRAINT)).kind(), "database");
     }
 }

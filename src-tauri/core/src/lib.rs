@@ -8,11 +8,17 @@
 //! - [`rules`]: the pure function (portfolio, program, day) → progress.
 //! - [`reminders`]: the pure function (portfolio, programs, choices, day) → reminders; [`ics`] writes them as a calendar.
 //! - [`workspace`]: a data folder opened for use: one method per user action.
+//! - [`backup`]: backups (one checked zip) and restores that never risk the data already there.
+//! - [`exchange`]: education and experience records as CSV and JSON, in and out.
+//! - [`files`]: atomic file writes and the cleanup of what a crash leaves.
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
+pub mod backup;
 pub mod demo;
 pub mod error;
 pub mod ics;
+pub mod exchange;
+pub mod files;
 pub mod model;
 pub mod packet;
 pub mod program;

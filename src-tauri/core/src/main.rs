@@ -2,13 +2,14 @@
 //! flags and JSON fields are a contract (docs/CLI.md): add to them, never rename. Every command
 //! maps to one `Workspace` call; errors print as one line on stderr with a non-zero exit.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
+use clerkfolio_core::exchange::{ExportFormat, ImportPlan, Record, date_json, education_json, experience_json};
 use clerkfolio_core::model::*;
 use clerkfolio_core::packet::{PacketOptions, Paper};
 use clerkfolio_core::program::{Program, Rate, Status};
@@ -17,6 +18,7 @@ use clerkfolio_core::rules::{Basis, Progress, fmt_points};
 use clerkfolio_core::workspace::{
     self, Attach, EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges, ReminderChanges,
 };
+use clerkfolio_core::backup::{self, RestoreReport};
 use clerkfolio_core::{Error, Result, Workspace, demo};
 
 #[derive(Parser)]
@@ -122,6 +124,38 @@ enum Command {
     /// Check every vault file against its hash and the database's integrity
     Verify {
         #[arg(long)]
+        json: bool,
+    },
+    /// Write everything (database and evidence files) to one backup file, checked after writing
+    Backup {
+        /// The backup file to write (a .zip; replaced atomically if it exists)
+        file: PathBuf,
+    },
+    /// Put a backup in place: into an empty data folder, or over the current one with --replace
+    Restore {
+        /// A backup file written by `clerkfolio backup`
+        file: PathBuf,
+        /// Replace the portfolio in the data folder (it is kept aside as <folder>.before-restore-<time>)
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Write your education and experience records to a CSV or JSON file
+    Export {
+        format: FormatArg,
+        file: PathBuf,
+    },
+    /// Add education and experience records from a CSV file (header: docs/CLI.md)
+    Import {
+        format: ImportFormatArg,
+        file: PathBuf,
+        /// Show what would be imported, and every problem, without writing anything
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows even if some rows are invalid (those are listed and left out)
+        #[arg(long)]
+        skip_invalid: bool,
+        /// With --dry-run: the preview as JSON (documented in docs/CLI.md)
+        #[arg(long, requires = "dry_run")]
         json: bool,
     },
     /// Fill the data folder with a realistic demo portfolio (with evidence files)
@@ -480,6 +514,17 @@ enum PaperArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImportFormatArg {
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ListWhat {
     Education,
     Experience,
@@ -573,6 +618,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         let text = std::fs::read_to_string(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
         let p = Program::parse(&text, &file.display().to_string())?;
         println!("{}: valid program '{}' ({}), effective {}", file.display(), p.id, p.name, p.effective_from);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Command::Restore { file, replace } = &cli.command {
+        // Never opens the data folder itself: it may be empty, missing, or about to be replaced.
+        let report = backup::restore(file, &dir, *replace)?;
+        show_restore(&report, file);
         return Ok(ExitCode::SUCCESS);
     }
     let mut ws = Workspace::open(&dir)?;
@@ -717,6 +768,58 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         }
+        Command::Export { format, file } => {
+            let format = match format {
+                FormatArg::Csv => ExportFormat::Csv,
+                FormatArg::Json => ExportFormat::Json,
+            };
+            let (education, experience) = ws.export(format, &file)?;
+            println!("Exported {education} education and {experience} experience records to {}", file.display());
+        }
+        Command::Import { format: ImportFormatArg::Csv, file, dry_run, skip_invalid, json } => {
+            let bytes = std::fs::read(&file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+            let plan = ws.plan_import(&bytes, &file.display().to_string())?;
+            if json {
+                print_json(&plan.to_json())?;
+            } else {
+                show_import_plan(&plan, dry_run);
+            }
+            let refused = !plan.problems.is_empty() && !skip_invalid;
+            if dry_run {
+                if refused {
+                    eprintln!(
+                        "error: {}: {} of {} rows are invalid (listed above); the import would add nothing. Correct them, or add --skip-invalid",
+                        file.display(),
+                        plan.problems.len(),
+                        plan.rows.len() + plan.problems.len()
+                    );
+                    return Ok(ExitCode::from(1));
+                }
+            } else {
+                let done = ws.import(&plan, skip_invalid)?;
+                let skipped = if done.skipped > 0 { format!("; {} invalid rows left out", done.skipped) } else { String::new() };
+                println!("Imported {} education and {} experience records from {}{skipped}", done.education, done.experience, file.display());
+            }
+        }
+        Command::Backup { file } => {
+            let report = backup::create(&ws, &file)?;
+            for w in &report.warnings {
+                println!("warning: {w}");
+            }
+            let r = report.records;
+            println!(
+                "Backup written to {} and checked: {} files ({} education, {} experience, {} membership, {} designation records; {} evidence files), {}",
+                report.file.display(),
+                report.files,
+                r.education,
+                r.experience,
+                r.membership,
+                r.designation,
+                r.evidence,
+                size(report.bytes)
+            );
+        }
+        Command::Restore { .. } => unreachable!("handled before the data folder is opened"),
         Command::Demo { if_empty } => {
             if if_empty && !demo::is_empty(&mut ws)? {
                 println!("The data folder {} already holds a portfolio; left as it is.", ws.dir().display());
@@ -841,7 +944,7 @@ fn reminder_json(r: &Reminder, day: NaiveDate) -> Value {
         "due": r.due.to_string(), "days_until": (r.due - day).num_days(), "overdue": r.due < day,
         "lead_days": r.lead_days, "shows_from": r.shows_from.to_string(), "detail": r.detail,
         "screen": r.screen.id(), "record": r.record, "yearly": r.yearly, "actionable": r.actionable,
-        "dismissed": r.dismissed, "snoozed_until": opt_date(r.snoozed_until),
+        "dismissed": r.dismissed, "snoozed_until": date_json(r.snoozed_until),
     })
 }
 
@@ -923,29 +1026,6 @@ fn show_profile(p: &Profile) {
     println!("{:<16} {}", "Ethics affirmed", p.ethics_affirmed.map_or("-".into(), |d| d.to_string()));
 }
 
-fn opt_date(d: Option<NaiveDate>) -> Value {
-    d.map_or(Value::Null, |d| Value::String(d.to_string()))
-}
-
-fn education_json(e: &Education) -> Value {
-    json!({
-        "id": e.id, "title": e.title, "provider": e.provider, "category": e.category,
-        "certificate": e.certificate, "date": e.start.to_string(), "end_date": opt_date(e.end),
-        "hours": e.hours, "points": e.entered.as_ref().map(|p| p.points),
-        "points_reason": e.entered.as_ref().map(|p| p.reason.clone()), "learned": e.learned,
-        "level": e.level.map(Level::id), "assessment": e.assessment, "evidence": e.evidence,
-    })
-}
-
-fn experience_json(e: &Experience) -> Value {
-    json!({
-        "id": e.id, "category": e.category, "title": e.title, "organisation": e.organisation,
-        "start": e.start.to_string(), "end": opt_date(e.end),
-        "points": e.entered.as_ref().map(|p| p.points), "points_reason": e.entered.as_ref().map(|p| p.reason.clone()),
-        "notes": e.notes, "evidence": e.evidence, "letters": e.letters,
-    })
-}
-
 fn list(ws: &mut Workspace, what: ListWhat, json: bool) -> Result<()> {
     match what {
         ListWhat::Education => {
@@ -975,7 +1055,7 @@ fn list(ws: &mut Workspace, what: ListWhat, json: bool) -> Result<()> {
             if json {
                 return print_json(&rows.iter().map(|m| json!({
                     "id": m.id, "type": m.member_type.id(), "organisation": m.organisation,
-                    "start": m.start.to_string(), "end": opt_date(m.end),
+                    "start": m.start.to_string(), "end": date_json(m.end),
                 })).collect::<Vec<_>>());
             }
             for m in rows {
@@ -1012,6 +1092,69 @@ fn list(ws: &mut Workspace, what: ListWhat, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// The preview: one line per row that would be added, then one per invalid row. On a real
+/// import only the problems are listed (before the result or the refusal).
+fn show_import_plan(plan: &ImportPlan, preview: bool) {
+    if preview {
+        for row in &plan.rows {
+            match &row.record {
+                Record::Education(e) => println!(
+                    "line {:>4}: education   {}  {:<12} {:>6} h  {} — {}",
+                    row.line, e.start, e.category, fmt_points(e.hours), e.title, e.provider
+                ),
+                Record::Experience(e) => println!(
+                    "line {:>4}: experience  {}  {:<12} {} {}",
+                    row.line, e.start, e.category, e.title, e.organisation
+                ),
+            }
+        }
+    }
+    for p in &plan.problems {
+        println!("line {:>4}: invalid: {}", p.line, p.message);
+    }
+    if preview {
+        let count = |education: bool| plan.rows.iter().filter(|r| matches!(r.record, Record::Education(_)) == education).count();
+        println!(
+            "Dry run: {} education and {} experience records would be imported, {} invalid rows; nothing was written.",
+            count(true),
+            count(false),
+            plan.problems.len()
+        );
+    }
+}
+
+fn show_restore(report: &RestoreReport, file: &Path) {
+    let m = &report.manifest;
+    let r = m.records;
+    println!(
+        "Restored {} (made {} by Clerkfolio {}) into {}: {} education, {} experience, {} membership, {} designation records; {} evidence files",
+        file.display(),
+        m.created_at,
+        m.app_version,
+        report.data_dir.display(),
+        r.education,
+        r.experience,
+        r.membership,
+        r.designation,
+        r.evidence
+    );
+    for w in &report.warnings {
+        println!("warning: {w}");
+    }
+    if let Some(previous) = &report.previous {
+        println!("Your previous data is kept in {}; delete that folder once you have checked the restored portfolio.", previous.display());
+    }
+}
+
+/// Bytes in the unit a person reads: 1.2 MB, 340 KB.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b >= 1024 => format!("{} KB", b / 1024),
+        b => format!("{b} bytes"),
+    }
+}
+
 fn ids(list: &[i64]) -> String {
     if list.is_empty() { "none".into() } else { list.iter().map(i64::to_string).collect::<Vec<_>>().join(", ") }
 }
@@ -1029,7 +1172,7 @@ fn status_json(p: &Progress) -> Value {
             "records": r.records,
         })).collect::<Vec<_>>(),
         "eligible": p.eligible,
-        "eligible_on": opt_date(p.eligible_on),
+        "eligible_on": date_json(p.eligible_on),
         "missing": p.missing,
         "membership": p.membership,
         "checks": p.checks,

@@ -84,11 +84,34 @@ fn plain(path: &Path, e: rusqlite::Error) -> Error {
             "{} is not a Clerkfolio database or is damaged; restore it from a backup or choose another data folder",
             path.display()
         )),
-        Some(rusqlite::ErrorCode::CannotOpen) => Error::Io {
-            context: format!("cannot open the portfolio database at {}", path.display()),
-            source: std::io::Error::other(e.to_string()),
-        },
-        _ => Error::Sqlite(e),
+        // SQLite does not say why it cannot open its files (the WAL and shared-memory files are
+        // created on open). A folder that is read-only, not ours, or on a full disk are the
+        // usual reasons and the ones the clerk can fix, so try writing there to find out.
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::SystemIoFailure) => {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            match cannot_write_in(folder) {
+                Some(why) => Error::io(format!("cannot open the portfolio database at {}", path.display()), why),
+                None if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => Error::Io {
+                    context: format!("cannot open the portfolio database at {}", path.display()),
+                    source: std::io::Error::other(e.to_string()),
+                },
+                None => Error::from(e),
+            }
+        }
+        _ => Error::from(e),
+    }
+}
+
+/// Why nothing can be written in `folder` (read-only, permission denied, disk full), found by
+/// writing 64 KiB to a temp file there (removed at once); None if that works.
+fn cannot_write_in(folder: &Path) -> Option<std::io::Error> {
+    use std::io::Write;
+    if !folder.is_dir() {
+        return None;
+    }
+    match tempfile::tempfile_in(folder) {
+        Err(e) => Some(e),
+        Ok(mut probe) => probe.write_all(&[0u8; 64 * 1024]).and_then(|_| probe.sync_all()).err(),
     }
 }
 

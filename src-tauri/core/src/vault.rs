@@ -6,12 +6,13 @@
 //! (cleaned on the next open), never a half-written evidence file.
 
 use std::fs::{self, File};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::files;
 use crate::model::FileKind;
 
 /// Larger files are refused: a certificate or transcript scan is a few MB; 100 MB is a mistake
@@ -132,55 +133,19 @@ impl Vault {
 
     fn write_atomically(&self, target: &Path, bytes: &[u8]) -> Result<()> {
         let dir = target.parent().expect("vault paths have a shard folder");
-        let fail = |e| Error::io(format!("cannot store evidence in {}", dir.display()), e);
-        fs::create_dir_all(dir).map_err(fail)?;
-        write_atomically(target, bytes).map_err(fail)?;
-        sync_dir(&self.root).map_err(fail)
+        let context = format!("cannot store evidence in {}", dir.display());
+        files::write_atomically(target, TEMP_PREFIX, bytes, context.clone())?;
+        // A new shard folder's own entry in the vault folder must be durable too.
+        files::sync_dir(&self.root).map_err(|e| Error::io(context, e))
     }
 
-    /// Removes temp files left by a crash. A temp file another process is still writing is
-    /// locked by it (the lock dies with the process), and is left alone.
+    /// Removes temp files left by a crash (those no live process still holds locked).
     fn remove_stray_temps(&self) {
         let Ok(shards) = fs::read_dir(&self.root) else { return };
         for shard in shards.flatten() {
-            let Ok(files) = fs::read_dir(shard.path()) else { continue };
-            for file in files.flatten() {
-                if !file.file_name().to_string_lossy().starts_with(TEMP_PREFIX) {
-                    continue;
-                }
-                let abandoned = File::open(file.path()).is_ok_and(|f| f.try_lock().is_ok());
-                if abandoned {
-                    let _ = fs::remove_file(file.path());
-                }
-            }
+            files::remove_abandoned(&shard.path(), TEMP_PREFIX);
         }
     }
-}
-
-/// Writes `target` whole or not at all: a temp file beside it, fsynced, renamed over it, and the
-/// folder entry flushed. A crash leaves the old file (or none) and at worst a stray `.tmp-*`.
-pub fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
-    // Held until this process ends or the file is renamed: tells `remove_stray_temps` in
-    // another process (the app and the CLI together) that this temp file is still being written.
-    temp.as_file().lock()?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(target).map_err(|e| e.error)?;
-    sync_dir(dir)
-}
-
-/// Makes a rename durable: on Unix the directory entry must be flushed too.
-pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
 }
 
 pub fn hex_sha256(bytes: &[u8]) -> String {

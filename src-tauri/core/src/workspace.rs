@@ -10,12 +10,15 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::backup;
 use crate::error::{Error, Result};
+use crate::exchange::{self, ExportFormat, ImportPlan, ImportSummary, PlannedRow, Record, RecordChanges, RowProblem};
+use crate::files;
 use crate::model::*;
 use crate::program::Programs;
 use crate::reminders::{self, MAX_DAYS, OwnReminder, Reminder, Settings};
 use crate::rules::{self, Progress};
-use crate::vault::{self, Stored, Vault};
+use crate::vault::{Stored, Vault};
 use crate::{ics, store};
 
 /// Tauri's identifier for the desktop app; its app data folder is `<OS data dir>/<identifier>`,
@@ -23,6 +26,9 @@ use crate::{ics, store};
 pub const APP_IDENTIFIER: &str = "org.clerkfolio.desktop";
 pub const DATA_DIR_ENV: &str = "CLERKFOLIO_DATA_DIR";
 pub const DATABASE_FILE: &str = "clerkfolio.sqlite3";
+/// Held shared by everything that has the data folder open (the app, each command), so that a
+/// restore can tell the portfolio is in use and refuse to move it away underneath them.
+pub const LOCK_FILE: &str = ".clerkfolio-lock";
 
 /// `--data-dir` wins, then `CLERKFOLIO_DATA_DIR`, then the per-user data folder.
 pub fn resolve_data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
@@ -108,6 +114,23 @@ pub struct ProfileChanges {
     pub ethics_affirmed: Option<NaiveDate>,
 }
 
+/// How the person named the fields they typed, so a message points at the right thing: a
+/// command-line flag (`--title`) or a CSV column (`column title`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldNames {
+    Flags,
+    Columns,
+}
+
+impl FieldNames {
+    fn of(self, flag: &str, column: &str) -> String {
+        match self {
+            FieldNames::Flags => format!("--{flag}"),
+            FieldNames::Columns => format!("column {column}"),
+        }
+    }
+}
+
 /// Where an evidence file is attached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attach {
@@ -152,17 +175,21 @@ pub struct Workspace {
     conn: Connection,
     vault: Vault,
     programs: Programs,
+    /// The shared lock on `LOCK_FILE`, released when the workspace is dropped.
+    _lock: Option<std::fs::File>,
 }
 
 impl Workspace {
     /// Opens the data folder, creating it, the database and the vault if they do not exist.
     pub fn open(dir: &Path) -> Result<Workspace> {
+        backup::recover_interrupted_restore(dir);
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create the data folder {}", dir.display()), e))?;
+        let lock = lock_shared(dir)?;
         let conn = store::open(&dir.join(DATABASE_FILE))?;
         let vault = Vault::open(dir.join("vault"))?;
         let programs = Programs::load(&dir.join("programs"))?;
-        Ok(Workspace { dir: dir.to_path_buf(), conn, vault, programs })
+        Ok(Workspace { dir: dir.to_path_buf(), conn, vault, programs, _lock: lock })
     }
 
     /// A write transaction that takes the write lock up front: a deferred one that reads first
@@ -288,19 +315,21 @@ impl Workspace {
 
     // ------------------------------------------------------------ education
 
-    pub fn add_education(&mut self, c: EducationChanges, files: &[PathBuf]) -> Result<i64> {
-        let required = |v: Option<String>, flag: &str| {
-            v.filter(|s| !s.trim().is_empty()).ok_or_else(|| Error::Invalid(format!("an education record needs {flag}")))
+    /// A new education record from the fields given, checked by the same rules as every save.
+    /// `names` says how the person typed the fields (flags or CSV columns), for the messages.
+    pub fn new_education(&self, c: EducationChanges, names: FieldNames) -> Result<Education> {
+        let needs = |what: &str, flag: &str, column: &str| {
+            Error::Invalid(format!("an education record needs {what} ({})", names.of(flag, column)))
         };
         let mut record = Education {
             id: 0,
-            title: required(c.title.clone(), "a title (--title)")?,
-            provider: required(c.provider.clone(), "a provider (--provider)")?,
-            category: required(c.category.clone(), "a category (--category)")?,
+            title: required(c.title.clone()).ok_or_else(|| needs("a title", "title", "title"))?,
+            provider: required(c.provider.clone()).ok_or_else(|| needs("a provider", "provider", "provider"))?,
+            category: required(c.category.clone()).ok_or_else(|| needs("a category", "category", "category"))?,
             certificate: String::new(),
-            start: c.start.ok_or_else(|| Error::Invalid("an education record needs a date (--date YYYY-MM-DD)".into()))?,
+            start: c.start.ok_or_else(|| needs("a date", "date YYYY-MM-DD", "start"))?,
             end: None,
-            hours: c.hours.ok_or_else(|| Error::Invalid("an education record needs contact hours (--hours)".into()))?,
+            hours: c.hours.ok_or_else(|| needs("contact hours", "hours", "hours"))?,
             entered: None,
             learned: String::new(),
             level: None,
@@ -308,6 +337,12 @@ impl Workspace {
             evidence: Vec::new(),
         };
         apply_education(&mut record, c);
+        self.check_education(&mut record, names)?;
+        Ok(record)
+    }
+
+    pub fn add_education(&mut self, c: EducationChanges, files: &[PathBuf]) -> Result<i64> {
+        let record = self.new_education(c, FieldNames::Flags)?;
         self.save_education(record, files)
     }
 
@@ -315,21 +350,28 @@ impl Workspace {
         let mut record = store::education(&self.conn, id)?;
         apply_education(&mut record, c);
         record.evidence.clear();
+        self.check_education(&mut record, FieldNames::Flags)?;
         let id = self.save_education(record, files)?;
         store::education(&self.conn, id)
     }
 
-    fn save_education(&mut self, mut record: Education, files: &[PathBuf]) -> Result<i64> {
+    /// Tidies and checks a record before it is saved: the one set of rules for adds, edits and imports.
+    fn check_education(&self, record: &mut Education, names: FieldNames) -> Result<()> {
         record.title = record.title.trim().to_string();
         record.provider = record.provider.trim().to_string();
         record.category = record.category.trim().to_string();
         self.programs.check_category(RecordKind::Education, &record.category)?;
         check_order(record.start, record.end, "course")?;
         check_hours(record.hours)?;
-        check_entered(record.entered.as_ref())?;
+        check_entered(record.entered.as_ref(), names)?;
         if record.title.is_empty() {
             return Err(Error::Invalid("the title cannot be empty".into()));
         }
+        Ok(())
+    }
+
+    /// Saves a checked record, its evidence files first (outside the transaction, atomically).
+    fn save_education(&mut self, mut record: Education, files: &[PathBuf]) -> Result<i64> {
         let stored = self.vault.import_all(files)?;
         let tx = self.write()?;
         for s in stored {
@@ -346,13 +388,17 @@ impl Workspace {
 
     // ------------------------------------------------------------ experience
 
-    pub fn add_experience(&mut self, c: ExperienceChanges, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
+    /// A new experience record from the fields given, checked by the same rules as every save.
+    pub fn new_experience(&self, c: ExperienceChanges, names: FieldNames) -> Result<Experience> {
+        let needs = |what: &str, flag: &str, column: &str| {
+            Error::Invalid(format!("an experience record needs {what} ({})", names.of(flag, column)))
+        };
         let mut record = Experience {
             id: 0,
-            category: c.category.clone().ok_or_else(|| Error::Invalid("an experience record needs a category (--category)".into()))?,
-            title: c.title.clone().ok_or_else(|| Error::Invalid("an experience record needs a title (--title)".into()))?,
+            category: required(c.category.clone()).ok_or_else(|| needs("a category", "category", "category"))?,
+            title: required(c.title.clone()).ok_or_else(|| needs("a title", "title", "title"))?,
             organisation: String::new(),
-            start: c.start.ok_or_else(|| Error::Invalid("an experience record needs a start date (--start YYYY-MM-DD)".into()))?,
+            start: c.start.ok_or_else(|| needs("a start date", "start YYYY-MM-DD", "start"))?,
             end: None,
             entered: None,
             notes: String::new(),
@@ -360,6 +406,12 @@ impl Workspace {
             letters: Vec::new(),
         };
         apply_experience(&mut record, c);
+        self.check_experience(&mut record, names)?;
+        Ok(record)
+    }
+
+    pub fn add_experience(&mut self, c: ExperienceChanges, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
+        let record = self.new_experience(c, FieldNames::Flags)?;
         self.save_experience(record, files, letter)
     }
 
@@ -368,11 +420,13 @@ impl Workspace {
         apply_experience(&mut record, c);
         record.evidence.clear();
         record.letters.clear();
+        self.check_experience(&mut record, FieldNames::Flags)?;
         let id = self.save_experience(record, files, letter)?;
         store::experience(&self.conn, id)
     }
 
-    fn save_experience(&mut self, mut record: Experience, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
+    /// Tidies and checks a record before it is saved: the one set of rules for adds, edits and imports.
+    fn check_experience(&self, record: &mut Experience, names: FieldNames) -> Result<()> {
         record.title = record.title.trim().to_string();
         record.category = record.category.trim().to_string();
         if record.title.is_empty() {
@@ -380,7 +434,11 @@ impl Workspace {
         }
         self.programs.check_category(RecordKind::Experience, &record.category)?;
         check_order(record.start, record.end, "experience")?;
-        check_entered(record.entered.as_ref())?;
+        check_entered(record.entered.as_ref(), names)
+    }
+
+    /// Saves a checked record, its evidence files first (outside the transaction, atomically).
+    fn save_experience(&mut self, mut record: Experience, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
         let mut all: Vec<PathBuf> = files.to_vec();
         all.extend(letter.map(Path::to_path_buf));
         let mut stored = self.vault.import_all(&all)?;
@@ -399,6 +457,76 @@ impl Workspace {
 
     pub fn experience(&self) -> Result<Vec<Experience>> {
         store::experience_list(&self.conn)
+    }
+
+    // ------------------------------------------------------------ import and export
+
+    /// Reads a CSV (the bytes of `name`) into the records it would add and what is wrong with
+    /// it, row by row, through the same checks as the add commands. Writes nothing: this is the
+    /// preview (`import --dry-run`, the app's import dialog).
+    pub fn plan_import(&self, bytes: &[u8], name: &str) -> Result<ImportPlan> {
+        let mut plan = ImportPlan { name: name.to_string(), rows: Vec::new(), problems: Vec::new() };
+        for row in exchange::parse_csv(bytes, name)? {
+            let checked = row.fields.map_err(Error::Invalid).and_then(|fields| match fields {
+                RecordChanges::Education(c) => self.new_education(c, FieldNames::Columns).map(Record::Education),
+                RecordChanges::Experience(c) => self.new_experience(c, FieldNames::Columns).map(Record::Experience),
+            });
+            match checked {
+                Ok(record) => plan.rows.push(PlannedRow { line: row.line, record }),
+                Err(e) => plan.problems.push(RowProblem { line: row.line, message: e.to_string() }),
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Adds the records of a plan in one transaction: all of them, or none when any row is
+    /// invalid, unless `skip_invalid` (then the valid ones).
+    pub fn import(&mut self, plan: &ImportPlan, skip_invalid: bool) -> Result<ImportSummary> {
+        let total = plan.rows.len() + plan.problems.len();
+        if !plan.problems.is_empty() && !skip_invalid {
+            return Err(Error::Invalid(format!(
+                "{}: {} of {total} rows are invalid; nothing was imported. Correct them, or import only the {} valid rows (--skip-invalid)",
+                plan.name,
+                plan.problems.len(),
+                plan.rows.len()
+            )));
+        }
+        // Checked again here, so a plan made before a rules file changed cannot slip past the rules.
+        let mut records = plan.rows.iter().map(|r| r.record.clone()).collect::<Vec<_>>();
+        for (record, row) in records.iter_mut().zip(&plan.rows) {
+            match record {
+                Record::Education(e) => self.check_education(e, FieldNames::Columns),
+                Record::Experience(e) => self.check_experience(e, FieldNames::Columns),
+            }
+            .map_err(|e| Error::Invalid(format!("{} line {}: {e}", plan.name, row.line)))?;
+        }
+        let tx = self.write()?;
+        let mut summary = ImportSummary { education: 0, experience: 0, skipped: plan.problems.len() };
+        for record in &records {
+            match record {
+                Record::Education(e) => {
+                    store::save_education(&tx, e)?;
+                    summary.education += 1;
+                }
+                Record::Experience(e) => {
+                    store::save_experience(&tx, e)?;
+                    summary.experience += 1;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Writes every education and experience record to `target` (CSV or JSON), atomically, from
+    /// one consistent read. Returns how many records of each kind were written.
+    pub fn export(&mut self, format: ExportFormat, target: &Path) -> Result<(usize, usize)> {
+        let portfolio = self.portfolio()?;
+        let bytes = exchange::render(&portfolio, format)?;
+        let prefix = files::temp_prefix_for(target);
+        files::remove_abandoned(&files::parent_of(target), &prefix);
+        files::write_atomically(target, &prefix, &bytes, format!("cannot write {}", target.display()))?;
+        Ok((portfolio.education.len(), portfolio.experience.len()))
     }
 
     // ------------------------------------------------------------ evidence
@@ -629,7 +757,7 @@ impl Workspace {
         let token = store::reminder_settings(&self.conn)?.calendar_token;
         ics::calendar(&all, &token, stamp, day).ok_or_else(|| {
             Error::NotFound(format!(
-                "no reminder has a date on or after {day} to put in a calendar (record your membership or add a reminder                  of your own first); nothing was written"
+                "no reminder has a date on or after {day} to put in a calendar (record your membership or add a reminder of your own first); nothing was written"
             ))
         })
     }
@@ -637,8 +765,8 @@ impl Workspace {
     /// Writes the calendar to `path` atomically (temp file, fsync, rename); returns the number of events.
     pub fn export_calendar(&mut self, path: &Path, day: NaiveDate, stamp: DateTime<Utc>) -> Result<usize> {
         let (text, events) = self.calendar(day, stamp)?;
-        vault::write_atomically(path, text.as_bytes())
-            .map_err(|e| Error::io(format!("cannot write the calendar file {}", path.display()), e))?;
+        files::existing_folder(path, "the calendar file")?;
+        files::write_atomically(path, &files::temp_prefix_for(path), text.as_bytes(), format!("cannot write the calendar file {}", path.display()))?;
         Ok(events)
     }
 
@@ -664,6 +792,24 @@ impl Workspace {
             .collect();
         Ok(VerifyReport { files_checked: evidence.len(), problems, unreferenced })
     }
+}
+
+/// Takes `LOCK_FILE` shared, waiting while a restore holds it. A read-only folder cannot hold
+/// a new lock file; it can still be read (and cannot be restored over), so it goes without.
+fn lock_shared(dir: &Path) -> Result<Option<std::fs::File>> {
+    let path = dir.join(LOCK_FILE);
+    let file = match std::fs::File::options().read(true).write(true).create(true).truncate(false).open(&path) {
+        Ok(file) => file,
+        Err(e) if matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem) => {
+            match std::fs::File::open(&path) {
+                Ok(file) => file,
+                Err(_) => return Ok(None),
+            }
+        }
+        Err(e) => return Err(Error::io(format!("cannot open the data folder {}", dir.display()), e)),
+    };
+    file.lock_shared().map_err(|e| Error::io(format!("cannot lock the data folder {}", dir.display()), e))?;
+    Ok(Some(file))
 }
 
 fn new_evidence(s: Stored) -> Evidence {
@@ -726,13 +872,16 @@ fn check_hours(hours: f64) -> Result<()> {
     Ok(())
 }
 
-fn check_entered(entered: Option<&EnteredPoints>) -> Result<()> {
+fn check_entered(entered: Option<&EnteredPoints>, names: FieldNames) -> Result<()> {
     let Some(p) = entered else { return Ok(()) };
     if !p.points.is_finite() || p.points < 0.0 || p.points > 1000.0 {
         return Err(Error::Invalid(format!("points must be between 0 and 1000 (got {})", p.points)));
     }
     if p.reason.trim().is_empty() {
-        return Err(Error::Invalid("entered points need a reason (--reason), e.g. \"stated on the certificate\"".into()));
+        return Err(Error::Invalid(format!(
+            "entered points need a reason ({}), e.g. \"stated on the certificate\"",
+            names.of("reason", "points_reason")
+        )));
     }
     Ok(())
 }
@@ -742,6 +891,11 @@ fn check_days(days: Option<u32>, what: &str) -> Result<()> {
         Some(d) if d > MAX_DAYS => Err(Error::Invalid(format!("{what} must be 0 to {MAX_DAYS} days (got {d})"))),
         _ => Ok(()),
     }
+}
+
+/// A required text field: given and not blank.
+fn required(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
 }
 
 fn looks_like_email(text: &str) -> bool {

@@ -17,7 +17,8 @@ use super::layout::{Drawn, Paper};
 use super::PacketData;
 use crate::error::{Error, Result};
 use crate::model::{Evidence, FileKind};
-use crate::vault::{Vault, load_pdf, sync_dir};
+use crate::files::{self, AtomicFile};
+use crate::vault::{Vault, load_pdf};
 
 /// An exhibit read from the vault, ready to append.
 pub enum Loaded {
@@ -586,29 +587,20 @@ fn outline(doc: &mut Document, data: &PacketData, drawn: &Drawn, generated: &[Ob
 /// Writes `doc` next to `out` and renames it into place; returns (pages, bytes).
 pub fn save_atomically(mut doc: Document, out: &Path) -> Result<(usize, u64)> {
     let pages = doc.get_pages().len();
-    let dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| Error::io(format!("cannot write the packet to {}", out.display()), e);
-    let temp = tempfile::Builder::new().prefix(".clerkfolio-packet-").suffix(".pdf.tmp").tempfile_in(dir).map_err(fail)?;
+    files::existing_folder(out, "the packet to")?;
+    let mut file = AtomicFile::create(out, &files::temp_prefix_for(out), format!("cannot write the packet to {}", out.display()))?;
     {
-        let mut writer = BufWriter::with_capacity(1 << 20, temp.as_file());
-        doc.save_to(&mut writer).map_err(|e| Error::Integrity(format!("cannot write the packet: {e}")))?;
-        writer.flush().map_err(fail)?;
+        let mut writer = BufWriter::with_capacity(1 << 20, file.file());
+        doc.save_to(&mut writer).map_err(|e| Error::io(format!("cannot write the packet to {}", out.display()), e))?;
+        writer.flush().map_err(|e| Error::io(format!("cannot write the packet to {}", out.display()), e))?;
     }
-    temp.as_file().sync_all().map_err(fail)?;
-    let bytes = temp.as_file().metadata().map_err(fail)?.len();
-    temp.persist(out).map_err(|e| fail(e.error))?;
-    sync_dir(dir).map_err(fail)?;
+    let bytes = file.file().metadata().map_err(|e| file.fail(e))?.len();
+    file.commit()?;
     Ok((pages, bytes))
 }
 
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| Error::io(format!("cannot write {}", path.display()), e);
-    let mut temp = tempfile::Builder::new().prefix(".clerkfolio-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    sync_dir(dir).map_err(fail)
+    files::write_atomically(path, &files::temp_prefix_for(path), bytes, format!("cannot write {}", path.display()))
 }
 
 /// A one-page PDF of an image exhibit, for the upload folder.
