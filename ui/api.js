@@ -1,0 +1,96 @@
+// The only module that touches window.__TAURI__. Every call returns a Promise; a failure
+// rejects with { kind, message } (kind: invalid, not_found, refused, conflict, newer_database,
+// rules, integrity, io, disk_full, database, busy) ready to show to the clerk.
+// Field names inside objects are snake_case, as the engine's JSON (see docs/CLI.md).
+
+const tauri = () => window.__TAURI__;
+
+function normalise(error) {
+  if (error && typeof error === 'object' && 'message' in error) return error;
+  return { kind: 'io', message: String(error) };
+}
+
+export async function call(command, args = {}) {
+  try {
+    return await tauri().core.invoke(command, args);
+  } catch (error) {
+    throw normalise(error);
+  }
+}
+
+/** Subscribes to an app event; returns a function that unsubscribes. */
+export async function on(event, handler) {
+  return tauri().event.listen(event, (e) => handler(e.payload));
+}
+
+/** Files dropped on the window: handler(paths[]) on drop, hover(true/false) while dragging. */
+export async function onFileDrop(handler, hover = () => {}) {
+  const webview = tauri().webview.getCurrentWebview();
+  return webview.onDragDropEvent((event) => {
+    const p = event.payload;
+    if (p.type === 'over' || p.type === 'enter') hover(true);
+    else if (p.type === 'leave') hover(false);
+    else if (p.type === 'drop') { hover(false); handler(p.paths || []); }
+  });
+}
+
+// App
+export const appInfo = () => call('app_info'); // { version, data_dir, has_portfolio, today }
+export const startDemo = () => call('start_demo');
+export const startEmpty = () => call('start_empty');
+
+// Profile
+export const profileGet = () => call('profile_get');
+export const profileSave = (changes) => call('profile_save', { changes });
+
+// Programs and progress
+export const programs = () => call('programs'); // [{ id, name, authority, categories: { education: {id: label}, experience: {...} } }]
+export const status = (program, today = null) => call('status', { program, today }); // rules::Progress (see status --json)
+
+// Records. `changes` objects use the engine's field names:
+// education: title, provider, category, certificate, start, end, clear_end, hours,
+//            entered: {points, reason} | null, clear_points, learned, level, assessment
+// experience: category, title, organisation, start, end, clear_end, entered, clear_points, notes
+// membership: member_type, organisation, start, end, clear_end
+export const educationList = () => call('education_list');
+export const educationSave = (id, changes, files = []) => call('education_save', { id, changes, files });
+export const educationRemove = (id) => call('education_remove', { id });
+/** Points the record would earn, per program: [{ program, program_name, points: RecordPoints|null }]. */
+export const educationPreview = (changes) => call('education_preview', { changes });
+export const experienceList = () => call('experience_list');
+export const experienceSave = (id, changes, files = [], letter = null) => call('experience_save', { id, changes, files, letter });
+export const experienceRemove = (id) => call('experience_remove', { id });
+export const experiencePreview = (changes) => call('experience_preview', { changes });
+export const membershipList = () => call('membership_list');
+export const membershipSave = (id, changes) => call('membership_save', { id, changes });
+export const membershipRemove = (id) => call('membership_remove', { id });
+export const designationList = () => call('designation_list');
+export const designationAdd = (program, date, file = null) => call('designation_add', { program, date, file });
+export const designationRemove = (id) => call('designation_remove', { id });
+
+// Evidence
+export const evidenceList = () => call('evidence_list'); // [{ id, sha256, original_name, type, size, pages, added_at, used_by[] }]
+export const evidenceAdd = (path, to = null) => call('evidence_add', { path, to }); // to: "education:3" | "experience:2" | "letter:2"
+export const evidenceRemove = (id) => call('evidence_remove', { id });
+export const evidenceOpen = (id) => call('evidence_open', { id });
+export const evidenceThumbnail = (id) => call('evidence_thumbnail', { id }); // "data:image/png;base64,..." or null
+export const pickFiles = () => call('pick_files'); // native dialog, PDF/JPEG/PNG; [] when cancelled
+export const pickSave = (suggested, kind) => call('pick_save', { suggested, kind }); // kind: "pdf" | "ics" | "backup"; null when cancelled
+export const pickOpen = (kind) => call('pick_open', { kind }); // kind: "backup" | "csv"; null when cancelled
+
+// Packet
+export const packetCheck = (program, today = null) => call('packet_check', { program, today }); // [{ kind, message }]
+/** Builds the packet; progress events "packet-progress" carry { stage, done, total }. */
+export const packetGenerate = (program, path, paper) => call('packet_generate', { program, path, paper }); // PacketReport
+export const openPath = (path) => call('open_path', { path }); // only files the app wrote this session
+export const revealPath = (path) => call('reveal_path', { path });
+
+// Reminders
+export const reminders = (today = null) => call('reminders', { today }); // see `reminders --json`
+export const reminderDismiss = (id) => call('reminder_dismiss', { id });
+export const reminderSnooze = (id, until) => call('reminder_snooze', { id, until });
+export const calendarExport = (path) => call('calendar_export', { path }); // number of events
+
+// Backup
+export const backupCreate = (path) => call('backup_create', { path });
+export const backupRestore = (path) => call('backup_restore', { path }); // replaces the current data (kept aside)

@@ -1,0 +1,197 @@
+// Clerkfolio desktop front end: builds the shell (sidebar, screens, alert and toast regions),
+// loads the portfolio and routes between screens. No build step, no packages; api.js is the only
+// module that talks to the engine.
+//
+// Stable hooks for end-to-end tests (data-testid unless noted):
+//   Shell      nav-dashboard nav-education nav-experience nav-membership nav-evidence nav-packet
+//              nav-profile (sidebar buttons; aria-current="page" on the shown one);
+//              screen-<id> (each <section>); alert (error region, role=alert; text in
+//              alert-message); dialog-alert (errors inside an open dialog); toast (success
+//              messages, role=status); drop-overlay (shown while files are dragged over the window)
+//   First run  welcome, start-demo, start-empty
+//   Dashboard  program-<cmc|mmc> (a program's block), eligibility, requirement-<id> (cards, e.g.
+//              requirement-education, earned figure in .earned, required in .required),
+//              membership-card, missing (list), notes, reminders, reminder-<id> with
+//              reminder-dismiss / reminder-snooze / reminder-open buttons, recent-activity
+//   Tables     add-education add-experience add-membership add-designation; filter-<screen>;
+//              table-<screen>; rows row-<screen>-<id>; header buttons sort-<column>;
+//              edit / delete buttons per row (data-testid edit, delete)
+//   Dialogs    form fields by name (title, provider, category, start, end, hours, level,
+//              assessment, certificate, learned, enter_points, points, reason, organisation,
+//              current, notes, member_type, program, date); save, cancel; confirm (the
+//              destructive button of a confirmation); error-<field> (inline messages);
+//              points-preview (live points); attach-files, attached-files, attach-letter
+//   Evidence   add-evidence, evidence-row-<id>, evidence-open, evidence-remove, missing-evidence,
+//              attach-<kind>-<id>
+//   Packet     packet-program (radio group; inputs name="program"), paper (select), preflight,
+//              generate-packet, packet-progress (<progress>), packet-progress-text, packet-report,
+//              open-packet, reveal-packet, skipped-exhibits
+//   Profile    profile-form (fields by name: full_name, title, municipality, state, country,
+//              address, email, phone, member_id, ethics_affirmed), save-profile, data-dir,
+//              paper-preference, backup-create, backup-restore, calendar-export
+
+import * as api from './api.js';
+import { h, fill } from './dom.js';
+import { ctx, state } from './context.js';
+import { recordsWithoutEvidence, remindersView, fileName } from './logic.js';
+import * as welcome from './screen-welcome.js';
+import * as dashboard from './screen-dashboard.js';
+import * as education from './screen-education.js';
+import * as experience from './screen-experience.js';
+import * as membership from './screen-membership.js';
+import * as evidence from './screen-evidence.js';
+import * as packet from './screen-packet.js';
+import * as profile from './screen-profile.js';
+
+const SCREENS = [
+  { id: 'dashboard', label: 'Dashboard', module: dashboard, icon: 'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z' },
+  { id: 'education', label: 'Education', module: education, icon: 'M12 3 1 9l11 6 9-4.9V17h2V9L12 3zm-7 10.2v4L12 21l7-3.8v-4L12 17l-7-3.8z' },
+  { id: 'experience', label: 'Experience', module: experience, icon: 'M10 4h4a2 2 0 0 1 2 2v1h4a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h4V6a2 2 0 0 1 2-2zm0 3h4V6h-4v1z' },
+  { id: 'membership', label: 'Membership', module: membership, icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4 0-8 2-8 5v1h16v-1c0-3-4-5-8-5z' },
+  { id: 'evidence', label: 'Evidence', module: evidence, icon: 'M6 2h8l6 6v13a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1zm7 1.5V9h5.5L13 3.5zM8 13h8v2H8v-2zm0 4h8v2H8v-2z' },
+  { id: 'packet', label: 'Application packet', module: packet, icon: 'M4 4h16v4H4V4zm1 6h14v10H5V10zm4 2v2h6v-2H9z' },
+  { id: 'profile', label: 'Profile & settings', module: profile, icon: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm9 3h-2.1a7 7 0 0 0-1-2.5l1.5-1.5-1.4-1.4-1.5 1.5a7 7 0 0 0-2.5-1V3h-2v2.1a7 7 0 0 0-2.5 1L8 4.6 6.6 6l1.5 1.5a7 7 0 0 0-1 2.5H5v2h2.1a7 7 0 0 0 1 2.5L6.6 16 8 17.4l1.5-1.5a7 7 0 0 0 2.5 1V19h2v-2.1a7 7 0 0 0 2.5-1l1.5 1.5 1.4-1.4-1.5-1.5a7 7 0 0 0 1-2.5H21v-2z' },
+];
+const SCREEN_IDS = new Set(SCREENS.map((s) => s.id));
+
+const sections = new Map();
+const navButtons = new Map();
+let appRoot;
+let mainEl;
+let welcomeEl;
+
+function icon(path) {
+  const svg = h('svg:svg', { class: 'nav-icon', viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': 'true', focusable: 'false' });
+  svg.append(h('svg:path', { d: path, fill: 'currentColor' }));
+  return svg;
+}
+
+function buildShell() {
+  const nav = h('nav', { class: 'sidebar', 'aria-label': 'Main' },
+    h('div', { class: 'brand' },
+      h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'C'),
+      h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, 'Clerkfolio'), h('span', { class: 'brand-sub' }, 'CMC · MMC portfolio')),
+    ),
+  );
+  const list = h('ul', { class: 'nav-list' });
+  for (const screen of SCREENS) {
+    const badge = h('span', { class: 'nav-badge', 'aria-hidden': 'true' });
+    const button = h('button', { type: 'button', class: 'nav-button', 'data-testid': `nav-${screen.id}`, 'data-screen': screen.id, onclick: () => navigate(screen.id) },
+      icon(screen.icon), h('span', { class: 'nav-label' }, screen.label), badge);
+    navButtons.set(screen.id, { button, badge });
+    list.append(h('li', {}, button));
+  }
+  nav.append(list, h('div', { class: 'sidebar-foot', id: 'sidebar-foot' }));
+
+  mainEl = h('main', { class: 'main', id: 'main', tabindex: '-1' },
+    h('div', { id: 'alert', class: 'alert', role: 'alert', 'data-testid': 'alert' }),
+  );
+  for (const screen of SCREENS) {
+    const section = h('section', { class: 'screen', id: `screen-${screen.id}`, 'data-testid': `screen-${screen.id}`, 'aria-labelledby': `heading-${screen.id}`, hidden: true });
+    sections.set(screen.id, section);
+    mainEl.append(section);
+  }
+  welcomeEl = h('section', { class: 'welcome-wrap', 'data-testid': 'welcome', 'aria-labelledby': 'heading-welcome', hidden: true });
+
+  appRoot = h('div', { class: 'app' },
+    h('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
+    nav, mainEl, welcomeEl,
+    h('div', { id: 'toasts', class: 'toasts', role: 'status', 'aria-live': 'polite', 'data-testid': 'toast' }),
+    h('div', { class: 'drop-overlay', 'data-testid': 'drop-overlay', 'aria-hidden': 'true' },
+      h('div', { class: 'drop-card' }, h('p', { class: 'drop-title' }, 'Drop files to add them as evidence'), h('p', {}, 'PDF, JPEG or PNG'))),
+  );
+  document.body.append(appRoot);
+}
+
+function updateNav() {
+  const missing = recordsWithoutEvidence(state.education, state.experience).length;
+  const due = remindersView(state.reminders, ctx.today()).filter((r) => r.tone !== 'later').length;
+  const badges = { dashboard: due, education: state.education.length, experience: state.experience.length, membership: state.membership.length, evidence: missing };
+  for (const [id, { button, badge }] of navButtons) {
+    const current = id === state.screen;
+    if (current) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+    const count = badges[id] || 0;
+    badge.textContent = count ? String(count) : '';
+    badge.classList.toggle('nav-badge-warn', (id === 'evidence' || id === 'dashboard') && count > 0);
+    let description = '';
+    if (id === 'evidence' && count) description = `${count} ${count === 1 ? 'record has' : 'records have'} no evidence`;
+    if (id === 'dashboard' && count) description = `${count} ${count === 1 ? 'reminder' : 'reminders'} due soon`;
+    if (description) button.setAttribute('title', description); else button.removeAttribute('title');
+  }
+  const foot = document.getElementById('sidebar-foot');
+  if (foot && state.profile) {
+    fill(foot,
+      state.profile.full_name ? h('p', { class: 'foot-name' }, state.profile.full_name) : null,
+      state.profile.municipality ? h('p', { class: 'foot-sub' }, state.profile.municipality) : null,
+      state.info ? h('p', { class: 'foot-version' }, `Version ${state.info.version}`) : null,
+    );
+  }
+}
+
+function render() {
+  if (!state.info) return;
+  if (!state.info.has_portfolio) {
+    appRoot.classList.add('first-run');
+    welcomeEl.hidden = false;
+    welcome.render(ctx, welcomeEl);
+    return;
+  }
+  appRoot.classList.remove('first-run');
+  welcomeEl.hidden = true;
+  const screen = SCREENS.find((s) => s.id === state.screen) || SCREENS[0];
+  for (const [id, section] of sections) section.hidden = id !== screen.id;
+  screen.module.render(ctx, sections.get(screen.id));
+  updateNav();
+}
+
+function navigate(id, { focus = true } = {}) {
+  if (!SCREEN_IDS.has(id)) id = 'dashboard';
+  const changed = state.screen !== id;
+  state.screen = id;
+  ctx.clearAlert();
+  render();
+  if (changed && focus) {
+    const heading = document.getElementById(`heading-${id}`);
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+    mainEl.scrollTop = 0;
+  }
+}
+
+async function onDrop(paths) {
+  if (!paths.length || !state.info || !state.info.has_portfolio) return;
+  if (ctx.dropTarget) {
+    ctx.dropTarget(paths);
+    return;
+  }
+  let added = 0;
+  for (const path of paths) {
+    const ok = await ctx.attempt(() => api.evidenceAdd(path, null));
+    if (ok !== undefined) added += 1;
+  }
+  if (added) {
+    ctx.toast(added === 1 ? `Added ${fileName(paths[0])} to your evidence.` : `Added ${added} files to your evidence.`);
+    state.screen = 'evidence';
+    await ctx.attempt(() => ctx.refresh());
+  }
+}
+
+async function start() {
+  buildShell();
+  ctx.render = render;
+  ctx.navigate = navigate;
+  const fromHash = location.hash.replace('#', '');
+  if (SCREEN_IDS.has(fromHash)) state.screen = fromHash;
+  await ctx.attempt(() => ctx.refresh({ render: false }));
+  render();
+  // Events from the shell: notification clicks ask for a screen; files dropped on the window.
+  ctx.attempt(() => api.on('navigate', (screen) => navigate(String(screen))));
+  ctx.attempt(() => api.onFileDrop(onDrop, (over) => {
+    appRoot.classList.toggle('dragging', !!over && !!state.info && state.info.has_portfolio);
+  }));
+}
+
+start();

@@ -1,0 +1,160 @@
+// Shared state and services for the screens: the loaded portfolio, messages (alert region and
+// toasts), dialogs and confirmations, and navigation. app.js wires it to the page.
+
+import * as api from './api.js';
+import { h, fill, clear } from './dom.js';
+import { dashboardPrograms, localToday } from './logic.js';
+
+export const state = {
+  info: null,
+  programs: [],
+  profile: null,
+  education: [],
+  experience: [],
+  membership: [],
+  designations: [],
+  evidence: [],
+  reminders: [],
+  status: {}, // program id → Progress
+  screen: 'dashboard',
+};
+
+export const ctx = {
+  state,
+  api,
+  /** Set by app.js: redraws the current screen and the sidebar. */
+  render: () => {},
+  /** Set by app.js: shows a screen. */
+  navigate: () => {},
+  /** While a record dialog is open, files dropped on the window go to it. */
+  dropTarget: null,
+
+  today() {
+    return (state.info && state.info.today) || localToday();
+  },
+
+  /** The program the dashboard and the points columns follow (CMC, then MMC once the CMC is held). */
+  primaryProgram() {
+    return dashboardPrograms(state.designations)[0] || 'mmc';
+  },
+
+  /** Reloads everything from the engine (a local database: cheap), then redraws. */
+  async refresh({ render = true } = {}) {
+    const [info, programs, profile, education, experience, membership, designations, evidence, reminders] = await Promise.all([
+      api.appInfo(), api.programs(), api.profileGet(), api.educationList(), api.experienceList(),
+      api.membershipList(), api.designationList(), api.evidenceList(), api.reminders(null),
+    ]);
+    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders });
+    const wanted = new Set(['cmc', ...dashboardPrograms(designations)]);
+    const known = new Set(programs.map((p) => p.id));
+    const status = {};
+    await Promise.all([...wanted].filter((id) => known.has(id)).map(async (id) => {
+      status[id] = await api.status(id, null);
+    }));
+    state.status = status;
+    if (render) ctx.render();
+  },
+
+  /** Runs an engine call; a rejection is shown, never lost. Returns undefined on failure. */
+  async attempt(work, { success = null } = {}) {
+    try {
+      const result = await work();
+      if (success) ctx.toast(typeof success === 'function' ? success(result) : success);
+      return result;
+    } catch (error) {
+      ctx.fail(error);
+      return undefined;
+    }
+  },
+
+  /** Shows an error's message in the alert region (in the open dialog if there is one). */
+  fail(error) {
+    const message = (error && typeof error === 'object' && error.message) ? String(error.message) : String(error || 'Something went wrong.');
+    if (typeof console !== 'undefined') console.warn('Clerkfolio:', error);
+    const dialog = [...document.querySelectorAll('dialog[open]')].pop();
+    const region = (dialog && dialog.querySelector('.dialog-alert')) || document.getElementById('alert');
+    if (!region) return;
+    const close = h('button', { type: 'button', class: 'link-button', onclick: () => { clear(region); region.classList.remove('shown'); } }, 'Dismiss');
+    fill(region, h('div', { class: 'alert-body' },
+      h('strong', {}, 'That did not work. '),
+      h('span', { 'data-testid': 'alert-message' }, message),
+    ), close);
+    region.classList.add('shown');
+  },
+
+  clearAlert() {
+    for (const region of document.querySelectorAll('#alert, .dialog-alert')) {
+      clear(region);
+      region.classList.remove('shown');
+    }
+  },
+
+  toast(message) {
+    const region = document.getElementById('toasts');
+    if (!region) return;
+    const toast = h('div', { class: 'toast' }, message);
+    region.append(toast);
+    setTimeout(() => toast.remove(), 4500);
+  },
+
+  /**
+   * A modal dialog with a form. `build(form)` adds the fields; `submit(form)` returns true to
+   * close. Escape and Cancel close it. Resolves when it closes.
+   */
+  dialog({ title, build, submit, saveLabel = 'Save', testid = 'dialog', wide = false, danger = false }) {
+    return new Promise((resolve) => {
+      const alertSlot = h('div', { class: 'dialog-alert', role: 'alert', 'data-testid': 'dialog-alert' });
+      const form = h('form', { class: 'dialog-form', novalidate: true });
+      const saveButton = h('button', { type: 'submit', class: danger ? 'danger' : 'primary', 'data-testid': danger ? 'confirm' : 'save' }, saveLabel);
+      const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'cancel' }, 'Cancel');
+      const titleId = `${testid}-title`;
+      const dialog = h('dialog', { class: `modal${wide ? ' modal-wide' : ''}`, 'data-testid': testid, 'aria-labelledby': titleId },
+        h('header', { class: 'modal-header' }, h('h2', { id: titleId }, title)),
+        form,
+      );
+      const body = h('div', { class: 'modal-body' }, alertSlot);
+      form.append(body, h('footer', { class: 'modal-footer' }, cancel, saveButton));
+      build(body, form);
+      let busy = false;
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        if (busy) return;
+        busy = true;
+        saveButton.disabled = true;
+        clear(alertSlot);
+        alertSlot.classList.remove('shown');
+        try {
+          if (await submit(form)) dialog.close('saved');
+        } catch (error) {
+          ctx.fail(error);
+        } finally {
+          busy = false;
+          saveButton.disabled = false;
+        }
+      });
+      cancel.addEventListener('click', () => dialog.close('cancel'));
+      dialog.addEventListener('close', () => {
+        dialog.remove();
+        resolve(dialog.returnValue === 'saved');
+      });
+      document.body.append(dialog);
+      dialog.showModal();
+      const first = form.querySelector('input:not([type=hidden]):not([disabled]), select, textarea');
+      if (first) first.focus();
+    });
+  },
+
+  /** "Delete …?" Resolves true when confirmed. */
+  confirm({ title, message, action = 'Delete', danger = true }) {
+    return ctx.dialog({
+      title,
+      testid: 'confirm-dialog',
+      saveLabel: action,
+      danger,
+      build: (body) => {
+        for (const line of [].concat(message)) body.append(h('p', { class: 'confirm-text' }, line));
+      },
+      submit: async () => true,
+    });
+  },
+};

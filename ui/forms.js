@@ -1,0 +1,94 @@
+// Pieces shared by the record dialogs: attached files, entered points, the live points preview.
+import { h, fill, field, input, chip } from './dom.js';
+import { fileName, previewLines, debounce, pointsText } from './logic.js';
+
+/**
+ * "Attach files…": picks files with the native dialog (or takes files dropped on the window while
+ * the dialog is open). Returns { element, paths() }.
+ */
+export function attachments(ctx, { existing = [], label = 'Supporting documents', testid = 'attach-files', single = false, hint }) {
+  const chosen = [];
+  const list = h('ul', { class: 'file-list', 'data-testid': single ? 'attached-letter' : 'attached-files' });
+  const redraw = () => {
+    fill(list,
+      existing.map((e) => h('li', { class: 'file existing' }, h('span', { class: 'file-name' }, e.original_name), chip('attached', 'ok'))),
+      chosen.map((path, i) => h('li', { class: 'file' },
+        h('span', { class: 'file-name', title: path }, fileName(path)), chip('to add', 'info'),
+        h('button', { type: 'button', class: 'link-button', 'aria-label': `Do not add ${fileName(path)}`, onclick: () => { chosen.splice(i, 1); redraw(); } }, 'Remove'))),
+    );
+    if (!existing.length && !chosen.length) list.append(h('li', { class: 'file none' }, single ? 'No letter attached.' : 'No files attached.'));
+  };
+  const add = (paths) => {
+    if (single) chosen.splice(0, chosen.length, ...paths.slice(0, 1));
+    else for (const p of paths) if (!chosen.includes(p)) chosen.push(p);
+    redraw();
+    if (single && paths.length > 1) ctx.toast('Only the first file was taken: a record has one employment letter.');
+  };
+  const button = h('button', { type: 'button', class: 'secondary small', 'data-testid': testid, onclick: async () => {
+    const picked = await ctx.attempt(() => ctx.api.pickFiles());
+    if (picked && picked.length) add(picked);
+  } }, single ? 'Choose letter…' : 'Attach files…');
+  redraw();
+  const element = h('div', { class: 'field field-wide attachments' },
+    h('span', { class: 'field-label' }, label),
+    list,
+    h('div', { class: 'attach-row' }, button, h('span', { class: 'hint' }, hint || (single ? 'PDF, JPEG or PNG.' : 'PDF, JPEG or PNG; you can also drop files on this window.'))),
+  );
+  return { element, paths: () => chosen.slice(), add };
+}
+
+/** The "enter the points myself" checkbox with points and reason. */
+export function enteredPoints(values, { hint }) {
+  const toggle = input('checkbox', values.enter_points);
+  const points = input('number', values.points, { min: '0', step: '0.25', inputmode: 'decimal' });
+  const reason = input('text', values.reason, { placeholder: 'e.g. claimed: 3 years as city clerk' });
+  const group = h('div', { class: 'entered' },
+    field({ name: 'points', label: 'Points', control: points }),
+    field({ name: 'reason', label: 'Where the points come from', control: reason, hint: 'Required with entered points.' }),
+  );
+  const sync = () => { group.hidden = !toggle.checked; };
+  toggle.addEventListener('change', sync);
+  sync();
+  return h('fieldset', { class: 'field-wide points-fieldset' },
+    h('legend', {}, 'Points'),
+    field({ name: 'enter_points', label: 'Enter the points myself', control: toggle, hint }),
+    group,
+  );
+}
+
+/** The live preview: calls `preview(changes)` (debounced) and shows points per program. */
+export function previewPanel(ctx, previewCall) {
+  const body = h('div', { class: 'preview-body' }, h('p', { class: 'hint' }, 'Points appear here as you fill in the form.'));
+  const element = h('aside', { class: 'preview', 'data-testid': 'points-preview', 'aria-live': 'polite', 'aria-labelledby': 'preview-heading' },
+    h('h3', { id: 'preview-heading' }, 'Points this record would earn'), body);
+  let generation = 0;
+  const run = debounce(async (changes) => {
+    const mine = ++generation;
+    let result;
+    try {
+      result = await previewCall(changes);
+    } catch (error) {
+      if (mine === generation) fill(body, h('p', { class: 'hint' }, error && error.message ? error.message : 'No preview yet.'));
+      return;
+    }
+    if (mine !== generation) return;
+    const lines = previewLines(result);
+    fill(body, lines.length === 0 ? h('p', { class: 'hint' }, 'No program counts this record.') :
+      h('ul', { class: 'preview-lines' }, lines.map((l) => h('li', { class: l.excluded ? 'excluded' : '' },
+        h('span', { class: 'preview-program', title: l.name }, l.short),
+        h('span', { class: 'preview-points' }, l.text),
+        l.basis && !l.excluded ? chip(l.basisText, l.basis) : null,
+        l.warnings.length ? h('span', { class: 'preview-warning' }, l.warnings.join(' ')) : null,
+      ))),
+    );
+  }, 300);
+  return { element, update: run, cancel: () => { generation += 1; run.cancel(); } };
+}
+
+export function pointsCell(rp) {
+  if (!rp) return h('span', { class: 'muted' }, '—');
+  if (rp.basis === 'excluded') return h('span', { class: 'points-cell' }, h('span', { class: 'muted' }, '0'), chip('not counted', 'excluded'));
+  return h('span', { class: 'points-cell', title: rp.warnings && rp.warnings.length ? rp.warnings.join(' ') : null },
+    h('span', { class: 'points-figure' }, pointsText(rp.points).replace(/ points?$/, '')),
+    rp.basis !== 'computed' ? chip(rp.basis === 'estimate' ? 'estimate' : rp.basis, rp.basis) : null);
+}

@@ -1,0 +1,706 @@
+// Pure, DOM-free logic for the Clerkfolio screens: formatting, sorting and filtering, form
+// validation, and the view models the screens draw. Everything here is tested by
+// `node --test tests/ui/`. No window, no document, no Tauri.
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+/** Points as the engine writes them: at most two decimals, no trailing zeros ("61.5", "60"). */
+export function fmtPoints(value) {
+  if (value === null || value === undefined || Number.isNaN(Number(value))) return '—';
+  const rounded = Math.round(Number(value) * 100) / 100;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/** "1 point", "61.5 points". */
+export function pointsText(value) {
+  const text = fmtPoints(value);
+  return `${text} ${text === '1' ? 'point' : 'points'}`;
+}
+
+/** Is this a real calendar date written YYYY-MM-DD? */
+export function isIsoDate(text) {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** "2023-03-20" → "Mar 20, 2023"; empty for nothing; anything else is shown as given. */
+export function fmtDate(iso) {
+  if (!iso) return '';
+  const day = String(iso).slice(0, 10);
+  if (!isIsoDate(day)) return String(iso);
+  const [y, m, d] = day.split('-').map(Number);
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
+}
+
+/** A period: "Mar 20, 2023 – Mar 24, 2023", "Mar 20, 2023", or "Jan 1, 2023 – present". */
+export function fmtRange(start, end, { ongoing = 'present' } = {}) {
+  if (!start) return '';
+  if (!end) return ongoing === null ? fmtDate(start) : `${fmtDate(start)} – ${ongoing}`;
+  if (end === start) return fmtDate(start);
+  return `${fmtDate(start)} – ${fmtDate(end)}`;
+}
+
+/** File sizes the way Windows Explorer shows them: "812 bytes", "1.2 KB", "65.1 KB", "3.4 MB". */
+export function fmtSize(bytes) {
+  const n = Number(bytes) || 0;
+  if (n < 1000) return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
+  return `${shown} ${units[unit]}`;
+}
+
+/** "today", "tomorrow", "in 12 days", "yesterday", "35 days overdue". */
+export function fmtDaysUntil(days) {
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return '1 day overdue';
+  if (days < 0) return `${-days} days overdue`;
+  return `in ${days} days`;
+}
+
+/** Adds days to a YYYY-MM-DD date. */
+export function addDays(iso, days) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d + days));
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today as YYYY-MM-DD in local time (the clerk's calendar day). */
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The engine's messages sometimes name a command-line equivalent (`clerkfolio …`); in the
+ * desktop app that is noise. Removes those hints, keeping the plain sentence.
+ */
+export function plainWords(text) {
+  if (!text) return '';
+  return String(text)
+    .replace(/\s*\(`clerkfolio [^`]*`\)/g, '')
+    .replace(/\s*`clerkfolio [^`]*`/g, '')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\s+([.,;:])/g, '$1')
+    .trim();
+}
+
+const MEMBER_TYPES = {
+  full: 'Full',
+  'additional-full': 'Additional Full',
+  retired: 'Retired',
+  associate: 'Associate',
+};
+
+export const memberTypeOptions = Object.entries(MEMBER_TYPES).map(([value, label]) => ({ value, label }));
+
+export function memberTypeLabel(type) {
+  return MEMBER_TYPES[type] || type || '';
+}
+
+/** How a figure was reached, in the engine's own words; never dressed up as IIMC's. */
+export function basisLabel(basis) {
+  switch (basis) {
+    case 'computed': return 'computed';
+    case 'estimate': return 'estimate';
+    case 'entered': return 'entered';
+    case 'claimed': return 'claimed';
+    case 'excluded': return 'not counted';
+    default: return basis || '';
+  }
+}
+
+/** A rule value's standing: verified is IIMC's word; inferred is our estimate; open is claimed. */
+export function statusLabel(status) {
+  switch (status) {
+    case 'verified': return 'IIMC rule';
+    case 'inferred': return 'estimate';
+    case 'open': return 'claimed';
+    default: return status || '';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables: sorting and filtering
+
+/** Folds case and accents so "renee" finds "Renée". */
+export function fold(text) {
+  return String(text ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/** Rows whose text (given by `text(row)`) holds every word of the query. */
+export function filterRows(rows, query, text) {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return rows.slice();
+  return rows.filter((row) => {
+    const haystack = fold(text(row));
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+function compareValues(a, b) {
+  const emptyA = a === null || a === undefined || a === '';
+  const emptyB = b === null || b === undefined || b === '';
+  if (emptyA && emptyB) return 0;
+  if (emptyA) return 1; // blanks last, whichever the direction
+  if (emptyB) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return fold(a).localeCompare(fold(b), 'en', { numeric: true });
+}
+
+/**
+ * Sorts rows by a column: `value(row)` gives the sort key (number or string; blanks go last).
+ * Stable: equal keys keep their order. Returns a new array.
+ */
+export function sortRows(rows, value, direction = 'asc') {
+  const sign = direction === 'desc' ? -1 : 1;
+  return rows
+    .map((row, index) => ({ row, index, key: value(row) }))
+    .sort((x, y) => {
+      const blankX = x.key === null || x.key === undefined || x.key === '';
+      const blankY = y.key === null || y.key === undefined || y.key === '';
+      if (blankX !== blankY) return blankX ? 1 : -1;
+      return sign * compareValues(x.key, y.key) || x.index - y.index;
+    })
+    .map((x) => x.row);
+}
+
+/** Clicking a header: same column flips the direction, a new column starts ascending. */
+export function nextSort(current, column) {
+  if (current && current.column === column) {
+    return { column, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  }
+  return { column, direction: 'asc' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Programs and categories
+
+/** Category choices for a record kind, across every program (first label wins), sorted by label. */
+export function categoryOptions(programs, kind) {
+  const seen = new Map();
+  for (const program of programs || []) {
+    const categories = (program.categories && program.categories[kind]) || {};
+    for (const [value, label] of Object.entries(categories)) {
+      if (!seen.has(value)) seen.set(value, label);
+    }
+  }
+  return [...seen.entries()].map(([value, label]) => ({ value, label }));
+}
+
+export function categoryLabel(programs, kind, id) {
+  const option = categoryOptions(programs, kind).find((o) => o.value === id);
+  return option ? option.label : id;
+}
+
+/** A short label: the part of a category label before any parenthesis. */
+export function shortLabel(label) {
+  return String(label || '').replace(/\s*\(.*\)\s*$/, '');
+}
+
+/** Experience categories that are positions needing a Letter of Employment Verification. */
+export function letterCategories(programs) {
+  const out = new Set();
+  for (const program of programs || []) {
+    for (const p of program.paperwork || []) {
+      if (p.kind === 'employment-letter') for (const c of p.position_categories || []) out.add(c);
+    }
+  }
+  return out;
+}
+
+/** Which programs the dashboard follows: the CMC, then the MMC once the CMC is recorded. */
+export function dashboardPrograms(designations) {
+  const held = new Set((designations || []).map((d) => d.program));
+  if (held.has('cmc') && held.has('mmc')) return [];
+  if (held.has('cmc')) return ['mmc'];
+  return ['cmc'];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard view models
+
+/** One card per requirement: the ring's fraction, the figures, and the caveat words. */
+export function requirementCards(progress) {
+  if (!progress) return [];
+  return progress.requirements.map((req) => {
+    const fraction = req.required > 0 ? Math.min(1, Math.max(0, req.earned / req.required)) : 1;
+    const remaining = Math.max(0, req.required - req.earned);
+    const bases = new Set(req.records.filter((r) => r.counted > 0).map((r) => r.basis));
+    const caveats = [];
+    if (bases.has('estimate')) caveats.push('includes estimates');
+    if (bases.has('claimed')) caveats.push('includes claimed points');
+    return {
+      id: req.id,
+      label: req.label,
+      earned: req.earned,
+      required: req.required,
+      met: req.met,
+      fraction,
+      percent: Math.round(fraction * 100),
+      remaining,
+      summary: req.met
+        ? `Met: ${fmtPoints(req.earned)} of ${fmtPoints(req.required)} points`
+        : `${fmtPoints(remaining)} more ${remaining === 1 ? 'point' : 'points'} needed`,
+      caveats,
+      items: req.items.map((item) => ({
+        id: item.id,
+        label: item.label,
+        earned: item.earned,
+        max: item.max,
+        capped: item.capped,
+        status: item.status,
+        statusText: statusLabel(item.status),
+        fraction: req.required > 0 ? Math.min(1, item.earned / req.required) : 0,
+      })),
+    };
+  });
+}
+
+/** The eligibility headline: met, expected on a date, or not yet knowable. */
+export function eligibilityView(progress, today) {
+  if (!progress) return null;
+  const name = progress.program_name || progress.program;
+  const short = (progress.program || '').toUpperCase();
+  if (progress.eligible) {
+    return {
+      state: 'eligible',
+      headline: `You meet every ${short} requirement`,
+      detail: progress.eligible_on
+        ? `Eligible since ${fmtDate(progress.eligible_on)} under the rules Clerkfolio applies for the ${name}.`
+        : `Under the rules Clerkfolio applies for the ${name}.`,
+    };
+  }
+  if (progress.eligible_on) {
+    const future = !today || progress.eligible_on > today;
+    return {
+      state: 'expected',
+      headline: future
+        ? `Expected to be eligible on ${fmtDate(progress.eligible_on)}`
+        : `Eligible on ${fmtDate(progress.eligible_on)}`,
+      detail: 'If nothing else changes. This is Clerkfolio’s estimate, not a date IIMC has confirmed.',
+    };
+  }
+  const count = progress.missing.length;
+  return {
+    state: 'not-yet',
+    headline: `Not yet eligible for the ${short}`,
+    detail: count
+      ? `${count} ${count === 1 ? 'thing stands' : 'things stand'} in the way; the date cannot be estimated until ${count === 1 ? 'it is' : 'they are'} settled.`
+      : 'The date cannot be estimated yet.',
+  };
+}
+
+/** Membership in plain words for the dashboard card. */
+export function membershipView(membership) {
+  if (!membership) return null;
+  const years = membership.years_required;
+  const lines = [];
+  let headline;
+  if (!membership.active) headline = `No active ${membership.organisation} membership`;
+  else if (!membership.type_allowed) headline = `${memberTypeLabel(membership.current_type)} members cannot certify`;
+  else if (years === 0) headline = `Active ${memberTypeLabel(membership.current_type)} member`;
+  else if (membership.years_met) headline = `${years} years reached`;
+  else headline = `${years} years not reached yet`;
+  if (membership.continuous_since) lines.push(`Member continuously since ${fmtDate(membership.continuous_since)}.`);
+  if (years > 0 && membership.eligible_on_continuous) {
+    lines.push(`${years} years ${membership.eligible_on_continuous > (membership.as_of || '') ? 'on' : 'reached on'} ${fmtDate(membership.eligible_on_continuous)} (continuous reading).`);
+  }
+  if (years > 0 && membership.reading_status === 'open' && membership.eligible_on_cumulative
+      && membership.eligible_on_cumulative !== membership.eligible_on_continuous) {
+    lines.push(`Counting time across lapses it would be ${fmtDate(membership.eligible_on_cumulative)}; IIMC does not say which reading applies.`);
+  }
+  for (const lapse of membership.lapses || []) {
+    lines.push(`Lapse: ${fmtRange(lapse.from, lapse.to, { ongoing: 'now' })}.`);
+  }
+  return { headline, met: membership.met, lines, estimate: membership.reading_status !== 'verified' };
+}
+
+/** Reminders the dashboard shows: not dismissed, not snoozed past today, by date. */
+export function remindersView(reminders, today) {
+  return (reminders || [])
+    .filter((r) => !r.dismissed && !(r.snoozed_until && r.snoozed_until > today))
+    .slice()
+    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+    .map((r) => ({
+      id: r.id,
+      title: plainWords(r.title),
+      detail: plainWords(r.detail),
+      due: r.due,
+      dueText: fmtDate(r.due),
+      when: fmtDaysUntil(r.days_until),
+      tone: r.overdue ? 'overdue' : r.days_until <= 14 ? 'soon' : 'later',
+      screen: r.screen || 'dashboard',
+      actionable: !!r.actionable,
+      yearly: !!r.yearly,
+    }));
+}
+
+/** The latest records of every kind, most recent date first. */
+export function recentActivity(education, experience, memberships, limit = 5) {
+  const rows = [];
+  for (const e of education || []) {
+    rows.push({ kind: 'education', id: e.id, title: e.title, subtitle: e.provider, date: e.end || e.start });
+  }
+  for (const x of experience || []) {
+    rows.push({ kind: 'experience', id: x.id, title: x.title, subtitle: x.organisation, date: x.end || x.start });
+  }
+  for (const m of memberships || []) {
+    rows.push({ kind: 'membership', id: m.id, title: `${m.organisation} ${memberTypeLabel(m.type)} membership`, subtitle: m.end ? `until ${fmtDate(m.end)}` : 'ongoing', date: m.start });
+  }
+  return sortRows(rows, (r) => r.date, 'desc').slice(0, limit);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evidence
+
+/** Records with no supporting document: a course without a certificate, a position without anything. */
+export function recordsWithoutEvidence(education, experience) {
+  const out = [];
+  for (const e of education || []) {
+    if (!e.evidence || e.evidence.length === 0) {
+      out.push({ kind: 'education', id: e.id, title: e.title, date: e.start, target: `education:${e.id}` });
+    }
+  }
+  for (const x of experience || []) {
+    if ((!x.evidence || x.evidence.length === 0) && (!x.letters || x.letters.length === 0)) {
+      out.push({ kind: 'experience', id: x.id, title: x.title, date: x.start, target: `experience:${x.id}` });
+    }
+  }
+  return out;
+}
+
+/** "education 3" / "experience 2 (employment letter)" → the record's title, for people. */
+export function describeUse(use, education, experience) {
+  const m = /^(education|experience|designation|letter)\s+(\d+)(.*)$/.exec(String(use).trim());
+  if (!m) return String(use);
+  const [, kind, idText, rest] = m;
+  const id = Number(idText);
+  const list = kind === 'education' ? education : kind === 'experience' || kind === 'letter' ? experience : null;
+  const record = list && list.find((r) => r.id === id);
+  const kindWord = kind === 'letter' ? 'Employment letter' : kind[0].toUpperCase() + kind.slice(1);
+  const extra = rest.trim().replace(/^\((.*)\)$/, '$1');
+  const name = record ? record.title : `#${id}`;
+  return extra ? `${kindWord}: ${name} (${extra})` : `${kindWord}: ${name}`;
+}
+
+export function fileName(path) {
+  return String(path || '').split(/[\\/]/).filter(Boolean).pop() || '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packet
+
+const FINDING_GROUPS = [
+  { kind: 'requirement', title: 'Requirements not met yet' },
+  { kind: 'missing-file', title: 'Files missing from the evidence store' },
+  { kind: 'hash-mismatch', title: 'Files changed since they were added' },
+  { kind: 'no-evidence', title: 'Records without a supporting document' },
+];
+
+/** Groups preflight findings by kind, in a fixed order, unknown kinds last. */
+export function groupFindings(findings) {
+  const groups = new Map();
+  for (const f of findings || []) {
+    if (!groups.has(f.kind)) groups.set(f.kind, []);
+    groups.get(f.kind).push(plainWords(f.message));
+  }
+  const ordered = [];
+  for (const g of FINDING_GROUPS) {
+    if (groups.has(g.kind)) {
+      ordered.push({ kind: g.kind, title: g.title, items: groups.get(g.kind) });
+      groups.delete(g.kind);
+    }
+  }
+  for (const [kind, items] of groups) ordered.push({ kind, title: kind.replace(/-/g, ' '), items });
+  return ordered;
+}
+
+/** A file name Windows accepts: no \ / : * ? " < > |, no trailing dots or spaces. */
+export function safeFileName(text) {
+  return String(text).replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').replace(/[. ]+$/, '').trim();
+}
+
+export function packetFileName(profile, program) {
+  const name = profile && profile.full_name ? `${profile.full_name} ` : '';
+  return safeFileName(`${name}${String(program).toUpperCase()} Application Packet`) + '.pdf';
+}
+
+export function packetReportView(report) {
+  return {
+    path: report.path,
+    name: fileName(report.path),
+    pages: report.pages,
+    generatedPages: report.generated_pages,
+    exhibits: report.exhibits,
+    size: fmtSize(report.bytes),
+    summary: `${report.pages} ${report.pages === 1 ? 'page' : 'pages'}: ${report.generated_pages} application ${report.generated_pages === 1 ? 'page' : 'pages'} and ${report.exhibits} ${report.exhibits === 1 ? 'exhibit' : 'exhibits'}, ${fmtSize(report.bytes)}`,
+    skipped: (report.skipped || []).map((s) => ({ exhibit: s.exhibit, file: s.file, reason: s.reason })),
+  };
+}
+
+/** "Adding exhibits: 3 of 7" and a 0..1 fraction from a packet-progress payload. */
+export function progressView(payload) {
+  const total = Number(payload && payload.total) || 0;
+  const done = Math.min(Number(payload && payload.done) || 0, total || Infinity);
+  const stage = payload && payload.stage ? String(payload.stage) : 'Working';
+  const label = stage.charAt(0).toUpperCase() + stage.slice(1);
+  return {
+    fraction: total > 0 ? done / total : 0,
+    text: total > 0 ? `${label}: ${done} of ${total}` : label,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Previews
+
+/** The live points preview under a form: one line per program. */
+export function previewLines(preview) {
+  return (preview || []).map((p) => {
+    const name = p.program_name || p.program;
+    const short = String(p.program || '').toUpperCase();
+    if (!p.points) {
+      return { program: p.program, name, short, text: 'does not count for this program', basis: null, excluded: true, warnings: [] };
+    }
+    const rp = p.points;
+    const excluded = rp.basis === 'excluded' || !!rp.excluded;
+    return {
+      program: p.program,
+      name,
+      short,
+      text: excluded ? `not counted: ${plainWords(rp.excluded || 'excluded')}` : pointsText(rp.points),
+      basis: excluded ? 'excluded' : rp.basis,
+      basisText: basisLabel(excluded ? 'excluded' : rp.basis),
+      excluded,
+      warnings: (rp.warnings || []).map(plainWords),
+    };
+  });
+}
+
+/** Calls `fn` once `ms` after the last call; `.cancel()` drops a pending call. */
+export function debounce(fn, ms, timers = globalThis) {
+  let handle = null;
+  const debounced = (...args) => {
+    if (handle !== null) timers.clearTimeout(handle);
+    handle = timers.setTimeout(() => {
+      handle = null;
+      fn(...args);
+    }, ms);
+  };
+  debounced.cancel = () => {
+    if (handle !== null) timers.clearTimeout(handle);
+    handle = null;
+  };
+  return debounced;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form validation. Each takes the form's raw string values and returns
+// { errors: {field: message}, changes } — `changes` in the engine's field names, ready to save.
+
+function text(v) {
+  return typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v).trim();
+}
+
+function checkDate(errors, field, value, { required = false, label = 'date' } = {}) {
+  if (!value) {
+    if (required) errors[field] = `Enter the ${label}.`;
+    return;
+  }
+  if (!isIsoDate(value)) errors[field] = `Enter the ${label} as a date (YYYY-MM-DD).`;
+}
+
+function checkEntered(errors, values, changes, original) {
+  if (values.enter_points) {
+    const raw = text(values.points);
+    const reason = text(values.reason);
+    const points = Number(raw);
+    if (raw === '') errors.points = 'Enter the points, or untick “Enter the points myself”.';
+    else if (!Number.isFinite(points) || points < 0) errors.points = 'Points must be a number of 0 or more.';
+    if (!reason) errors.reason = 'Say where the points come from (e.g. “stated on the certificate”).';
+    if (!errors.points && !errors.reason) changes.entered = { points, reason };
+  } else if (original && original.entered) {
+    changes.clear_points = true;
+  }
+}
+
+export function validateEducation(values, original = null) {
+  const errors = {};
+  const changes = {};
+  for (const [field, label] of [['title', 'title'], ['provider', 'provider'], ['category', 'category']]) {
+    const v = text(values[field]);
+    if (!v) errors[field] = field === 'category' ? 'Choose a category.' : `Enter the ${label}.`;
+    else changes[field] = v;
+  }
+  const start = text(values.start);
+  const end = text(values.end);
+  checkDate(errors, 'start', start, { required: true, label: 'date' });
+  checkDate(errors, 'end', end, { label: 'end date' });
+  if (!errors.start && start) changes.start = start;
+  if (!errors.end && !errors.start && end && start && end < start) errors.end = 'The end date is before the start date.';
+  if (!errors.end && end) changes.end = end;
+  if (!end && original && original.end) changes.clear_end = true;
+  const hoursText = text(values.hours);
+  const hours = Number(hoursText);
+  if (hoursText === '') errors.hours = 'Enter the contact hours (0 if none).';
+  else if (!Number.isFinite(hours) || hours < 0) errors.hours = 'Hours must be a number of 0 or more.';
+  else changes.hours = hours;
+  changes.certificate = text(values.certificate);
+  changes.learned = text(values.learned);
+  const level = text(values.level);
+  if (level) changes.level = level;
+  changes.assessment = !!values.assessment;
+  checkEntered(errors, values, changes, original);
+  return { errors, changes, valid: Object.keys(errors).length === 0 };
+}
+
+export function validateExperience(values, original = null) {
+  const errors = {};
+  const changes = {};
+  const category = text(values.category);
+  if (!category) errors.category = 'Choose a category.';
+  else changes.category = category;
+  const title = text(values.title);
+  if (!title) errors.title = 'Enter the title or position.';
+  else changes.title = title;
+  changes.organisation = text(values.organisation);
+  const start = text(values.start);
+  const current = !!values.current;
+  const end = current ? '' : text(values.end);
+  checkDate(errors, 'start', start, { required: true, label: 'start date' });
+  checkDate(errors, 'end', end, { label: 'end date' });
+  if (!errors.start && start) changes.start = start;
+  if (!errors.end && !errors.start && end && start && end < start) errors.end = 'The end date is before the start date.';
+  if (!errors.end && end) changes.end = end;
+  if (!end && original && original.end) changes.clear_end = true;
+  changes.notes = text(values.notes);
+  checkEntered(errors, values, changes, original);
+  return { errors, changes, valid: Object.keys(errors).length === 0 };
+}
+
+export function validateMembership(values, original = null) {
+  const errors = {};
+  const changes = {};
+  const type = text(values.member_type);
+  if (!MEMBER_TYPES[type]) errors.member_type = 'Choose the membership type.';
+  else changes.member_type = type;
+  const organisation = text(values.organisation);
+  if (!organisation) errors.organisation = 'Enter the organisation (IIMC for your IIMC membership).';
+  else changes.organisation = organisation;
+  const start = text(values.start);
+  const end = text(values.end);
+  checkDate(errors, 'start', start, { required: true, label: 'start date' });
+  checkDate(errors, 'end', end, { label: 'end date' });
+  if (!errors.start && start) changes.start = start;
+  if (!errors.end && !errors.start && end && start && end < start) errors.end = 'The end date is before the start date.';
+  if (!errors.end && end) changes.end = end;
+  if (!end && original && original.end) changes.clear_end = true;
+  return { errors, changes, valid: Object.keys(errors).length === 0 };
+}
+
+export const PROFILE_FIELDS = [
+  ['full_name', 'Full name'],
+  ['title', 'Title'],
+  ['municipality', 'Municipality'],
+  ['state', 'State or province'],
+  ['country', 'Country'],
+  ['address', 'Address'],
+  ['email', 'E-mail'],
+  ['phone', 'Phone'],
+  ['member_id', 'IIMC member number'],
+  ['ethics_affirmed', 'IIMC Code of Ethics affirmed on'],
+];
+
+export function validateProfile(values) {
+  const errors = {};
+  const changes = {};
+  for (const [field] of PROFILE_FIELDS) {
+    if (field === 'ethics_affirmed') continue;
+    changes[field] = text(values[field]);
+  }
+  if (!changes.full_name) errors.full_name = 'Enter your name as it should appear on the application.';
+  if (changes.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(changes.email)) errors.email = 'Enter an e-mail address such as clerk@city.gov.';
+  const ethics = text(values.ethics_affirmed);
+  checkDate(errors, 'ethics_affirmed', ethics, { label: 'date' });
+  if (ethics && !errors.ethics_affirmed) changes.ethics_affirmed = ethics;
+  return { errors, changes, valid: Object.keys(errors).length === 0 };
+}
+
+export function validateDesignation(values) {
+  const errors = {};
+  const program = text(values.program);
+  if (!['cmc', 'mmc'].includes(program)) errors.program = 'Choose the designation.';
+  const date = text(values.date);
+  checkDate(errors, 'date', date, { required: true, label: 'award date' });
+  return { errors, valid: Object.keys(errors).length === 0, program, date };
+}
+
+/** Form values for an existing record (or blanks for a new one). */
+export function educationFormValues(record) {
+  const r = record || {};
+  return {
+    title: r.title || '',
+    provider: r.provider || '',
+    category: r.category || '',
+    certificate: r.certificate || '',
+    start: r.start || '',
+    end: r.end || '',
+    hours: r.hours === undefined || r.hours === null ? '' : String(r.hours),
+    level: r.level || '',
+    assessment: !!r.assessment,
+    learned: r.learned || '',
+    enter_points: !!r.entered,
+    points: r.entered ? String(r.entered.points) : '',
+    reason: r.entered ? r.entered.reason : '',
+  };
+}
+
+export function experienceFormValues(record) {
+  const r = record || {};
+  return {
+    category: r.category || '',
+    title: r.title || '',
+    organisation: r.organisation || '',
+    start: r.start || '',
+    end: r.end || '',
+    current: !!record && !r.end,
+    notes: r.notes || '',
+    enter_points: !!r.entered || !record,
+    points: r.entered ? String(r.entered.points) : '',
+    reason: r.entered ? r.entered.reason : '',
+  };
+}
+
+export function membershipFormValues(record) {
+  const r = record || {};
+  return {
+    member_type: r.type || 'full',
+    organisation: r.organisation || 'IIMC',
+    start: r.start || '',
+    end: r.end || '',
+  };
+}
+
+/** Points per record from a status, keyed "education:3". */
+export function pointsByRecord(progress) {
+  const map = new Map();
+  if (!progress) return map;
+  for (const req of progress.requirements) {
+    for (const r of req.records) map.set(`${r.record}:${r.id}`, r);
+  }
+  return map;
+}

@@ -1,0 +1,149 @@
+// Dashboard: progress toward the CMC (and the MMC once the CMC is recorded), eligibility, what is
+// missing, caveats, reminders and recent activity.
+import { h, fill, ring, chip } from './dom.js';
+import {
+  requirementCards, eligibilityView, membershipView, remindersView, recentActivity, plainWords,
+  fmtPoints, fmtDate, addDays, dashboardPrograms,
+} from './logic.js';
+
+function requirementCard(card) {
+  const label = `${card.label}: ${fmtPoints(card.earned)} of ${fmtPoints(card.required)} points${card.met ? ', met' : ''}`;
+  return h('article', { class: `card req-card${card.met ? ' is-met' : ''}`, 'data-testid': `requirement-${card.id}` },
+    h('div', { class: 'req-ring' },
+      ring(card.fraction, label, { met: card.met }),
+      h('div', { class: 'ring-center', 'aria-hidden': 'true' },
+        h('span', { class: 'earned' }, fmtPoints(card.earned)),
+        h('span', { class: 'of' }, 'of ', h('span', { class: 'required' }, fmtPoints(card.required))),
+      ),
+    ),
+    h('div', { class: 'req-body' },
+      h('h3', {}, card.label),
+      h('p', { class: `req-summary ${card.met ? 'ok' : ''}` }, card.met ? h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓ ') : null, card.summary),
+      card.caveats.length ? h('p', { class: 'req-caveat' }, card.caveats.join(' · ')) : null,
+      h('ul', { class: 'items' }, card.items.map((item) => h('li', { class: 'item' },
+        h('div', { class: 'item-head' },
+          h('span', { class: 'item-label' }, item.label),
+          h('span', { class: 'item-figure' }, fmtPoints(item.earned), item.max !== null && item.max !== undefined ? ` / max ${fmtPoints(item.max)}` : ''),
+        ),
+        h('div', { class: 'item-foot' },
+          h('progress', { class: 'bar', max: '1', value: String(item.fraction), 'aria-label': `${item.label}: ${fmtPoints(item.earned)} points` }),
+          chip(item.statusText, item.status),
+          item.capped ? chip('capped', 'warn') : null,
+        ),
+      ))),
+    ),
+  );
+}
+
+function membershipCard(view) {
+  if (!view) return null;
+  return h('article', { class: `card member-card${view.met ? ' is-met' : ''}`, 'data-testid': 'membership-card' },
+    h('h3', {}, 'Membership'),
+    h('p', { class: `member-headline ${view.met ? 'ok' : 'warn'}` }, view.met ? h('span', { class: 'tick', 'aria-hidden': 'true' }, '✓ ') : null, view.headline),
+    h('ul', { class: 'plain' }, view.lines.map((l) => h('li', {}, l))),
+    view.estimate ? h('p', { class: 'hint' }, chip('estimate', 'inferred'), ' The continuous reading is Clerkfolio’s conservative choice.') : null,
+  );
+}
+
+function checksCard(progress) {
+  const met = progress.checks.filter((c) => c.met).length;
+  return h('article', { class: 'card checks-card', 'data-testid': 'checks' },
+    h('h3', {}, 'Readiness checklist'),
+    h('p', { class: 'checks-count' }, `${met} of ${progress.checks.length} done`),
+    h('ul', { class: 'checklist' }, progress.checks.map((c) => h('li', { class: c.met ? 'done' : 'todo' },
+      h('span', { class: 'check-mark', 'aria-hidden': 'true' }, c.met ? '✓' : '○'),
+      h('span', {}, h('span', { class: 'visually-hidden' }, c.met ? 'Done: ' : 'To do: '), c.label.replace(/\s*\(.*\)$/, ''),
+        c.detail ? h('span', { class: 'check-detail' }, plainWords(c.detail)) : null,
+        c.status !== 'verified' ? [' ', chip(c.status === 'inferred' ? 'estimate' : 'claimed', c.status)] : null),
+    ))),
+  );
+}
+
+function programBlock(ctx, progress) {
+  const view = eligibilityView(progress, ctx.today());
+  const cards = requirementCards(progress);
+  return h('div', { class: 'program-block', 'data-testid': `program-${progress.program}` },
+    h('div', { class: `eligibility eligibility-${view.state}`, 'data-testid': 'eligibility' },
+      h('div', { class: 'eligibility-icon', 'aria-hidden': 'true' }, view.state === 'eligible' ? '✓' : view.state === 'expected' ? '◷' : '…'),
+      h('div', {},
+        h('p', { class: 'eligibility-headline' }, view.headline),
+        h('p', { class: 'eligibility-detail' }, view.detail),
+      ),
+    ),
+    h('div', { class: 'cards' },
+      cards.map(requirementCard),
+      membershipCard(membershipView({ ...progress.membership, as_of: progress.as_of })),
+      checksCard(progress),
+    ),
+    progress.missing.length ? h('div', { class: 'panel missing-panel' },
+      h('h3', {}, 'Still to do'),
+      h('ul', { class: 'missing', 'data-testid': 'missing' }, progress.missing.map((m) => h('li', {}, plainWords(m)))),
+    ) : null,
+  );
+}
+
+function remindersPanel(ctx) {
+  const list = remindersView(ctx.state.reminders, ctx.today());
+  const act = async (work, message) => {
+    const ok = await ctx.attempt(work, { success: message });
+    if (ok !== undefined) await ctx.attempt(() => ctx.refresh());
+  };
+  return h('section', { class: 'panel', 'data-testid': 'reminders', 'aria-labelledby': 'reminders-heading' },
+    h('h2', { id: 'reminders-heading' }, 'Reminders'),
+    list.length === 0 ? h('p', { class: 'empty' }, 'Nothing due. Clerkfolio reminds you of renewals, anniversaries and missing certificates as they come up.') :
+      h('ul', { class: 'reminders' }, list.map((r) => h('li', { class: `reminder tone-${r.tone}`, 'data-testid': `reminder-${r.id}` },
+        h('div', { class: 'reminder-when' }, h('span', { class: 'when' }, r.when), h('span', { class: 'due' }, r.dueText)),
+        h('div', { class: 'reminder-body' },
+          h('p', { class: 'reminder-title' }, r.title),
+          h('p', { class: 'reminder-detail' }, r.detail),
+          h('div', { class: 'reminder-actions' },
+            r.screen !== 'dashboard' ? h('button', { type: 'button', class: 'small secondary', 'data-testid': 'reminder-open', onclick: () => ctx.navigate(r.screen) }, `Go to ${r.screen[0].toUpperCase()}${r.screen.slice(1)}`) : null,
+            h('button', { type: 'button', class: 'small secondary', 'data-testid': 'reminder-snooze', onclick: () => act(() => ctx.api.reminderSnooze(r.id, addDays(ctx.today(), 7)), `Snoozed until ${fmtDate(addDays(ctx.today(), 7))}.`) }, 'Snooze a week'),
+            h('button', { type: 'button', class: 'small link-button', 'data-testid': 'reminder-dismiss', 'aria-label': `Dismiss: ${r.title}`, onclick: () => act(() => ctx.api.reminderDismiss(r.id), 'Reminder dismissed.') }, 'Dismiss'),
+          ),
+        ),
+      ))),
+  );
+}
+
+function activityPanel(ctx) {
+  const rows = recentActivity(ctx.state.education, ctx.state.experience, ctx.state.membership, 5);
+  return h('section', { class: 'panel', 'data-testid': 'recent-activity', 'aria-labelledby': 'activity-heading' },
+    h('h2', { id: 'activity-heading' }, 'Recent activity'),
+    rows.length === 0 ? h('p', { class: 'empty' }, 'No records yet. Add your IIMC membership, then your education and experience.') :
+      h('ul', { class: 'activity' }, rows.map((r) => h('li', {},
+        h('span', { class: `kind kind-${r.kind}` }, r.kind),
+        h('button', { type: 'button', class: 'link-button activity-title', onclick: () => ctx.navigate(r.kind) }, r.title),
+        h('span', { class: 'activity-sub' }, [r.subtitle, fmtDate(r.date)].filter(Boolean).join(' · ')),
+      ))),
+  );
+}
+
+function notesPanel(programsShown) {
+  const notes = [...new Set(programsShown.flatMap((p) => p.notes))];
+  if (!notes.length) return null;
+  return h('details', { class: 'panel notes', 'data-testid': 'notes' },
+    h('summary', {}, h('span', { class: 'notes-title' }, 'About these figures'), h('span', { class: 'notes-sub' }, `${notes.length} caveats: what is IIMC’s word and what is Clerkfolio’s estimate or your claim`)),
+    h('ul', {}, notes.map((n) => h('li', {}, plainWords(n)))),
+  );
+}
+
+export function render(ctx, root) {
+  const { state } = ctx;
+  const ids = dashboardPrograms(state.designations);
+  const shown = ids.map((id) => state.status[id]).filter(Boolean);
+  const name = state.profile && state.profile.full_name ? state.profile.full_name.split(' ')[0] : '';
+  const held = state.designations.map((d) => `${d.program.toUpperCase()} since ${fmtDate(d.awarded_on)}`);
+  fill(root,
+    h('header', { class: 'screen-header' },
+      h('div', {},
+        h('h1', { id: 'heading-dashboard' }, name ? `Welcome back, ${name}` : 'Dashboard'),
+        h('p', { class: 'subtitle' }, shown.length ? `Progress toward the ${shown.map((p) => p.program_name).join(' and ')}, as of ${fmtDate(shown[0].as_of)}.` : 'You hold both designations.'),
+      ),
+      held.length ? h('div', { class: 'held' }, held.map((t) => chip(t, 'ok'))) : null,
+    ),
+    shown.map((p) => programBlock(ctx, p)),
+    h('div', { class: 'two-col' }, remindersPanel(ctx), activityPanel(ctx)),
+    notesPanel(shown),
+  );
+}

@@ -1,0 +1,113 @@
+// Education records: table, add/edit dialog with live points, delete with confirmation.
+import { h, fill, field, input, select, textarea, formValues, showErrors, chip } from './dom.js';
+import {
+  categoryOptions, categoryLabel, shortLabel, fmtDate, fmtPoints, validateEducation, educationFormValues,
+  pointsByRecord,
+} from './logic.js';
+import { recordTable } from './table.js';
+import { attachments, enteredPoints, previewPanel, pointsCell } from './forms.js';
+
+const LEVELS = [
+  { value: 'basic', label: 'Basic' },
+  { value: 'intermediate', label: 'Intermediate' },
+  { value: 'advanced', label: 'Advanced' },
+];
+
+export async function openForm(ctx, record = null) {
+  const values = educationFormValues(record);
+  const evidence = record ? ctx.state.evidence.filter((e) => record.evidence.includes(e.id)) : [];
+  const files = attachments(ctx, { existing: evidence, label: 'Certificate or other proof' });
+  const preview = previewPanel(ctx, (changes) => ctx.api.educationPreview(changes));
+  const saved = await ctx.dialog({
+    title: record ? `Edit “${record.title}”` : 'Add education',
+    testid: 'education-dialog',
+    wide: true,
+    saveLabel: record ? 'Save changes' : 'Add record',
+    build: (body, form) => {
+      const grid = h('div', { class: 'form-grid' },
+        field({ name: 'title', label: 'Title', required: true, wide: true, control: input('text', values.title, { placeholder: 'e.g. Municipal Clerks Institute, Year 1' }) }),
+        field({ name: 'provider', label: 'Provider', required: true, wide: true, control: input('text', values.provider, { placeholder: 'e.g. St. Cloud State University' }) }),
+        field({ name: 'category', label: 'Category', required: true, wide: true, control: select(categoryOptions(ctx.state.programs, 'education'), values.category, { placeholder: 'Choose a category…' }) }),
+        field({ name: 'start', label: 'Date (or first day)', required: true, control: input('date', values.start) }),
+        field({ name: 'end', label: 'Last day', control: input('date', values.end), hint: 'Leave empty for a one-day event.' }),
+        field({ name: 'hours', label: 'Contact hours', required: true, control: input('number', values.hours, { min: '0', step: '0.25', inputmode: 'decimal' }) }),
+        field({ name: 'level', label: 'Level', control: select(LEVELS, values.level, { placeholder: 'Not stated' }), hint: 'The MMC counts intermediate and advanced sessions.' }),
+        field({ name: 'assessment', label: 'A learning assessment was passed', wide: true, control: input('checkbox', values.assessment), hint: 'IIMC-reviewed association programs require one.' }),
+        field({ name: 'certificate', label: 'Certificate number', control: input('text', values.certificate) }),
+        field({ name: 'learned', label: 'What you learned', wide: true, control: textarea(values.learned), hint: 'A sentence or two; it goes into the packet’s ledger.' }),
+        enteredPoints(values, { hint: 'When IIMC awarded, or the certificate states, a figure. Otherwise Clerkfolio computes or estimates it.' }),
+        files.element,
+      );
+      body.append(h('div', { class: 'form-with-preview' }, grid, preview.element));
+      const update = () => {
+        const { changes } = validateEducation(formValues(form), record);
+        if (changes.category && changes.hours !== undefined) preview.update(changes);
+      };
+      form.addEventListener('input', update);
+      form.addEventListener('change', update);
+      update();
+      ctx.dropTarget = files.add;
+    },
+    submit: async (form) => {
+      const result = validateEducation(formValues(form), record);
+      if (!showErrors(form, result.errors)) return false;
+      await ctx.api.educationSave(record ? record.id : null, result.changes, files.paths());
+      return true;
+    },
+  });
+  ctx.dropTarget = null;
+  preview.cancel();
+  if (saved) {
+    ctx.toast(record ? 'Education record saved.' : 'Education record added.');
+    await ctx.attempt(() => ctx.refresh());
+  }
+}
+
+async function remove(ctx, record) {
+  const ok = await ctx.confirm({
+    title: 'Delete this education record?',
+    message: [`“${record.title}” (${fmtDate(record.start)}, ${record.provider}) will be deleted from your portfolio.`, 'Its files stay in Evidence until you remove them there.'],
+    action: 'Delete record',
+  });
+  if (!ok) return;
+  const done = await ctx.attempt(() => ctx.api.educationRemove(record.id), { success: `Deleted “${record.title}”.` });
+  if (done !== undefined) await ctx.attempt(() => ctx.refresh());
+}
+
+export function render(ctx, root) {
+  const { state } = ctx;
+  const program = ctx.primaryProgram();
+  const points = pointsByRecord(state.status[program] || state.status.cmc);
+  const pointsFor = (r) => points.get(`education:${r.id}`);
+  const cat = (r) => shortLabel(categoryLabel(state.programs, 'education', r.category));
+  const total = state.education.reduce((sum, r) => sum + (pointsFor(r) ? pointsFor(r).counted : 0), 0);
+  const { toolbar, table } = recordTable({
+    screen: 'education',
+    rows: state.education,
+    caption: 'Education records',
+    empty: 'No education yet. Add your first institute year, course or association program.',
+    text: (r) => [r.title, r.provider, cat(r), r.certificate, r.learned, r.start, fmtDate(r.start)].join(' '),
+    columns: [
+      { id: 'date', label: 'Date', sort: (r) => r.start, cell: (r) => h('span', { class: 'nowrap' }, fmtDate(r.start)), className: 'col-date' },
+      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title), h('span', { class: 'cell-sub' }, r.provider)] },
+      { id: 'category', label: 'Category', sort: cat, cell: cat },
+      { id: 'hours', label: 'Hours', numeric: true, sort: (r) => r.hours, cell: (r) => fmtPoints(r.hours) },
+      { id: 'points', label: `${program.toUpperCase()} points`, numeric: true, sort: (r) => (pointsFor(r) ? pointsFor(r).counted : null), cell: (r) => pointsCell(pointsFor(r)) },
+      { id: 'evidence', label: 'Evidence', sort: (r) => r.evidence.length, cell: (r) => r.evidence.length ? chip(`${r.evidence.length} ${r.evidence.length === 1 ? 'file' : 'files'}`, 'ok') : chip('missing', 'warn') },
+      { id: 'actions', label: '', className: 'actions', cell: (r) => [
+        h('button', { type: 'button', class: 'small secondary', 'data-testid': 'edit', 'aria-label': `Edit ${r.title}`, onclick: () => openForm(ctx, r) }, 'Edit'),
+        h('button', { type: 'button', class: 'small link-button danger-link', 'data-testid': 'delete', 'aria-label': `Delete ${r.title}`, onclick: () => remove(ctx, r) }, 'Delete'),
+      ] },
+    ],
+  });
+  fill(root,
+    h('header', { class: 'screen-header' },
+      h('div', {},
+        h('h1', { id: 'heading-education' }, 'Education'),
+        h('p', { class: 'subtitle' }, `Institutes, association programs, courses and webinars. ${fmtPoints(total)} points counted toward the ${program.toUpperCase()}.`),
+      ),
+      h('button', { type: 'button', class: 'primary', 'data-testid': 'add-education', onclick: () => openForm(ctx) }, '+ Add education'),
+    ),
+    toolbar, table,
+  );
+}

@@ -1,0 +1,169 @@
+// Application packet: preflight checklist, program and paper choice, generation with progress,
+// then the report with Open and Show in folder.
+import { h, fill } from './dom.js';
+import { groupFindings, packetFileName, packetReportView, progressView } from './logic.js';
+
+export const PAPER_KEY = 'clerkfolio.paper';
+
+export function paperPreference() {
+  try {
+    const v = globalThis.localStorage && localStorage.getItem(PAPER_KEY);
+    return v === 'a4' ? 'a4' : 'letter';
+  } catch {
+    return 'letter';
+  }
+}
+
+const local = {
+  program: null,
+  paper: null,
+  findings: null, // { program, list }
+  checking: false,
+  running: false,
+  progress: null,
+  report: null,
+};
+
+async function check(ctx, root) {
+  local.checking = true;
+  const program = local.program;
+  const list = await ctx.attempt(() => ctx.api.packetCheck(program, null));
+  local.checking = false;
+  local.findings = list === undefined ? null : { program, list };
+  if (ctx.state.screen === 'packet') render(ctx, root, { recheck: false });
+}
+
+async function generate(ctx, root) {
+  const program = local.program;
+  const path = await ctx.attempt(() => ctx.api.pickSave(packetFileName(ctx.state.profile, program), 'pdf'));
+  if (!path) return;
+  local.running = true;
+  local.report = null;
+  local.progress = { fraction: 0, text: 'Starting…' };
+  render(ctx, root, { recheck: false });
+  let unlisten = null;
+  try {
+    unlisten = await ctx.api.on('packet-progress', (payload) => {
+      local.progress = progressView(payload);
+      const bar = root.querySelector('[data-testid="packet-progress"]');
+      const text = root.querySelector('[data-testid="packet-progress-text"]');
+      if (bar) bar.value = local.progress.fraction;
+      if (text) text.textContent = local.progress.text;
+    });
+  } catch {
+    unlisten = null; // progress is a nicety: the packet is still built
+  }
+  const report = await ctx.attempt(() => ctx.api.packetGenerate(program, path, local.paper));
+  if (typeof unlisten === 'function') unlisten();
+  local.running = false;
+  local.progress = null;
+  if (report) {
+    local.report = packetReportView(report);
+    ctx.toast(`Packet written: ${local.report.name}`);
+  }
+  render(ctx, root, { recheck: false });
+  const focusTarget = root.querySelector(report ? '[data-testid="open-packet"]' : '[data-testid="generate-packet"]');
+  if (focusTarget) focusTarget.focus();
+}
+
+function programChoice(ctx, root) {
+  const programs = ctx.state.programs.filter((p) => p.id === 'cmc' || p.id === 'mmc');
+  return h('fieldset', { class: 'choice', 'data-testid': 'packet-program' },
+    h('legend', {}, 'Designation'),
+    programs.map((p) => {
+      const id = `packet-program-${p.id}`;
+      const radio = h('input', { type: 'radio', name: 'program', id, value: p.id, onchange: () => { local.program = p.id; local.findings = null; local.report = null; render(ctx, root); } });
+      radio.checked = local.program === p.id;
+      return h('div', { class: 'radio' }, radio, h('label', { for: id }, p.name));
+    }),
+  );
+}
+
+function paperChoice(ctx) {
+  const sel = h('select', { id: 'packet-paper', name: 'paper', 'data-testid': 'paper', onchange: () => { local.paper = sel.value; } },
+    h('option', { value: 'letter' }, 'US Letter (8.5 × 11 in)'),
+    h('option', { value: 'a4' }, 'A4 (210 × 297 mm)'));
+  sel.value = local.paper;
+  return h('div', { class: 'field' }, h('label', { for: 'packet-paper', class: 'field-label' }, 'Paper size'), sel);
+}
+
+function preflight() {
+  if (!local.findings) {
+    return h('div', { class: 'panel', 'data-testid': 'preflight', 'aria-busy': 'true' }, h('h2', {}, 'Before you generate'), h('p', { class: 'empty' }, local.checking ? 'Checking your portfolio…' : 'The check could not run.'));
+  }
+  const groups = groupFindings(local.findings.list);
+  return h('section', { class: 'panel', 'data-testid': 'preflight', 'aria-labelledby': 'preflight-heading' },
+    h('h2', { id: 'preflight-heading' }, 'Before you generate'),
+    groups.length === 0
+      ? h('p', { class: 'callout callout-ok' }, 'No problems found: every record has its document and every requirement is met.')
+      : [
+        h('p', { class: 'hint' }, 'You can generate the packet anyway (to review it, or to keep a record); IIMC will not review an application that lacks supporting documentation.'),
+        groups.map((g) => h('div', { class: `finding-group finding-${g.kind}` },
+          h('h3', {}, g.title, h('span', { class: 'count' }, String(g.items.length))),
+          h('ul', {}, g.items.map((m) => h('li', {}, m))),
+        )),
+      ],
+  );
+}
+
+function reportPanel(ctx) {
+  const r = local.report;
+  if (!r) return null;
+  return h('section', { class: 'panel report', 'data-testid': 'packet-report', 'aria-labelledby': 'report-heading' },
+    h('h2', { id: 'report-heading' }, 'Packet ready'),
+    h('p', { class: 'report-name' }, r.name),
+    h('dl', { class: 'facts-grid' },
+      h('div', {}, h('dt', {}, 'Pages'), h('dd', {}, String(r.pages))),
+      h('div', {}, h('dt', {}, 'Application pages'), h('dd', {}, String(r.generatedPages))),
+      h('div', {}, h('dt', {}, 'Exhibits'), h('dd', {}, String(r.exhibits))),
+      h('div', {}, h('dt', {}, 'Size'), h('dd', {}, r.size)),
+    ),
+    h('div', { class: 'button-row' },
+      h('button', { type: 'button', class: 'primary', 'data-testid': 'open-packet', onclick: () => ctx.attempt(() => ctx.api.openPath(r.path)) }, 'Open'),
+      h('button', { type: 'button', class: 'secondary', 'data-testid': 'reveal-packet', onclick: () => ctx.attempt(() => ctx.api.revealPath(r.path)) }, 'Show in folder'),
+    ),
+    r.skipped.length ? h('div', { class: 'callout callout-warn', 'data-testid': 'skipped-exhibits' },
+      h('p', { class: 'callout-title' }, `${r.skipped.length} ${r.skipped.length === 1 ? 'exhibit' : 'exhibits'} could not be included; a placeholder page stands in:`),
+      h('ul', {}, r.skipped.map((s) => h('li', {}, h('strong', {}, `${s.exhibit} ${s.file}`), `: ${s.reason}`))),
+    ) : null,
+  );
+}
+
+export function render(ctx, root, { recheck = true } = {}) {
+  const programIds = ctx.state.programs.map((p) => p.id);
+  if (!local.program || !programIds.includes(local.program)) {
+    local.program = ctx.state.designations.some((d) => d.program === 'cmc') && programIds.includes('mmc') ? 'mmc' : 'cmc';
+  }
+  if (!local.paper) local.paper = paperPreference();
+  if (recheck && !local.running) {
+    local.findings = null;
+    local.checking = true;
+    check(ctx, root);
+  }
+  const name = (ctx.state.programs.find((p) => p.id === local.program) || {}).name || local.program.toUpperCase();
+  fill(root,
+    h('header', { class: 'screen-header' },
+      h('div', {},
+        h('h1', { id: 'heading-packet' }, 'Application packet'),
+        h('p', { class: 'subtitle' }, 'One PDF with your application summary, ledgers, exhibit index and every supporting document, ready for IIMC’s online certification portal.'),
+      ),
+    ),
+    h('div', { class: 'packet-layout' },
+      h('div', { class: 'packet-main' },
+        h('section', { class: 'panel generate', 'aria-labelledby': 'generate-heading' },
+          h('h2', { id: 'generate-heading' }, 'Generate'),
+          h('div', { class: 'generate-options' }, programChoice(ctx, root), paperChoice(ctx)),
+          h('button', { type: 'button', class: 'primary huge', 'data-testid': 'generate-packet', disabled: local.running, onclick: () => generate(ctx, root) },
+            local.running ? 'Generating…' : `Generate ${local.program.toUpperCase()} packet`),
+          h('p', { class: 'hint' }, `For the ${name}. You choose where to save it.`),
+          h('div', { class: 'progress-wrap', hidden: !local.running },
+            h('progress', { 'data-testid': 'packet-progress', max: '1', value: String(local.progress ? local.progress.fraction : 0), 'aria-labelledby': 'packet-progress-text' }),
+            h('p', { id: 'packet-progress-text', 'data-testid': 'packet-progress-text', 'aria-live': 'polite' }, local.progress ? local.progress.text : ''),
+          ),
+        ),
+        reportPanel(ctx),
+      ),
+      preflight(),
+    ),
+  );
+}
