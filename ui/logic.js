@@ -300,7 +300,7 @@ export function eligibilityView(progress, today) {
     state: 'not-yet',
     headline: `Not yet eligible for the ${short}`,
     detail: count
-      ? `${count} ${count === 1 ? 'thing stands' : 'things stand'} in the way; the date cannot be estimated until ${count === 1 ? 'it is' : 'they are'} settled.`
+      ? `${count === 1 ? 'One thing is' : `${count} things are`} still to do; Clerkfolio can estimate your date once ${count === 1 ? 'it is' : 'they are'} done:`
       : 'The date cannot be estimated yet.',
   };
 }

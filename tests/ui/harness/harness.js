@@ -1,0 +1,31 @@
+// Scripted steps for screenshots, from ?do=step;step… where a step is
+//   click:TESTID   clicks the first element with that data-testid
+//   fill:NAME=VAL  types into the (last opened) form control with that name
+//   check:NAME     ticks a checkbox
+//   drag           shows the file-drop overlay
+//   submit         submits the open dialog's form
+//   wait:MS        waits
+(function () {
+  const params = new URLSearchParams(location.search);
+  const steps = (params.get('do') || '').split(';').filter(Boolean);
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const scope = () => [...document.querySelectorAll('dialog[open]')].pop() || document;
+  async function run() {
+    await sleep(500);
+    for (const step of steps) {
+      const [verb, ...rest] = step.split(':');
+      const arg = rest.join(':');
+      if (verb === 'click') { const el = scope().querySelector(`[data-testid="${arg}"]`) || document.querySelector(`[data-testid="${arg}"]`); if (el) el.click(); }
+      else if (verb === 'fill') {
+        const [name, value] = arg.split('=');
+        const el = scope().querySelector(`[name="${name}"]`);
+        if (el) { el.value = value; el.dispatchEvent(new Event('input', { bubbles: true })); }
+      } else if (verb === 'check') { const el = scope().querySelector(`[name="${arg}"]`); if (el) { el.checked = true; el.dispatchEvent(new Event('change', { bubbles: true })); } }
+      else if (verb === 'drag') window.__harnessDrag && window.__harnessDrag({ type: 'over', paths: [] });
+      else if (verb === 'submit') { const f = scope().querySelector('form'); if (f) f.requestSubmit(); }
+      else if (verb === 'wait') await sleep(Number(arg) || 200);
+      await sleep(250);
+    }
+  }
+  window.addEventListener('load', run);
+}());
