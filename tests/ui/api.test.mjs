@@ -1,0 +1,127 @@
+// Tests of ui/api.js against a stubbed window.__TAURI__: command names, argument casing, and
+// rejections turned into { kind, message }.
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+
+const calls = [];
+let reply = async () => null;
+
+globalThis.window = {
+  __TAURI__: {
+    core: { invoke: async (command, args) => { calls.push({ command, args }); return reply(command, args); } },
+    event: { listen: async (event, cb) => { calls.push({ listen: event }); globalThis.__emit = (payload) => cb({ event, payload }); return () => 'unlistened'; } },
+    webview: { getCurrentWebview: () => ({ onDragDropEvent: async (cb) => { globalThis.__drag = (payload) => cb({ payload }); return () => {}; } }) },
+  },
+};
+
+const api = await import('../../ui/api.js');
+
+beforeEach(() => {
+  calls.length = 0;
+  reply = async () => null;
+});
+
+function last() {
+  return calls[calls.length - 1];
+}
+
+test('every command name and its arguments, as the Rust side expects them', async () => {
+  const expectations = [
+    [() => api.appInfo(), 'app_info', {}],
+    [() => api.startDemo(), 'start_demo', {}],
+    [() => api.startEmpty(), 'start_empty', {}],
+    [() => api.profileGet(), 'profile_get', {}],
+    [() => api.profileSave({ full_name: 'R' }), 'profile_save', { changes: { full_name: 'R' } }],
+    [() => api.programs(), 'programs', {}],
+    [() => api.status('cmc'), 'status', { program: 'cmc', today: null }],
+    [() => api.status('mmc', '2026-11-20'), 'status', { program: 'mmc', today: '2026-11-20' }],
+    [() => api.educationList(), 'education_list', {}],
+    [() => api.educationSave(null, { title: 'T' }, ['a.pdf']), 'education_save', { id: null, changes: { title: 'T' }, files: ['a.pdf'] }],
+    [() => api.educationSave(3, { hours: 2 }), 'education_save', { id: 3, changes: { hours: 2 }, files: [] }],
+    [() => api.educationRemove(3), 'education_remove', { id: 3 }],
+    [() => api.educationPreview({ hours: 12 }), 'education_preview', { changes: { hours: 12 } }],
+    [() => api.experienceList(), 'experience_list', {}],
+    [() => api.experienceSave(null, { title: 'City Clerk' }, [], 'letter.pdf'), 'experience_save', { id: null, changes: { title: 'City Clerk' }, files: [], letter: 'letter.pdf' }],
+    [() => api.experienceSave(2, {}), 'experience_save', { id: 2, changes: {}, files: [], letter: null }],
+    [() => api.experienceRemove(2), 'experience_remove', { id: 2 }],
+    [() => api.experiencePreview({ category: 'service' }), 'experience_preview', { changes: { category: 'service' } }],
+    [() => api.membershipList(), 'membership_list', {}],
+    [() => api.membershipSave(null, { member_type: 'full' }), 'membership_save', { id: null, changes: { member_type: 'full' } }],
+    [() => api.membershipRemove(1), 'membership_remove', { id: 1 }],
+    [() => api.designationList(), 'designation_list', {}],
+    [() => api.designationAdd('cmc', '2026-06-15'), 'designation_add', { program: 'cmc', date: '2026-06-15', file: null }],
+    [() => api.designationRemove(1), 'designation_remove', { id: 1 }],
+    [() => api.evidenceList(), 'evidence_list', {}],
+    [() => api.evidenceAdd('c.pdf', 'education:5'), 'evidence_add', { path: 'c.pdf', to: 'education:5' }],
+    [() => api.evidenceAdd('c.pdf'), 'evidence_add', { path: 'c.pdf', to: null }],
+    [() => api.evidenceRemove(6), 'evidence_remove', { id: 6 }],
+    [() => api.evidenceOpen(6), 'evidence_open', { id: 6 }],
+    [() => api.evidenceThumbnail(6), 'evidence_thumbnail', { id: 6 }],
+    [() => api.pickFiles(), 'pick_files', {}],
+    [() => api.pickSave('X Application Packet.pdf', 'pdf'), 'pick_save', { suggested: 'X Application Packet.pdf', kind: 'pdf' }],
+    [() => api.pickOpen('backup'), 'pick_open', { kind: 'backup' }],
+    [() => api.packetCheck('cmc'), 'packet_check', { program: 'cmc', today: null }],
+    [() => api.packetGenerate('cmc', 'C:\\p.pdf', 'a4'), 'packet_generate', { program: 'cmc', path: 'C:\\p.pdf', paper: 'a4' }],
+    [() => api.openPath('C:\\p.pdf'), 'open_path', { path: 'C:\\p.pdf' }],
+    [() => api.revealPath('C:\\p.pdf'), 'reveal_path', { path: 'C:\\p.pdf' }],
+    [() => api.reminders(), 'reminders', { today: null }],
+    [() => api.reminderDismiss('dues:membership:2'), 'reminder_dismiss', { id: 'dues:membership:2' }],
+    [() => api.reminderSnooze('x', '2026-11-27'), 'reminder_snooze', { id: 'x', until: '2026-11-27' }],
+    [() => api.calendarExport('r.ics'), 'calendar_export', { path: 'r.ics' }],
+    [() => api.backupCreate('b.zip'), 'backup_create', { path: 'b.zip' }],
+    [() => api.backupRestore('b.zip'), 'backup_restore', { path: 'b.zip' }],
+  ];
+  for (const [run, command, args] of expectations) {
+    await run();
+    assert.deepEqual(last(), { command, args }, command);
+  }
+  assert.equal(calls.length, expectations.length);
+});
+
+test('results come back as the backend gives them', async () => {
+  reply = async (command) => (command === 'app_info' ? { version: '1', has_portfolio: true } : null);
+  assert.deepEqual(await api.appInfo(), { version: '1', has_portfolio: true });
+});
+
+test('a structured rejection passes through unchanged', async () => {
+  reply = async () => { throw { kind: 'refused', message: 'MMCI-Year-1-Certificate.pdf backs education 1' }; };
+  await assert.rejects(api.evidenceRemove(1), (e) => e.kind === 'refused' && e.message === 'MMCI-Year-1-Certificate.pdf backs education 1');
+});
+
+test('a bare string or Error rejection becomes { kind: "io", message }', async () => {
+  reply = async () => { throw 'command education_save not found'; };
+  await assert.rejects(api.educationSave(null, {}), (e) => {
+    assert.deepEqual(e, { kind: 'io', message: 'command education_save not found' });
+    return true;
+  });
+  reply = async () => { throw new TypeError('boom'); };
+  await assert.rejects(api.appInfo(), (e) => {
+    // An Error has a message: it is passed on as it is (never a stack for the clerk to read).
+    assert.equal(e.message, 'boom');
+    return true;
+  });
+  reply = async () => { throw undefined; };
+  await assert.rejects(api.appInfo(), (e) => e.kind === 'io' && e.message === 'undefined');
+});
+
+test('on() subscribes with the event name and hands over the payload only', async () => {
+  const seen = [];
+  const unlisten = await api.on('packet-progress', (p) => seen.push(p));
+  assert.deepEqual(last(), { listen: 'packet-progress' });
+  globalThis.__emit({ stage: 'exhibits', done: 2, total: 5 });
+  assert.deepEqual(seen, [{ stage: 'exhibits', done: 2, total: 5 }]);
+  assert.equal(unlisten(), 'unlistened');
+});
+
+test('onFileDrop reports hovering and dropped paths', async () => {
+  const dropped = [];
+  const hover = [];
+  await api.onFileDrop((paths) => dropped.push(paths), (h) => hover.push(h));
+  globalThis.__drag({ type: 'enter', paths: ['a.pdf'] });
+  globalThis.__drag({ type: 'over', position: { x: 1, y: 1 } });
+  globalThis.__drag({ type: 'leave' });
+  globalThis.__drag({ type: 'drop', paths: ['C:\\a.pdf', 'C:\\b.png'] });
+  globalThis.__drag({ type: 'drop' });
+  assert.deepEqual(hover, [true, true, false, false, false]);
+  assert.deepEqual(dropped, [['C:\\a.pdf', 'C:\\b.png'], []]);
+});

@@ -1,0 +1,356 @@
+// Unit tests of ui/logic.js: run with `node --test tests/ui/`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as L from '../../ui/logic.js';
+
+const demo = JSON.parse(readFileSync(new URL('./fixtures/demo.json', import.meta.url), 'utf8'));
+const clone = (x) => JSON.parse(JSON.stringify(x));
+
+test('fmtPoints keeps at most two decimals and drops trailing zeros', () => {
+  assert.equal(L.fmtPoints(61.5), '61.5');
+  assert.equal(L.fmtPoints(60), '60');
+  assert.equal(L.fmtPoints(1.625), '1.63');
+  assert.equal(L.fmtPoints(0), '0');
+  assert.equal(L.fmtPoints(-0), '0');
+  assert.equal(L.fmtPoints(null), '—');
+  assert.equal(L.pointsText(1), '1 point');
+  assert.equal(L.pointsText(0.5), '0.5 points');
+});
+
+test('dates: validity, display, ranges, arithmetic', () => {
+  assert.ok(L.isIsoDate('2024-02-29'));
+  assert.ok(!L.isIsoDate('2023-02-29'));
+  assert.ok(!L.isIsoDate('2023-13-01'));
+  assert.ok(!L.isIsoDate('03/20/2023'));
+  assert.ok(!L.isIsoDate(''));
+  assert.equal(L.fmtDate('2023-03-20'), 'Mar 20, 2023');
+  assert.equal(L.fmtDate('2026-11-24T11:33:42Z'), 'Nov 24, 2026');
+  assert.equal(L.fmtDate(null), '');
+  assert.equal(L.fmtRange('2023-01-01', null), 'Jan 1, 2023 – present');
+  assert.equal(L.fmtRange('2024-05-19', '2024-05-22'), 'May 19, 2024 – May 22, 2024');
+  assert.equal(L.fmtRange('2024-05-19', '2024-05-19'), 'May 19, 2024');
+  assert.equal(L.addDays('2026-11-20', 7), '2026-11-27');
+  assert.equal(L.addDays('2024-02-28', 1), '2024-02-29');
+  assert.equal(L.addDays('2026-12-30', 3), '2027-01-02');
+  assert.equal(L.localToday(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
+});
+
+test('fmtSize reads like Explorer', () => {
+  assert.equal(L.fmtSize(1), '1 byte');
+  assert.equal(L.fmtSize(812), '812 bytes');
+  assert.equal(L.fmtSize(1180), '1.2 KB');
+  assert.equal(L.fmtSize(66633), '65.1 KB');
+  assert.equal(L.fmtSize(187532), '183 KB');
+  assert.equal(L.fmtSize(3.4 * 1024 * 1024), '3.4 MB');
+});
+
+test('fmtDaysUntil', () => {
+  assert.equal(L.fmtDaysUntil(0), 'today');
+  assert.equal(L.fmtDaysUntil(1), 'tomorrow');
+  assert.equal(L.fmtDaysUntil(12), 'in 12 days');
+  assert.equal(L.fmtDaysUntil(-1), '1 day overdue');
+  assert.equal(L.fmtDaysUntil(-35), '35 days overdue');
+});
+
+test('plainWords removes command-line hints, keeps the sentence', () => {
+  assert.equal(
+    L.plainWords('CMC designation held: record the award date (`clerkfolio designation add --program cmc --date YYYY-MM-DD`).'),
+    'CMC designation held: record the award date.',
+  );
+  const detail = demo.reminders[0].detail;
+  assert.ok(detail.includes('clerkfolio evidence add'));
+  const plain = L.plainWords(detail);
+  assert.ok(!plain.includes('clerkfolio'), plain);
+  assert.ok(plain.endsWith('documentation: attach it.'), plain);
+  assert.equal(L.plainWords('nothing to strip'), 'nothing to strip');
+});
+
+test('labels never turn an estimate or a claim into IIMC’s word', () => {
+  assert.equal(L.statusLabel('verified'), 'IIMC rule');
+  assert.equal(L.statusLabel('inferred'), 'estimate');
+  assert.equal(L.statusLabel('open'), 'claimed');
+  assert.equal(L.basisLabel('estimate'), 'estimate');
+  assert.equal(L.basisLabel('claimed'), 'claimed');
+  assert.equal(L.basisLabel('excluded'), 'not counted');
+  assert.equal(L.memberTypeLabel('additional-full'), 'Additional Full');
+});
+
+test('filterRows: every word, case- and accent-insensitive', () => {
+  const rows = demo.education;
+  const text = (r) => `${r.title} ${r.provider}`;
+  assert.equal(L.filterRows(rows, '', text).length, 5);
+  assert.deepEqual(L.filterRows(rows, 'institute year 2', text).map((r) => r.id), [2]);
+  assert.deepEqual(L.filterRows(rows, 'ELECTION', text).map((r) => r.id), [4]);
+  assert.equal(L.filterRows(rows, 'nothing like this', text).length, 0);
+  const people = [{ name: 'Renée Castañeda-Wójcik' }, { name: 'Jordan Ellis' }];
+  assert.deepEqual(L.filterRows(people, 'renee castaneda', (r) => r.name).map((r) => r.name), ['Renée Castañeda-Wójcik']);
+});
+
+test('sortRows: numbers, text, dates, both directions, blanks last, stable', () => {
+  const rows = [
+    { id: 1, hours: 40, title: 'b', end: '2023-03-24' },
+    { id: 2, hours: 6.5, title: 'A', end: null },
+    { id: 3, hours: 40, title: 'c', end: '2022-01-01' },
+    { id: 4, hours: 1.5, title: 'a10', end: '2025-01-01' },
+    { id: 5, hours: 1.5, title: 'a9', end: '' },
+  ];
+  assert.deepEqual(L.sortRows(rows, (r) => r.hours, 'asc').map((r) => r.id), [4, 5, 2, 1, 3]);
+  assert.deepEqual(L.sortRows(rows, (r) => r.hours, 'desc').map((r) => r.id), [1, 3, 2, 4, 5]);
+  assert.deepEqual(L.sortRows(rows, (r) => r.title, 'asc').map((r) => r.id), [2, 5, 4, 1, 3]);
+  assert.deepEqual(L.sortRows(rows, (r) => r.end, 'asc').map((r) => r.id), [3, 1, 4, 2, 5]);
+  assert.deepEqual(L.sortRows(rows, (r) => r.end, 'desc').map((r) => r.id), [4, 1, 3, 2, 5]);
+  assert.deepEqual(rows.map((r) => r.id), [1, 2, 3, 4, 5], 'input untouched');
+});
+
+test('nextSort flips the same column and starts a new one ascending', () => {
+  assert.deepEqual(L.nextSort(null, 'date'), { column: 'date', direction: 'asc' });
+  assert.deepEqual(L.nextSort({ column: 'date', direction: 'asc' }, 'date'), { column: 'date', direction: 'desc' });
+  assert.deepEqual(L.nextSort({ column: 'date', direction: 'desc' }, 'date'), { column: 'date', direction: 'asc' });
+  assert.deepEqual(L.nextSort({ column: 'date', direction: 'desc' }, 'title'), { column: 'title', direction: 'asc' });
+});
+
+test('categoryOptions: union across programs, first label wins, labels shortened on demand', () => {
+  const edu = L.categoryOptions(demo.programs, 'education');
+  const ids = edu.map((o) => o.value);
+  assert.ok(ids.includes('institute') && ids.includes('webinar') && ids.includes('degree-bachelor-related'));
+  assert.equal(new Set(ids).size, ids.length, 'no duplicates');
+  assert.equal(edu.find((o) => o.value === 'institute').label, demo.programs[0].categories.education.institute);
+  assert.equal(L.shortLabel(L.categoryLabel(demo.programs, 'education', 'institute')), 'Municipal Clerks Institute session');
+  assert.equal(L.categoryLabel(demo.programs, 'education', 'unknown-id'), 'unknown-id');
+  assert.ok(L.categoryOptions(demo.programs, 'experience').some((o) => o.value === 'conference-iimc'));
+  assert.deepEqual([...L.letterCategories(demo.programs)].sort(), ['service', 'service-business', 'service-government', 'service-local-other']);
+});
+
+test('dashboardPrograms follows the CMC, then the MMC', () => {
+  assert.deepEqual(L.dashboardPrograms([]), ['cmc']);
+  assert.deepEqual(L.dashboardPrograms([{ program: 'cmc' }]), ['mmc']);
+  assert.deepEqual(L.dashboardPrograms([{ program: 'cmc' }, { program: 'mmc' }]), []);
+});
+
+test('requirementCards from the demo status', () => {
+  const cards = L.requirementCards(demo.status.cmc);
+  assert.deepEqual(cards.map((c) => c.id), ['education', 'experience']);
+  const [edu, exp] = cards;
+  assert.equal(edu.earned, 61.5);
+  assert.equal(edu.fraction, 1, 'over the requirement caps at a full ring');
+  assert.ok(edu.met);
+  assert.equal(edu.summary, 'Met: 61.5 of 60 points');
+  assert.deepEqual(edu.caveats, ['includes estimates'], 'the webinar counts 0 so its claim does not show');
+  assert.equal(exp.fraction, 44 / 50);
+  assert.equal(exp.percent, 88);
+  assert.equal(exp.summary, '6 more points needed');
+  assert.deepEqual(exp.caveats, ['includes claimed points']);
+  assert.equal(edu.items[0].statusText, 'estimate');
+  assert.equal(edu.items[1].statusText, 'IIMC rule');
+  assert.equal(L.requirementCards(null).length, 0);
+});
+
+test('eligibilityView: not yet, expected, eligible', () => {
+  const notYet = L.eligibilityView(demo.status.cmc, '2026-11-20');
+  assert.equal(notYet.state, 'not-yet');
+  assert.match(notYet.headline, /Not yet eligible for the CMC/);
+  assert.match(notYet.detail, /One thing is still to do/);
+
+  const expected = clone(demo.status.cmc);
+  expected.eligible_on = '2027-02-01';
+  const e = L.eligibilityView(expected, '2026-11-20');
+  assert.equal(e.state, 'expected');
+  assert.equal(e.headline, 'Expected to be eligible on Feb 1, 2027');
+  assert.match(e.detail, /estimate/);
+
+  const eligible = clone(demo.status.cmc);
+  eligible.eligible = true;
+  eligible.eligible_on = '2026-10-01';
+  const ok = L.eligibilityView(eligible, '2026-11-20');
+  assert.equal(ok.state, 'eligible');
+  assert.match(ok.detail, /Oct 1, 2026/);
+});
+
+test('membershipView explains the continuous reading and the lapse', () => {
+  const v = L.membershipView({ ...demo.status.cmc.membership, as_of: '2026-11-20' });
+  assert.equal(v.headline, '2 years reached');
+  assert.ok(v.met);
+  assert.ok(v.estimate, 'the continuity reading is open: flagged');
+  assert.ok(v.lines.some((l) => l.includes('May 31, 2023') && l.includes('IIMC does not say')));
+  assert.ok(v.lines.some((l) => l === 'Lapse: Feb 1, 2022 – May 31, 2022.'));
+  const associate = L.membershipView({ ...demo.status.cmc.membership, type_allowed: false, current_type: 'associate', met: false });
+  assert.equal(associate.headline, 'Associate members cannot certify');
+  const none = L.membershipView({ ...demo.status.cmc.membership, active: false });
+  assert.equal(none.headline, 'No active IIMC membership');
+});
+
+test('remindersView hides dismissed and snoozed ones and orders by date', () => {
+  const list = clone(demo.reminders);
+  list.push({ ...list[1], id: 'x:snoozed', due: '2026-12-01', snoozed_until: '2026-12-01' });
+  list.push({ ...list[1], id: 'x:dismissed', due: '2026-11-25', dismissed: true });
+  list.push({ ...list[1], id: 'x:woke', due: '2026-11-22', days_until: 2, snoozed_until: '2026-11-19' });
+  const view = L.remindersView(list, '2026-11-20');
+  assert.deepEqual(view.map((r) => r.id), ['certificate:education:5', 'x:woke', 'anniversary:membership:2:2027', 'anniversary:membership:3:2027']);
+  assert.equal(view[0].tone, 'overdue');
+  assert.equal(view[0].when, '35 days overdue');
+  assert.equal(view[0].screen, 'evidence');
+  assert.ok(!view[0].detail.includes('clerkfolio'));
+  assert.equal(view[1].tone, 'soon');
+  assert.equal(view[2].tone, 'later');
+});
+
+test('recentActivity: most recent dates first, across kinds', () => {
+  const rows = L.recentActivity(demo.education, demo.experience, demo.membership, 4);
+  assert.equal(rows.length, 4);
+  assert.deepEqual(rows.map((r) => `${r.kind}:${r.id}`), ['education:5', 'education:4', 'experience:4', 'education:3']);
+  const current = L.recentActivity([], [{ id: 9, title: 'City Clerk', organisation: 'X', start: '2027-01-01', end: null }], [], 5);
+  assert.equal(current[0].date, '2027-01-01');
+});
+
+test('recordsWithoutEvidence: letters count for a position', () => {
+  const list = L.recordsWithoutEvidence(demo.education, demo.experience);
+  assert.deepEqual(list.map((r) => r.target), ['education:5', 'experience:1', 'experience:4']);
+  // Matches the engine's preflight (packet --check) for the same portfolio.
+  const engine = demo.check.filter((f) => f.kind === 'no-evidence').length;
+  assert.equal(list.length, engine);
+});
+
+test('describeUse names records for people', () => {
+  assert.equal(L.describeUse('education 1', demo.education, demo.experience), 'Education: Minnesota Municipal Clerks Institute, Year 1');
+  assert.equal(L.describeUse('experience 2 (employment letter)', demo.education, demo.experience), 'Experience: City Clerk (employment letter)');
+  assert.equal(L.describeUse('education 99', demo.education, demo.experience), 'Education: #99');
+  assert.equal(L.describeUse('something else', [], []), 'something else');
+  assert.equal(L.fileName('C:\\Users\\me\\Docs\\cert.pdf'), 'cert.pdf');
+  assert.equal(L.fileName('/home/me/cert.pdf'), 'cert.pdf');
+});
+
+test('groupFindings: fixed order, plain words, unknown kinds last', () => {
+  const groups = L.groupFindings([
+    ...demo.check,
+    { kind: 'brand-new', message: 'x' },
+    { kind: 'missing-file', message: 'E-02 gone (`clerkfolio verify`)' },
+  ]);
+  assert.deepEqual(groups.map((g) => g.kind), ['requirement', 'missing-file', 'no-evidence', 'brand-new']);
+  assert.equal(groups[2].items.length, 3);
+  assert.equal(groups[1].items[0], 'E-02 gone');
+  assert.deepEqual(L.groupFindings([]), []);
+});
+
+test('packet names and report', () => {
+  assert.equal(L.packetFileName(demo.profile, 'cmc'), 'Renée Castañeda-Wójcik CMC Application Packet.pdf');
+  assert.equal(L.packetFileName({ full_name: 'A/B: "C"' }, 'mmc'), 'A B C MMC Application Packet.pdf');
+  assert.equal(L.packetFileName({ full_name: '' }, 'cmc'), 'CMC Application Packet.pdf');
+  const r = L.packetReportView({ path: 'C:\\x\\P.pdf', pages: 14, generated_pages: 8, exhibits: 1, bytes: 187532, skipped: [{ exhibit: 'E-06', file: 'a.jpg', reason: 'changed' }] });
+  assert.equal(r.name, 'P.pdf');
+  assert.equal(r.summary, '14 pages: 8 application pages and 1 exhibit, 183 KB');
+  assert.deepEqual(r.skipped, [{ exhibit: 'E-06', file: 'a.jpg', reason: 'changed' }]);
+  assert.deepEqual(L.progressView({ stage: 'exhibits', done: 3, total: 8 }), { fraction: 3 / 8, text: 'Exhibits: 3 of 8' });
+  assert.deepEqual(L.progressView({ stage: 'writing', done: 0, total: 0 }), { fraction: 0, text: 'Writing' });
+  assert.equal(L.progressView({ stage: 'x', done: 12, total: 8 }).fraction, 1);
+});
+
+test('previewLines: points, basis and exclusions per program', () => {
+  const lines = L.previewLines([
+    { program: 'cmc', program_name: 'Certified Municipal Clerk (CMC)', points: { basis: 'estimate', points: 6, excluded: null, warnings: [] } },
+    { program: 'mmc', program_name: 'Master Municipal Clerk (MMC)', points: { basis: 'excluded', points: 0, excluded: 'counts only once the CMC is awarded (none recorded)', warnings: [] } },
+    { program: 'mn-cmc', program_name: 'MN', points: null },
+  ]);
+  assert.equal(lines[0].text, '6 points');
+  assert.equal(lines[0].basisText, 'estimate');
+  assert.ok(!lines[0].excluded);
+  assert.ok(lines[1].excluded);
+  assert.equal(lines[1].text, 'not counted: counts only once the CMC is awarded (none recorded)');
+  assert.equal(lines[2].text, 'does not count for this program');
+});
+
+test('debounce calls once, after the last call, with its arguments', async () => {
+  const calls = [];
+  const d = L.debounce((x) => calls.push(x), 20);
+  d(1); d(2); d(3);
+  assert.deepEqual(calls, []);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(calls, [3]);
+  d(4);
+  d.cancel();
+  await new Promise((r) => setTimeout(r, 40));
+  assert.deepEqual(calls, [3]);
+});
+
+test('validateEducation: required fields, dates, hours, entered points', () => {
+  const empty = L.validateEducation({});
+  assert.ok(!empty.valid);
+  assert.deepEqual(Object.keys(empty.errors).sort(), ['category', 'hours', 'provider', 'start', 'title']);
+
+  const good = L.validateEducation({ title: ' Academy ', provider: 'MCFOA', category: 'academy', start: '2026-10-01', end: '', hours: '12', level: 'advanced', assessment: true, certificate: '', learned: '' });
+  assert.ok(good.valid, JSON.stringify(good.errors));
+  assert.deepEqual(good.changes, { title: 'Academy', provider: 'MCFOA', category: 'academy', start: '2026-10-01', hours: 12, certificate: '', learned: '', level: 'advanced', assessment: true });
+
+  const base = { title: 't', provider: 'p', category: 'course', start: '2026-10-01', hours: '3' };
+  assert.match(L.validateEducation({ ...base, hours: '-1' }).errors.hours, /0 or more/);
+  assert.match(L.validateEducation({ ...base, hours: 'abc' }).errors.hours, /number/);
+  assert.equal(L.validateEducation({ ...base, hours: '0' }).changes.hours, 0);
+  assert.match(L.validateEducation({ ...base, start: '2026-02-30' }).errors.start, /YYYY-MM-DD/);
+  assert.match(L.validateEducation({ ...base, end: '2026-09-01' }).errors.end, /before the start/);
+  assert.match(L.validateEducation({ ...base, enter_points: true, points: '3' }).errors.reason, /where the points come from/);
+  assert.match(L.validateEducation({ ...base, enter_points: true, points: '', reason: 'x' }).errors.points, /Enter the points/);
+  const entered = L.validateEducation({ ...base, enter_points: true, points: '2.5', reason: 'stated on the certificate' });
+  assert.deepEqual(entered.changes.entered, { points: 2.5, reason: 'stated on the certificate' });
+});
+
+test('validateEducation on edit clears what was emptied', () => {
+  const original = demo.education[0];
+  const values = { ...L.educationFormValues(original), end: '', enter_points: false };
+  const r = L.validateEducation(values, { ...original, entered: { points: 20, reason: 'x' } });
+  assert.ok(r.valid);
+  assert.equal(r.changes.clear_end, true);
+  assert.equal(r.changes.clear_points, true);
+  assert.ok(!('end' in r.changes));
+  // Untouched values round-trip.
+  const same = L.validateEducation(L.educationFormValues(original), original);
+  assert.equal(same.changes.end, original.end);
+  assert.equal(same.changes.hours, 40);
+  assert.ok(!same.changes.clear_end && !same.changes.clear_points);
+});
+
+test('validateExperience: current position has no end; claimed points need a reason', () => {
+  const base = { category: 'service', title: 'City Clerk', organisation: 'City of Riverton', start: '2023-01-01', notes: '' };
+  const current = L.validateExperience({ ...base, current: true, end: '2024-01-01', enter_points: true, points: '12', reason: 'claimed: 3 years' });
+  assert.ok(current.valid);
+  assert.ok(!('end' in current.changes), 'a current position sends no end date');
+  assert.deepEqual(current.changes.entered, { points: 12, reason: 'claimed: 3 years' });
+  const ended = L.validateExperience({ ...base, current: false, end: '2022-12-31' });
+  assert.match(ended.errors.end, /before the start/);
+  const noReason = L.validateExperience({ ...base, enter_points: true, points: '4', reason: '  ' });
+  assert.ok(noReason.errors.reason);
+  const missing = L.validateExperience({});
+  assert.deepEqual(Object.keys(missing.errors).sort(), ['category', 'start', 'title']);
+  const edit = L.validateExperience({ ...L.experienceFormValues(demo.experience[0]), current: true }, demo.experience[0]);
+  assert.equal(edit.changes.clear_end, true);
+  assert.equal(L.experienceFormValues(demo.experience[1]).current, true);
+  assert.equal(L.experienceFormValues(null).current, false);
+});
+
+test('validateMembership, validateProfile, validateDesignation', () => {
+  const m = L.validateMembership({ member_type: 'full', organisation: 'IIMC', start: '2022-06-01', end: '' });
+  assert.ok(m.valid);
+  assert.deepEqual(m.changes, { member_type: 'full', organisation: 'IIMC', start: '2022-06-01' });
+  assert.ok(L.validateMembership({ member_type: 'gold', organisation: 'IIMC', start: '2022-06-01' }).errors.member_type);
+  assert.ok(L.validateMembership({ member_type: 'full', organisation: '', start: 'x' }).errors.start);
+  const edit = L.validateMembership({ ...L.membershipFormValues(demo.membership[0]), end: '' }, demo.membership[0]);
+  assert.equal(edit.changes.clear_end, true);
+
+  const p = L.validateProfile({ ...demo.profile });
+  assert.ok(p.valid, JSON.stringify(p.errors));
+  assert.equal(p.changes.ethics_affirmed, '2024-01-15');
+  assert.ok(L.validateProfile({ ...demo.profile, email: 'not-an-email' }).errors.email);
+  assert.ok(L.validateProfile({ ...demo.profile, full_name: ' ' }).errors.full_name);
+  assert.ok(!('ethics_affirmed' in L.validateProfile({ ...demo.profile, ethics_affirmed: '' }).changes));
+
+  assert.ok(L.validateDesignation({ program: 'cmc', date: '2026-06-15' }).valid);
+  assert.ok(!L.validateDesignation({ program: 'cmc', date: '' }).valid);
+  assert.ok(!L.validateDesignation({ program: 'xyz', date: '2026-06-15' }).valid);
+});
+
+test('pointsByRecord indexes the status records', () => {
+  const map = L.pointsByRecord(demo.status.cmc);
+  assert.equal(map.get('education:1').basis, 'estimate');
+  assert.equal(map.get('education:4').points, 1.5);
+  assert.equal(map.get('experience:2').basis, 'claimed');
+  assert.equal(map.size, 9);
+});
