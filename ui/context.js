@@ -80,6 +80,7 @@ export const ctx = {
       h('span', { 'data-testid': 'alert-message' }, message),
     ), close);
     region.classList.add('shown');
+    if (region.scrollIntoView) region.scrollIntoView({ block: 'nearest' });
   },
 
   clearAlert() {

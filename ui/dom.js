@@ -84,7 +84,7 @@ export function field({ name, label, control, hint = null, required = false, wid
 /** Shows validation messages next to their fields; focuses the first wrong one. */
 export function showErrors(form, errors) {
   let first = null;
-  for (const slot of form.querySelectorAll('.field')) {
+  for (const slot of form.querySelectorAll('.field[data-field]')) {
     const name = slot.dataset.field;
     const message = errors[name] || '';
     const control = slot.querySelector('input, select, textarea');

@@ -81,8 +81,8 @@ function programChoice(ctx, root) {
 
 function paperChoice(ctx) {
   const sel = h('select', { id: 'packet-paper', name: 'paper', 'data-testid': 'paper', onchange: () => { local.paper = sel.value; } },
-    h('option', { value: 'letter' }, 'US Letter (8.5 × 11 in)'),
-    h('option', { value: 'a4' }, 'A4 (210 × 297 mm)'));
+    h('option', { value: 'letter' }, 'US Letter'),
+    h('option', { value: 'a4' }, 'A4'));
   sel.value = local.paper;
   return h('div', { class: 'field' }, h('label', { for: 'packet-paper', class: 'field-label' }, 'Paper size'), sel);
 }

@@ -18,7 +18,7 @@ export function render(ctx, root) {
       h('h1', { id: 'heading-welcome' }, 'Your path to the Certified Municipal Clerk designation'),
       h('p', { class: 'lead' }, 'Clerkfolio keeps your education, experience and membership records with their certificates, shows how far you are from the IIMC CMC (and later the MMC), and assembles the application packet. Everything stays on this computer.'),
       h('ol', { class: 'facts' },
-        h('li', {}, h('span', { class: 'fact-figure' }, '2 years'), h('span', { class: 'fact-text' }, 'of active IIMC membership as a Full, Additional Full or Retired member before the CMC is granted. You can earn points during those two years.')),
+        h('li', {}, h('span', { class: 'fact-figure' }, '2 years'), h('span', { class: 'fact-text' }, 'of active IIMC membership (Full, Additional Full or Retired) before the CMC is granted. Earn points meanwhile.')),
         h('li', {}, h('span', { class: 'fact-figure' }, '60 points'), h('span', { class: 'fact-text' }, 'of Education: institute years, association programs, courses and more.')),
         h('li', {}, h('span', { class: 'fact-figure' }, '50 points'), h('span', { class: 'fact-text' }, 'of Experience: your positions, conferences, committees and teaching.')),
       ),
