@@ -52,8 +52,9 @@ export function ring(fraction, label, { size = 120, stroke = 12, met = false } =
   const r = (size - stroke) / 2;
   const c = 2 * Math.PI * r;
   const svg = h('svg:svg', { class: `ring${met ? ' ring-met' : ''}`, viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: 'img', 'aria-label': label });
+  svg.append(h('svg:circle', { class: 'ring-track', cx: size / 2, cy: size / 2, r, 'stroke-width': stroke, fill: 'none' }));
+  if (fraction <= 0) return svg; // a round cap would draw a dot for nothing
   svg.append(
-    h('svg:circle', { class: 'ring-track', cx: size / 2, cy: size / 2, r, 'stroke-width': stroke, fill: 'none' }),
     h('svg:circle', {
       class: 'ring-value', cx: size / 2, cy: size / 2, r, 'stroke-width': stroke, fill: 'none',
       'stroke-dasharray': `${(c * Math.max(0, Math.min(1, fraction))).toFixed(2)} ${c.toFixed(2)}`,

@@ -327,7 +327,7 @@ export function membershipView(membership) {
   for (const lapse of membership.lapses || []) {
     lines.push(`Lapse: ${fmtRange(lapse.from, lapse.to, { ongoing: 'now' })}.`);
   }
-  return { headline, met: membership.met, lines, estimate: membership.reading_status !== 'verified' };
+  return { headline, met: membership.met, lines, estimate: years > 0 && !!membership.continuous_since && membership.reading_status !== 'verified' };
 }
 
 /** Reminders the dashboard shows: not dismissed, not snoozed past today, by date. */

@@ -354,3 +354,12 @@ test('pointsByRecord indexes the status records', () => {
   assert.equal(map.get('experience:2').basis, 'claimed');
   assert.equal(map.size, 9);
 });
+
+test('membershipView makes no continuity caveat without a membership', () => {
+  const none = L.membershipView({ ...demo.status.cmc.membership, active: false, met: false, continuous_since: null, eligible_on_continuous: null, eligible_on_cumulative: null, lapses: [] });
+  assert.equal(none.estimate, false);
+  assert.deepEqual(none.lines, []);
+  const mmc = L.membershipView({ ...demo.status.mmc.membership, as_of: '2026-11-20' });
+  assert.equal(mmc.headline, 'Active Full member');
+  assert.equal(mmc.estimate, false, 'no years to count: no reading to caveat');
+});
