@@ -11,7 +11,7 @@
 //   First run  welcome, start-demo, start-empty
 //   Dashboard  program-<cmc|mmc> (a program's block), eligibility, requirement-<id> (cards, e.g.
 //              requirement-education, earned figure in .earned, required in .required),
-//              membership-card, missing (list), notes, reminders, reminder-<id> with
+//              membership-card, checks (readiness checklist), missing (list), notes, reminders, reminder-<id> with
 //              reminder-dismiss / reminder-snooze / reminder-open buttons, recent-activity
 //   Tables     add-education add-experience add-membership add-designation; filter-<screen>;
 //              table-<screen>; rows row-<screen>-<id>; header buttons sort-<column>;
@@ -20,7 +20,8 @@
 //              assessment, certificate, learned, enter_points, points, reason, organisation,
 //              current, notes, member_type, program, date); save, cancel; confirm (the
 //              destructive button of a confirmation); error-<field> (inline messages);
-//              points-preview (live points); attach-files, attached-files, attach-letter
+//              points-preview (live points); attach-files, attached-files, attach-letter,
+//              attached-letter, attach-certificate (designation dialog)
 //   Evidence   add-evidence, evidence-row-<id>, evidence-open, evidence-remove, missing-evidence,
 //              attach-<kind>-<id>
 //   Packet     packet-program (radio group; inputs name="program"), paper (select), preflight,

@@ -134,7 +134,11 @@ export function render(ctx, root, { recheck = true } = {}) {
   if (!local.program || !programIds.includes(local.program)) {
     local.program = ctx.state.designations.some((d) => d.program === 'cmc') && programIds.includes('mmc') ? 'mmc' : 'cmc';
   }
-  if (!local.paper) local.paper = paperPreference();
+  const preferred = paperPreference();
+  if (!local.paper || local.paperPreference !== preferred) {
+    local.paper = preferred; // a new preference in Profile & settings wins over an earlier pick
+    local.paperPreference = preferred;
+  }
   if (recheck && !local.running) {
     local.findings = null;
     local.checking = true;

@@ -24,6 +24,25 @@
       else if (verb === 'drag') window.__harnessDrag && window.__harnessDrag({ type: 'over', paths: [] });
       else if (verb === 'submit') { const f = scope().querySelector('form'); if (f) f.requestSubmit(); }
       else if (verb === 'wait') await sleep(Number(arg) || 200);
+      else if (verb === 'audit') {
+        // Every control needs a name a screen reader can say; every button some text.
+        const bad = [];
+        for (const el of document.querySelectorAll('input, select, textarea')) {
+          if (el.type === 'hidden') continue;
+          const named = (el.labels && el.labels.length) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+          if (!named) bad.push(`unlabelled ${el.tagName.toLowerCase()} name=${el.name}`);
+        }
+        for (const el of document.querySelectorAll('button')) {
+          if (!(el.textContent.trim() || el.getAttribute('aria-label'))) bad.push(`empty button ${el.outerHTML.slice(0, 80)}`);
+        }
+        const ids = new Map();
+        for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) || 0) + 1);
+        for (const [id, n] of ids) if (n > 1) bad.push(`duplicate id ${id}`);
+        const out = document.createElement('pre');
+        out.id = 'audit';
+        out.textContent = `AUDIT ${bad.length}: ${bad.join(' | ')}`;
+        document.body.append(out);
+      }
       await sleep(250);
     }
   }
