@@ -21,7 +21,8 @@
 //              current, notes, member_type, program, date); save, cancel; confirm (the
 //              destructive button of a confirmation); error-<field> (inline messages);
 //              points-preview (live points); attach-files, attached-files, attach-letter,
-//              attached-letter, attach-certificate (designation dialog)
+//              attached-letter, attach-certificate; the dialogs themselves: education-dialog,
+//              experience-dialog, membership-dialog, designation-dialog, confirm-dialog
 //   Evidence   add-evidence, evidence-row-<id>, evidence-open, evidence-remove, missing-evidence,
 //              attach-<kind>-<id>
 //   Packet     packet-program (radio group; inputs name="program"), paper (select), preflight,

@@ -125,7 +125,7 @@ export const ctx = {
         clear(alertSlot);
         alertSlot.classList.remove('shown');
         try {
-          if (await submit(form)) dialog.close('saved');
+          if (await submit(form)) finish(true);
         } catch (error) {
           ctx.fail(error);
         } finally {
@@ -133,11 +133,19 @@ export const ctx = {
           saveButton.disabled = false;
         }
       });
-      cancel.addEventListener('click', () => dialog.close('cancel'));
-      dialog.addEventListener('close', () => {
+      // Settles once, whichever way the dialog ends: saved, Cancel, Escape (cancel event) or a
+      // close from elsewhere. Does not wait for the 'close' event, which some engines deliver late.
+      let settled = false;
+      const finish = (saved) => {
+        if (settled) return;
+        settled = true;
+        if (dialog.open) dialog.close(saved ? 'saved' : 'cancel');
         dialog.remove();
-        resolve(dialog.returnValue === 'saved');
-      });
+        resolve(saved);
+      };
+      cancel.addEventListener('click', () => finish(false));
+      dialog.addEventListener('cancel', (event) => { event.preventDefault(); finish(false); });
+      dialog.addEventListener('close', () => finish(dialog.returnValue === 'saved'));
       document.body.append(dialog);
       dialog.showModal();
       const first = form.querySelector('input:not([type=hidden]):not([disabled]), select, textarea');

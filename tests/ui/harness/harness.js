@@ -5,6 +5,8 @@
 //   drag           shows the file-drop overlay
 //   submit         submits the open dialog's form
 //   wait:MS        waits
+//   probe:CSS      writes 'PROBE CSS => count | text' into the page
+//   audit          writes 'AUDIT n: …' (unlabelled controls, empty buttons, duplicate ids)
 (function () {
   const params = new URLSearchParams(location.search);
   const steps = (params.get('do') || '').split(';').filter(Boolean);
@@ -24,7 +26,17 @@
       else if (verb === 'drag') window.__harnessDrag && window.__harnessDrag({ type: 'over', paths: [] });
       else if (verb === 'submit') { const f = scope().querySelector('form'); if (f) f.requestSubmit(); }
       else if (verb === 'wait') await sleep(Number(arg) || 200);
-      else if (verb === 'audit') {
+      else if (verb === 'probe') {
+        // probe:CSS → "PROBE CSS => count | first text" in the page (for --dump-dom checks).
+        const found = document.querySelectorAll(arg);
+        const out = document.createElement('pre');
+        out.className = 'probe';
+        out.textContent = `PROBE ${arg} => ${found.length} | ${found[0] ? found[0].textContent.replace(/\s+/g, ' ').trim().slice(0, 160) : ''}`;
+        document.body.append(out);
+      } else if (verb === 'key') {
+        const target = document.activeElement || document.body;
+        target.dispatchEvent(new KeyboardEvent('keydown', { key: arg, bubbles: true }));
+      } else if (verb === 'audit') {
         // Every control needs a name a screen reader can say; every button some text.
         const bad = [];
         for (const el of document.querySelectorAll('input, select, textarea')) {
@@ -46,5 +58,15 @@
       await sleep(250);
     }
   }
+  const report = (text) => {
+    const out = document.createElement('pre');
+    out.className = 'probe';
+    out.textContent = `PROBE error => ${text}`;
+    document.body.append(out);
+  };
+  window.addEventListener('error', (e) => report(e.message));
+  window.addEventListener('unhandledrejection', (e) => report(String(e.reason && (e.reason.message || e.reason))));
+  const warn = console.warn;
+  console.warn = (...args) => { report(args.map((a) => (a && a.message) || String(a)).join(' ')); warn(...args); };
   window.addEventListener('load', run);
 }());
