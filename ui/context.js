@@ -90,6 +90,17 @@ export const ctx = {
     }
   },
 
+  /** After a redraw replaced the focused control, puts focus back on the first match that exists. */
+  refocus(...selectors) {
+    for (const selector of selectors) {
+      const el = selector && document.querySelector(selector);
+      if (el && !el.closest('[hidden]')) {
+        el.focus();
+        return;
+      }
+    }
+  },
+
   toast(message) {
     const region = document.getElementById('toasts');
     if (!region) return;

@@ -61,6 +61,7 @@ export async function openForm(ctx, record = null) {
     ctx.toast(record ? 'Education record saved.' : 'Education record added.');
     await ctx.attempt(() => ctx.refresh());
   }
+  ctx.refocus(record ? `[data-testid="row-education-${record.id}"] [data-testid="edit"]` : null, '[data-testid="add-education"]');
 }
 
 async function remove(ctx, record) {
@@ -72,6 +73,7 @@ async function remove(ctx, record) {
   if (!ok) return;
   const done = await ctx.attempt(() => ctx.api.educationRemove(record.id), { success: `Deleted “${record.title}”.` });
   if (done !== undefined) await ctx.attempt(() => ctx.refresh());
+  ctx.refocus(`[data-testid="add-education"]`);
 }
 
 export function render(ctx, root) {

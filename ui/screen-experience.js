@@ -67,6 +67,7 @@ export async function openForm(ctx, record = null) {
     ctx.toast(record ? 'Experience record saved.' : 'Experience record added.');
     await ctx.attempt(() => ctx.refresh());
   }
+  ctx.refocus(record ? `[data-testid="row-experience-${record.id}"] [data-testid="edit"]` : null, '[data-testid="add-experience"]');
 }
 
 async function remove(ctx, record) {
@@ -78,6 +79,7 @@ async function remove(ctx, record) {
   if (!ok) return;
   const done = await ctx.attempt(() => ctx.api.experienceRemove(record.id), { success: `Deleted “${record.title}”.` });
   if (done !== undefined) await ctx.attempt(() => ctx.refresh());
+  ctx.refocus(`[data-testid="add-experience"]`);
 }
 
 export function render(ctx, root) {

@@ -43,6 +43,7 @@ async function remove(ctx, record) {
   if (!ok) return;
   const done = await ctx.attempt(() => ctx.api.membershipRemove(record.id), { success: 'Membership deleted.' });
   if (done !== undefined) await ctx.attempt(() => ctx.refresh());
+  ctx.refocus(`[data-testid="add-membership"]`);
 }
 
 async function addDesignation(ctx) {
