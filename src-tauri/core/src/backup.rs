@@ -76,7 +76,7 @@ pub struct Manifest {
     pub entries: Vec<ManifestEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BackupReport {
     pub file: PathBuf,
     /// Files in the archive (database, evidence, rules files), the manifest not counted.
@@ -88,7 +88,7 @@ pub struct BackupReport {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RestoreReport {
     pub data_dir: PathBuf,
     pub manifest: Manifest,

@@ -740,7 +740,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let shown: Vec<&Reminder> =
                     if all { every.iter().collect() } else { reminders::due_on(&every, day, within.unwrap_or(0)) };
                 if json {
-                    print_json(&shown.iter().map(|r| reminder_json(r, day)).collect::<Vec<_>>())?;
+                    print_json(&shown.iter().map(|r| r.to_json(day)).collect::<Vec<_>>())?;
                 } else {
                     let lead = ws.reminder_settings()?.lead_days;
                     show_reminders(&shown, day, all, within, lead);
@@ -935,17 +935,6 @@ fn reminder(ws: &mut Workspace, command: ReminderCommand) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// The documented `reminders --json` shape (docs/CLI.md).
-fn reminder_json(r: &Reminder, day: NaiveDate) -> Value {
-    json!({
-        "id": r.id, "series": r.series, "kind": r.kind.id(), "title": r.title,
-        "due": r.due.to_string(), "days_until": (r.due - day).num_days(), "overdue": r.due < day,
-        "lead_days": r.lead_days, "shows_from": r.shows_from.to_string(), "detail": r.detail,
-        "screen": r.screen.id(), "record": r.record, "yearly": r.yearly, "actionable": r.actionable,
-        "dismissed": r.dismissed, "snoozed_until": date_json(r.snoozed_until),
-    })
 }
 
 fn show_reminders(shown: &[&Reminder], day: NaiveDate, all: bool, within: Option<u32>, lead: u32) {

@@ -177,6 +177,19 @@ pub struct Reminder {
 }
 
 impl Reminder {
+    /// The documented `reminders --json` shape (docs/CLI.md), shared by the CLI and the desktop.
+    pub fn to_json(&self, day: NaiveDate) -> serde_json::Value {
+        serde_json::json!({
+            "id": self.id, "series": self.series, "kind": self.kind.id(), "title": self.title,
+            "due": self.due.to_string(), "days_until": (self.due - day).num_days(), "overdue": self.due < day,
+            "lead_days": self.lead_days, "shows_from": self.shows_from.to_string(), "detail": self.detail,
+            "screen": self.screen.id(), "record": self.record, "yearly": self.yearly, "actionable": self.actionable,
+            "dismissed": self.dismissed, "snoozed_until": self.snoozed_until.map(|d| d.to_string()),
+        })
+    }
+}
+
+impl Reminder {
     fn new(kind: Kind, id: String, title: String, due: NaiveDate, detail: String, screen: Screen) -> Reminder {
         Reminder {
             series: id.clone(),

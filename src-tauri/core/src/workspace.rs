@@ -131,6 +131,23 @@ impl FieldNames {
     }
 }
 
+/// A record as typed in a form, for `Workspace::preview`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(tag = "record", content = "changes", rename_all = "lowercase")]
+pub enum PreviewRecord {
+    Education(EducationChanges),
+    Experience(ExperienceChanges),
+}
+
+/// What a record would earn under one program.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub program: String,
+    pub program_name: String,
+    /// None: the program does not count this category.
+    pub points: Option<rules::RecordPoints>,
+}
+
 /// Where an evidence file is attached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Attach {
@@ -605,6 +622,55 @@ impl Workspace {
 
     pub fn portfolio(&mut self) -> Result<Portfolio> {
         store::portfolio(&mut self.conn)
+    }
+
+    /// What a record being typed would earn under each program on `as_of`: the form's live
+    /// points. `existing` is the id of the record being edited (it is replaced, not doubled).
+    /// Invalid or incomplete input gives an error the form shows inline.
+    pub fn preview(&mut self, record: PreviewRecord, existing: Option<i64>, as_of: NaiveDate) -> Result<Vec<Preview>> {
+        const PREVIEW_ID: i64 = i64::MAX;
+        let mut portfolio = self.portfolio()?;
+        let kind = match record {
+            PreviewRecord::Education(c) => {
+                let mut e = self.new_education(c, FieldNames::Flags)?;
+                e.id = PREVIEW_ID;
+                portfolio.education.retain(|x| Some(x.id) != existing);
+                portfolio.education.push(e);
+                RecordKind::Education
+            }
+            PreviewRecord::Experience(c) => {
+                let mut e = self.new_experience(c, FieldNames::Flags)?;
+                e.id = PREVIEW_ID;
+                portfolio.experience.retain(|x| Some(x.id) != existing);
+                portfolio.experience.push(e);
+                RecordKind::Experience
+            }
+        };
+        self.programs
+            .ids()
+            .iter()
+            .map(|id| {
+                let program = self.programs.get(id, as_of)?;
+                let progress = rules::progress(&portfolio, program, as_of);
+                let points = progress.requirements.iter().flat_map(|r| &r.records).find(|r| r.record == kind && r.id == PREVIEW_ID).cloned();
+                Ok(Preview { program: program.id.clone(), program_name: program.name.clone(), points })
+            })
+            .collect()
+    }
+
+    /// A small PNG of an image exhibit (longest side `max` pixels), for lists; None for PDFs.
+    pub fn evidence_thumbnail(&self, id: i64, max: u32) -> Result<Option<Vec<u8>>> {
+        let (e, bytes) = self.evidence_bytes(id)?;
+        if e.kind == FileKind::Pdf {
+            return Ok(None);
+        }
+        let image = image::load_from_memory(&bytes).map_err(|err| Error::Integrity(format!("{} cannot be read: {err}", e.original_name)))?;
+        let mut png = Vec::new();
+        image
+            .thumbnail(max, max)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|err| Error::Integrity(format!("cannot make a thumbnail of {}: {err}", e.original_name)))?;
+        Ok(Some(png))
     }
 
     pub fn status(&mut self, program: &str, as_of: NaiveDate) -> Result<Progress> {

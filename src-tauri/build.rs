@@ -1,0 +1,21 @@
+//! Lists the app's own commands in its manifest: without it Tauri does not check them against
+//! the capabilities at all; with it, a command not granted in capabilities/main.json is refused.
+
+const COMMANDS: &[&str] = &[
+    "app_info", "start_demo", "start_empty",
+    "profile_get", "profile_save", "programs", "status",
+    "education_list", "education_save", "education_remove", "education_preview",
+    "experience_list", "experience_save", "experience_remove", "experience_preview",
+    "membership_list", "membership_save", "membership_remove",
+    "designation_list", "designation_add", "designation_remove",
+    "evidence_list", "evidence_add", "evidence_remove", "evidence_open", "evidence_thumbnail",
+    "pick_files", "pick_save", "pick_open",
+    "packet_check", "packet_generate", "open_path", "reveal_path",
+    "reminders", "reminder_dismiss", "reminder_snooze", "calendar_export",
+    "backup_create", "backup_restore",
+];
+
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)))
+        .expect("failed to run the tauri build script");
+}

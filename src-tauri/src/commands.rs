@@ -1,0 +1,328 @@
+//! The app's commands: each parses what the UI sent, makes one engine call and returns its
+//! result. Logic lives in clerkfolio-core; paths from the UI are checked in `state`.
+
+use std::path::PathBuf;
+
+use base64::Engine as _;
+use chrono::NaiveDate;
+use clerkfolio_core::model::parse_date;
+use clerkfolio_core::packet::{self, PacketOptions, Paper};
+use clerkfolio_core::workspace::{Attach, EducationChanges, ExperienceChanges, MembershipChanges, PreviewRecord, ProfileChanges};
+use clerkfolio_core::{backup, demo};
+use serde_json::{Value, json};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::{Result, ShellError};
+use crate::state::{App, file_to_read, file_to_write};
+
+fn day(text: Option<String>) -> Result<NaiveDate> {
+    match text {
+        Some(t) if !t.is_empty() => Ok(parse_date(&t)?),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+fn files(list: Vec<String>) -> Result<Vec<PathBuf>> {
+    list.iter().map(|f| file_to_read(f)).collect()
+}
+
+#[tauri::command]
+pub fn app_info(app: State<App>) -> Result<Value> {
+    let mut ws = app.ws()?;
+    let started = app.dir().join(WELCOMED).exists() || !demo::is_empty(&mut ws)?;
+    Ok(json!({
+        "version": env!("CARGO_PKG_VERSION"), "data_dir": app.dir(), "has_portfolio": started,
+        "today": chrono::Local::now().date_naive().to_string(),
+    }))
+}
+
+/// Marks that the clerk chose to start empty, so the welcome is not shown again.
+const WELCOMED: &str = "welcomed";
+
+#[tauri::command]
+pub fn start_demo(app: State<App>) -> Result<()> {
+    let mut ws = app.ws()?;
+    if demo::is_empty(&mut ws)? {
+        demo::fill(&mut ws)?;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn start_empty(app: State<App>) -> Result<()> {
+    std::fs::write(app.dir().join(WELCOMED), b"").map_err(|e| ShellError::from(clerkfolio_core::Error::io("cannot write to the data folder", e)))
+}
+
+#[tauri::command]
+pub fn profile_get(app: State<App>) -> Result<Value> {
+    Ok(json!(app.ws()?.profile()?))
+}
+
+#[tauri::command]
+pub fn profile_save(app: State<App>, changes: ProfileChanges) -> Result<Value> {
+    Ok(json!(app.ws()?.set_profile(changes)?))
+}
+
+#[tauri::command]
+pub fn programs(app: State<App>) -> Result<Value> {
+    let ws = app.ws()?;
+    let today = chrono::Local::now().date_naive();
+    let list: Vec<Value> = ws
+        .programs()
+        .ids()
+        .iter()
+        .filter_map(|id| ws.programs().get(id, today).ok())
+        .map(|p| json!({ "id": p.id, "name": p.name, "authority": p.authority, "categories": p.categories }))
+        .collect();
+    Ok(json!(list))
+}
+
+#[tauri::command]
+pub fn status(app: State<App>, program: String, today: Option<String>) -> Result<Value> {
+    Ok(json!(app.ws()?.status(&program, day(today)?)?))
+}
+
+#[tauri::command]
+pub fn education_list(app: State<App>) -> Result<Value> {
+    Ok(json!(app.ws()?.education()?))
+}
+
+#[tauri::command]
+pub fn education_save(app: State<App>, id: Option<i64>, changes: EducationChanges, files: Vec<String>) -> Result<i64> {
+    let files = self::files(files)?;
+    let mut ws = app.ws()?;
+    Ok(match id {
+        Some(id) => ws.edit_education(id, changes, &files)?.id,
+        None => ws.add_education(changes, &files)?,
+    })
+}
+
+#[tauri::command]
+pub fn education_remove(app: State<App>, id: i64) -> Result<()> {
+    Ok(app.ws()?.remove("education", id)?)
+}
+
+#[tauri::command]
+pub fn education_preview(app: State<App>, id: Option<i64>, changes: EducationChanges) -> Result<Value> {
+    Ok(json!(app.ws()?.preview(PreviewRecord::Education(changes), id, chrono::Local::now().date_naive())?))
+}
+
+#[tauri::command]
+pub fn experience_list(app: State<App>) -> Result<Value> {
+    Ok(json!(app.ws()?.experience()?))
+}
+
+#[tauri::command]
+pub fn experience_save(app: State<App>, id: Option<i64>, changes: ExperienceChanges, files: Vec<String>, letter: Option<String>) -> Result<i64> {
+    let files = self::files(files)?;
+    let letter = letter.map(|l| file_to_read(&l)).transpose()?;
+    let mut ws = app.ws()?;
+    Ok(match id {
+        Some(id) => ws.edit_experience(id, changes, &files, letter.as_deref())?.id,
+        None => ws.add_experience(changes, &files, letter.as_deref())?,
+    })
+}
+
+#[tauri::command]
+pub fn experience_remove(app: State<App>, id: i64) -> Result<()> {
+    Ok(app.ws()?.remove("experience", id)?)
+}
+
+#[tauri::command]
+pub fn experience_preview(app: State<App>, id: Option<i64>, changes: ExperienceChanges) -> Result<Value> {
+    Ok(json!(app.ws()?.preview(PreviewRecord::Experience(changes), id, chrono::Local::now().date_naive())?))
+}
+
+#[tauri::command]
+pub fn membership_list(app: State<App>) -> Result<Value> {
+    Ok(json!(app.ws()?.memberships()?))
+}
+
+#[tauri::command]
+pub fn membership_save(app: State<App>, id: Option<i64>, changes: MembershipChanges) -> Result<i64> {
+    let mut ws = app.ws()?;
+    match id {
+        Some(id) => Ok(ws.edit_membership(id, changes)?.id),
+        None => {
+            let kind = changes.member_type.ok_or_else(|| ShellError::invalid("choose a membership type"))?;
+            let start = changes.start.ok_or_else(|| ShellError::invalid("enter the date the membership started"))?;
+            Ok(ws.add_membership(kind, start, changes.end, changes.organisation)?)
+        }
+    }
+}
+
+#[tauri::command]
+pub fn membership_remove(app: State<App>, id: i64) -> Result<()> {
+    Ok(app.ws()?.remove("membership", id)?)
+}
+
+#[tauri::command]
+pub fn designation_list(app: State<App>) -> Result<Value> {
+    Ok(json!(app.ws()?.designations()?))
+}
+
+#[tauri::command]
+pub fn designation_add(app: State<App>, program: String, date: String, file: Option<String>) -> Result<i64> {
+    let file = file.map(|f| file_to_read(&f)).transpose()?;
+    Ok(app.ws()?.add_designation(&program, parse_date(&date)?, file.as_deref())?)
+}
+
+#[tauri::command]
+pub fn designation_remove(app: State<App>, id: i64) -> Result<()> {
+    Ok(app.ws()?.remove("designation", id)?)
+}
+
+#[tauri::command]
+pub fn evidence_list(app: State<App>) -> Result<Value> {
+    Ok(json!(app.ws()?.evidence()?))
+}
+
+#[tauri::command]
+pub fn evidence_add(app: State<App>, path: String, to: Option<String>) -> Result<i64> {
+    let path = file_to_read(&path)?;
+    let to = to.filter(|t| !t.is_empty()).map(|t| Attach::parse(&t)).transpose()?;
+    Ok(app.ws()?.add_evidence(&path, to)?)
+}
+
+#[tauri::command]
+pub fn evidence_remove(app: State<App>, id: i64) -> Result<()> {
+    Ok(app.ws()?.remove("evidence", id)?)
+}
+
+#[tauri::command]
+pub fn evidence_open<R: Runtime>(handle: AppHandle<R>, app: State<App>, id: i64) -> Result<()> {
+    let path = {
+        let ws = app.ws()?;
+        let (e, _) = ws.evidence_bytes(id)?; // checks the hash before anything opens it
+        ws.vault().path_of(&e.sha256, e.kind)
+    };
+    handle.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|e| ShellError { kind: "io".into(), message: format!("cannot open the file: {e}") })
+}
+
+#[tauri::command]
+pub fn evidence_thumbnail(app: State<App>, id: i64) -> Result<Option<String>> {
+    let png = app.ws()?.evidence_thumbnail(id, 160)?;
+    Ok(png.map(|bytes| format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes))))
+}
+
+#[tauri::command]
+pub async fn pick_files() -> Result<Vec<String>> {
+    let picked = rfd::AsyncFileDialog::new()
+        .set_title("Choose certificates, transcripts or scans")
+        .add_filter("PDF, JPEG or PNG", &["pdf", "jpg", "jpeg", "png", "PDF", "JPG", "JPEG", "PNG"])
+        .pick_files()
+        .await
+        .unwrap_or_default();
+    Ok(picked.iter().map(|f| f.path().to_string_lossy().into_owned()).collect())
+}
+
+fn filter_for(kind: &str) -> Result<(&'static str, &'static str)> {
+    match kind {
+        "pdf" => Ok(("PDF document", "pdf")),
+        "ics" => Ok(("Calendar", "ics")),
+        "backup" => Ok(("Clerkfolio backup", "zip")),
+        "csv" => Ok(("CSV spreadsheet", "csv")),
+        other => Err(ShellError::invalid(format!("unknown file kind '{other}'"))),
+    }
+}
+
+#[tauri::command]
+pub async fn pick_save(suggested: String, kind: String) -> Result<Option<String>> {
+    let (label, extension) = filter_for(&kind)?;
+    let picked = rfd::AsyncFileDialog::new().add_filter(label, &[extension]).set_file_name(&suggested).save_file().await;
+    Ok(picked.map(|f| f.path().to_string_lossy().into_owned()))
+}
+
+#[tauri::command]
+pub async fn pick_open(kind: String) -> Result<Option<String>> {
+    let (label, extension) = filter_for(&kind)?;
+    let picked = rfd::AsyncFileDialog::new().add_filter(label, &[extension]).pick_file().await;
+    Ok(picked.map(|f| f.path().to_string_lossy().into_owned()))
+}
+
+#[tauri::command]
+pub fn packet_check(app: State<App>, program: String, today: Option<String>) -> Result<Value> {
+    Ok(json!(packet::preflight(&mut *app.ws()?, &program, day(today)?)?))
+}
+
+/// Builds the packet off the main thread, reporting progress as `packet-progress` events.
+#[tauri::command]
+pub async fn packet_generate<R: Runtime>(handle: AppHandle<R>, program: String, path: String, paper: Option<String>) -> Result<Value> {
+    let out = file_to_write(&path, "pdf")?;
+    let paper = if paper.as_deref() == Some("a4") { Paper::A4 } else { Paper::LETTER };
+    let options = PacketOptions { program, today: chrono::Local::now().date_naive(), paper };
+    let worker = handle.clone();
+    let report = tauri::async_runtime::spawn_blocking(move || -> Result<packet::PacketReport> {
+        let app = worker.state::<App>();
+        let mut ws = app.ws()?;
+        let emitter = worker.clone();
+        let report = packet::write_packet(&mut ws, &options, &out, &mut |p| {
+            let _ = emitter.emit("packet-progress", &p);
+        })?;
+        app.remember(&report.path);
+        Ok(report)
+    })
+    .await
+    .map_err(|e| ShellError { kind: "io".into(), message: format!("the packet could not be built: {e}") })??;
+    Ok(json!(report))
+}
+
+fn written(app: &App, path: &str) -> Result<PathBuf> {
+    let path = PathBuf::from(path);
+    if app.was_written(&path) { Ok(path) } else { Err(ShellError::invalid("Clerkfolio only opens files it wrote in this session")) }
+}
+
+#[tauri::command]
+pub fn open_path<R: Runtime>(handle: AppHandle<R>, app: State<App>, path: String) -> Result<()> {
+    let path = written(&app, &path)?;
+    handle.opener().open_path(path.to_string_lossy(), None::<&str>).map_err(|e| ShellError { kind: "io".into(), message: format!("cannot open {}: {e}", path.display()) })
+}
+
+#[tauri::command]
+pub fn reveal_path<R: Runtime>(handle: AppHandle<R>, app: State<App>, path: String) -> Result<()> {
+    let path = written(&app, &path)?;
+    handle.opener().reveal_item_in_dir(&path).map_err(|e| ShellError { kind: "io".into(), message: format!("cannot show {}: {e}", path.display()) })
+}
+
+#[tauri::command]
+pub fn reminders(app: State<App>, today: Option<String>) -> Result<Value> {
+    let day = day(today)?;
+    let list = app.ws()?.reminders(day)?;
+    Ok(json!(list.iter().map(|r| r.to_json(day)).collect::<Vec<_>>()))
+}
+
+#[tauri::command]
+pub fn reminder_dismiss(app: State<App>, id: String) -> Result<()> {
+    app.ws()?.dismiss_reminder(&id, chrono::Local::now().date_naive())?;
+    Ok(())
+}
+
+#[tauri::command]
+pub fn reminder_snooze(app: State<App>, id: String, until: String) -> Result<()> {
+    app.ws()?.snooze_reminder(&id, parse_date(&until)?, chrono::Local::now().date_naive())?;
+    Ok(())
+}
+
+#[tauri::command]
+pub fn calendar_export(app: State<App>, path: String) -> Result<usize> {
+    let path = file_to_write(&path, "ics")?;
+    let events = app.ws()?.export_calendar(&path, chrono::Local::now().date_naive(), chrono::Utc::now())?;
+    app.remember(&path);
+    Ok(events)
+}
+
+#[tauri::command]
+pub fn backup_create(app: State<App>, path: String) -> Result<Value> {
+    let path = file_to_write(&path, "zip")?;
+    let report = backup::create(&*app.ws()?, &path)?;
+    app.remember(&path);
+    Ok(json!(report))
+}
+
+#[tauri::command]
+pub fn backup_restore(app: State<App>, path: String) -> Result<Value> {
+    let path = file_to_read(&path)?;
+    let report = app.with_closed(|dir| backup::restore(&path, dir, true))?;
+    Ok(json!(report))
+}

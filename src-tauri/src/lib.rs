@@ -1,0 +1,53 @@
+//! Clerkfolio's desktop shell: a window over the engine. Everything a clerk can do is an engine
+//! call in `commands`; this file wires the window, the state and the plugins.
+
+mod commands;
+pub mod error;
+mod notify;
+pub mod state;
+
+use tauri::Manager;
+
+/// The data folder: `CLERKFOLIO_DATA_DIR` if set, else Tauri's app data folder for the app's
+/// identifier (the same folder the `clerkfolio` CLI uses by default).
+fn data_dir(app: &tauri::App) -> std::path::PathBuf {
+    match std::env::var_os(clerkfolio_core::workspace::DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        Some(dir) => dir.into(),
+        None => app.path().app_data_dir().expect("the OS reports a per-user data folder"),
+    }
+}
+
+/// Registers every command on a builder; shared by `run` and the IPC tests (mock runtime).
+pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_info, commands::start_demo, commands::start_empty,
+        commands::profile_get, commands::profile_save, commands::programs, commands::status,
+        commands::education_list, commands::education_save, commands::education_remove, commands::education_preview,
+        commands::experience_list, commands::experience_save, commands::experience_remove, commands::experience_preview,
+        commands::membership_list, commands::membership_save, commands::membership_remove,
+        commands::designation_list, commands::designation_add, commands::designation_remove,
+        commands::evidence_list, commands::evidence_add, commands::evidence_remove, commands::evidence_open, commands::evidence_thumbnail,
+        commands::pick_files, commands::pick_save, commands::pick_open,
+        commands::packet_check, commands::packet_generate, commands::open_path, commands::reveal_path,
+        commands::reminders, commands::reminder_dismiss, commands::reminder_snooze, commands::calendar_export,
+        commands::backup_create, commands::backup_restore,
+    ])
+}
+
+pub fn run() {
+    builder(tauri::Builder::default())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            let dir = data_dir(app);
+            let state = state::App::open(&dir).map_err(|e| {
+                rfd::MessageDialog::new().set_title("Clerkfolio cannot open your data").set_description(e.to_string()).show();
+                e
+            })?;
+            app.manage(state);
+            notify::start(app.handle().clone());
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("Clerkfolio could not start");
+}

@@ -1,0 +1,105 @@
+//! What the shell keeps between commands: the open workspace (one connection, behind a mutex:
+//! commands are short, and SQLite serialises writers anyway) and the files this session wrote,
+//! which are the only paths the UI may ask to open or reveal.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use clerkfolio_core::Workspace;
+
+use crate::error::{Result, ShellError};
+
+pub struct App {
+    dir: PathBuf,
+    /// None only while a restore swaps the data folder.
+    workspace: Mutex<Option<Workspace>>,
+    written: Mutex<HashSet<PathBuf>>,
+}
+
+/// The open workspace, borrowed for one command.
+pub struct Ws<'a>(MutexGuard<'a, Option<Workspace>>);
+
+impl std::ops::Deref for Ws<'_> {
+    type Target = Workspace;
+    fn deref(&self) -> &Workspace {
+        self.0.as_ref().expect("checked in App::ws")
+    }
+}
+
+impl std::ops::DerefMut for Ws<'_> {
+    fn deref_mut(&mut self) -> &mut Workspace {
+        self.0.as_mut().expect("checked in App::ws")
+    }
+}
+
+impl App {
+    pub fn open(dir: &Path) -> clerkfolio_core::Result<App> {
+        Ok(App { dir: dir.to_path_buf(), workspace: Mutex::new(Some(Workspace::open(dir)?)), written: Mutex::new(HashSet::new()) })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn ws(&self) -> Result<Ws<'_>> {
+        let guard = self.workspace.lock().map_err(|_| busy())?;
+        if guard.is_none() {
+            return Err(busy());
+        }
+        Ok(Ws(guard))
+    }
+
+    /// Closes the workspace for `work` (a restore replaces the folder under it), then reopens it.
+    pub fn with_closed<T>(&self, work: impl FnOnce(&Path) -> clerkfolio_core::Result<T>) -> Result<T> {
+        let mut guard = self.workspace.lock().map_err(|_| busy())?;
+        drop(guard.take());
+        let result = work(&self.dir);
+        *guard = Some(Workspace::open(&self.dir)?);
+        Ok(result?)
+    }
+
+    pub fn remember(&self, path: &Path) {
+        if let Ok(mut set) = self.written.lock() {
+            set.insert(path.to_path_buf());
+        }
+    }
+
+    pub fn was_written(&self, path: &Path) -> bool {
+        self.written.lock().is_ok_and(|set| set.contains(path))
+    }
+}
+
+fn busy() -> ShellError {
+    ShellError { kind: "busy".into(), message: "the data folder is busy or was left closed by an error; restart Clerkfolio".into() }
+}
+
+/// A file the UI names for reading (a certificate to attach, a backup to restore): absolute and
+/// an existing regular file. The engine then checks its content.
+pub fn file_to_read(text: &str) -> Result<PathBuf> {
+    let path = PathBuf::from(text);
+    if text.contains('\0') || !path.is_absolute() {
+        return Err(ShellError::invalid(format!("'{text}' is not a full path to a file")));
+    }
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => Ok(path),
+        Ok(_) => Err(ShellError::invalid(format!("{} is a folder; choose a file inside it", path.display()))),
+        Err(_) => Err(ShellError::invalid(format!("{} does not exist or cannot be read", path.display()))),
+    }
+}
+
+/// A file the UI names for writing (from the save dialog): absolute, in an existing folder, with
+/// the expected extension.
+pub fn file_to_write(text: &str, extension: &str) -> Result<PathBuf> {
+    let mut path = PathBuf::from(text);
+    if text.contains('\0') || !path.is_absolute() {
+        return Err(ShellError::invalid(format!("'{text}' is not a full path")));
+    }
+    if path.extension().is_none_or(|e| !e.eq_ignore_ascii_case(extension)) {
+        path.set_extension(extension);
+    }
+    if !path.parent().is_some_and(Path::is_dir) {
+        return Err(ShellError::invalid(format!("the folder for {} does not exist", path.display())));
+    }
+    Ok(path)
+}
