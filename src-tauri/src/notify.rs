@@ -14,8 +14,9 @@ pub fn start(handle: AppHandle) {
         let mut shown: HashSet<(String, chrono::NaiveDate)> = HashSet::new();
         loop {
             let today = chrono::Local::now().date_naive();
-            let due = handle.state::<App>().ws().ok().and_then(|mut ws| ws.reminders(today).ok()).unwrap_or_default();
-            for r in due.iter().filter(|r| !r.dismissed && r.snoozed_until.is_none_or(|d| d <= today) && r.shows_from <= today) {
+            let all = handle.state::<App>().ws().ok().and_then(|mut ws| ws.reminders(today).ok()).unwrap_or_default();
+            // What the dashboard lists as due today (each reminder's own lead time).
+            for r in clerkfolio_core::reminders::due_on(&all, today, 0) {
                 if shown.insert((r.id.clone(), today)) {
                     let _ = handle.notification().builder().title(format!("Clerkfolio: {}", r.title)).body(&r.detail).show();
                 }
