@@ -40,9 +40,8 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let dir = data_dir(app);
-            let state = state::App::open(&dir).map_err(|e| {
+            let state = state::App::open(&dir).inspect_err(|e| {
                 rfd::MessageDialog::new().set_title("Clerkfolio cannot open your data").set_description(e.to_string()).show();
-                e
             })?;
             app.manage(state);
             notify::start(app.handle().clone());
