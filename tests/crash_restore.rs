@@ -220,3 +220,30 @@ fn killing_restore_leaves_the_old_or_the_new_portfolio() {
     eprintln!("restore kills: old portfolio kept {saw_old} times, new one in place {saw_new} times");
     assert!(saw_old > 0 && saw_new > 0);
 }
+
+#[test]
+fn killing_packet_writes_never_leaves_a_broken_packet() {
+    let Some(corpus) = common::corpus() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    run(&data, &["demo"]).ok();
+    // A larger packet, so a kill can land while it is being written.
+    let book = corpus.join("pdf/009-pdflatex-geotopo_GeoTopo-komprimiert.pdf");
+    run(&data, &["education", "add", "--title", "Geography reading", "--provider", "P", "--date", "2025-01-01", "--hours", "4", "--category", "course", "--evidence", s(&book)]).ok();
+    let folder = tmp.path().join("packets");
+    std::fs::create_dir_all(&folder).unwrap();
+    let out = folder.join("packet.pdf");
+    let packet = |_| command(&data, &["packet", "--out", s(&out), "--today", "2026-11-24"]);
+    let typical = common::typical_run(packet);
+    let pages = clerkfolio_core::vault::load_pdf(&std::fs::read(&out).unwrap()).unwrap().get_pages().len();
+    common::kill_randomly(typical, 0..12, 0x9AC4_E7, packet, |n, _| {
+        // Killed or not, the packet at its name is whole: the previous one or the new one.
+        let doc = clerkfolio_core::vault::load_pdf(&std::fs::read(&out).unwrap())
+            .unwrap_or_else(|e| panic!("run {n}: the packet is broken after a kill: {e}"));
+        assert_eq!(doc.get_pages().len(), pages, "run {n}");
+    });
+    eprintln!("packet kills left {:?}", leftovers(&folder));
+    run(&data, &["packet", "--out", s(&out), "--today", "2026-11-24"]).ok();
+    assert_eq!(leftovers(&folder), Vec::<String>::new(), "the next packet removes what killed ones left");
+    assert!(out.is_file());
+}

@@ -112,7 +112,6 @@ enum Entry {
 pub fn create(ws: &Workspace, target: &Path) -> Result<BackupReport> {
     refuse_inside_data_folder(ws.dir(), target)?;
     let prefix = files::temp_prefix_for(target);
-    files::remove_abandoned(&files::parent_of(target), &prefix);
     // An evidence file removed between the snapshot and reading it is gone from the vault but
     // still named by the snapshot. Removal deletes the file only after its row is committed,
     // so a fresh snapshot no longer names it: try again.

@@ -28,6 +28,8 @@ impl AtomicFile {
         let dir = parent_of(target);
         let fail = |e| Error::io(context.clone(), e);
         fs::create_dir_all(&dir).map_err(fail)?;
+        // What an earlier write to the same place left when it was killed goes first.
+        remove_abandoned(&dir, prefix);
         // Between creating the temp file and locking it, another process's `remove_abandoned`
         // can see it unlocked and delete it (it locks before deleting, so our lock then waits
         // for it). A temp file no longer at its path after locking is gone: make another.

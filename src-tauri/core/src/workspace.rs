@@ -540,9 +540,7 @@ impl Workspace {
     pub fn export(&mut self, format: ExportFormat, target: &Path) -> Result<(usize, usize)> {
         let portfolio = self.portfolio()?;
         let bytes = exchange::render(&portfolio, format)?;
-        let prefix = files::temp_prefix_for(target);
-        files::remove_abandoned(&files::parent_of(target), &prefix);
-        files::write_atomically(target, &prefix, &bytes, format!("cannot write {}", target.display()))?;
+        files::write_atomically(target, &files::temp_prefix_for(target), &bytes, format!("cannot write {}", target.display()))?;
         Ok((portfolio.education.len(), portfolio.experience.len()))
     }
 
