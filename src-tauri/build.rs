@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "packet_check", "packet_generate", "open_path", "reveal_path",
     "reminders", "reminder_dismiss", "reminder_snooze", "calendar_export",
     "backup_create", "backup_restore",
+    "import_preview", "import_apply", "export_records",
 ];
 
 fn main() {

@@ -67,3 +67,64 @@ fn commands_answer_over_ipc_with_engine_data_and_readable_errors() {
     let reminders = invoke(&webview, "reminders", json!({ "today": "2026-11-24" })).unwrap();
     assert!(reminders.as_array().unwrap().iter().all(|r| r["id"].is_string() && r["due"].is_string()));
 }
+
+#[test]
+fn csv_import_previews_every_bad_row_and_imports_all_or_with_skip_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let app = clerkfolio_desktop_lib::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    app.manage(clerkfolio_desktop_lib::state::App::open(dir.path()).unwrap());
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let titles = |kind: &str| -> Vec<Value> {
+        invoke(&webview, &format!("{kind}_list"), json!({})).unwrap().as_array().unwrap().iter().map(|r| r["title"].clone()).collect()
+    };
+
+    let good = files.path().join("good.csv");
+    std::fs::write(&good, "record,title,provider,date,hours,category,organisation\n\
+                           education,Ethics webinar,IIMC,2025-02-01,2,webinar,\n\
+                           experience,Deputy clerk,,2020-01-02,,service,Town of Åre\n").unwrap();
+    let bad = files.path().join("bad.csv");
+    std::fs::write(&bad, "record,title,provider,date,hours,category\n\
+                          education,Budget basics,IIMC,03/15/2024,6,course\n\
+                          education,No hours,IIMC,2024-04-01,,course\n").unwrap();
+
+    // The preview is the CLI's `import csv --dry-run --json`, and writes nothing.
+    let plan = invoke(&webview, "import_preview", json!({ "path": good })).unwrap();
+    assert_eq!(plan["rows"].as_array().unwrap().len(), 2, "{plan}");
+    assert_eq!(plan["rows"][0]["record"], "education");
+    assert_eq!(plan["rows"][1]["line"], 3);
+    assert_eq!(plan["problems"], json!([]));
+    let plan = invoke(&webview, "import_preview", json!({ "path": bad })).unwrap();
+    assert_eq!(plan["rows"][0]["title"], "Budget basics");
+    assert_eq!(plan["problems"], json!([{ "line": 3, "message": "an education record needs contact hours (column hours)" }]));
+    assert!(titles("education").is_empty());
+
+    // A bad row refuses the whole file unless skipInvalid (camelCase from JS).
+    let err = invoke(&webview, "import_apply", json!({ "path": bad, "skipInvalid": false })).unwrap_err();
+    assert_eq!(err["kind"], "invalid", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("1 of 2 rows are invalid; nothing was imported"), "{err}");
+    assert!(titles("education").is_empty());
+    let done = invoke(&webview, "import_apply", json!({ "path": bad, "skipInvalid": true })).unwrap();
+    assert_eq!(done, json!({ "education": 1, "experience": 0, "skipped": 1 }));
+    assert_eq!(titles("education"), [json!("Budget basics")]);
+    let done = invoke(&webview, "import_apply", json!({ "path": good, "skipInvalid": false })).unwrap();
+    assert_eq!(done, json!({ "education": 1, "experience": 1, "skipped": 0 }));
+    assert_eq!(titles("education").len(), 2);
+    assert_eq!(titles("experience"), [json!("Deputy clerk")]);
+
+    let err = invoke(&webview, "import_preview", json!({ "path": "records.csv" })).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+
+    // Export writes CSV or JSON (the extension follows the format) and may then be opened.
+    let out = invoke(&webview, "export_records", json!({ "format": "json", "path": files.path().join("out") })).unwrap();
+    assert_eq!(out["education"], 2);
+    assert_eq!(out["experience"], 1);
+    let written = out["path"].as_str().unwrap();
+    assert!(written.ends_with("out.json"), "{out}");
+    let doc: Value = serde_json::from_slice(&std::fs::read(written).unwrap()).unwrap();
+    assert_eq!(doc["experience"][0]["title"], "Deputy clerk");
+    let out = invoke(&webview, "export_records", json!({ "format": "csv", "path": files.path().join("out.csv") })).unwrap();
+    assert!(std::fs::read(out["path"].as_str().unwrap()).unwrap().starts_with(b"\xEF\xBB\xBFrecord,"));
+    let err = invoke(&webview, "export_records", json!({ "format": "xlsx", "path": files.path().join("out.xlsx") })).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+}

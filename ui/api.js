@@ -75,7 +75,7 @@ export const evidenceRemove = (id) => call('evidence_remove', { id });
 export const evidenceOpen = (id) => call('evidence_open', { id });
 export const evidenceThumbnail = (id) => call('evidence_thumbnail', { id }); // "data:image/png;base64,..." or null
 export const pickFiles = () => call('pick_files'); // native dialog, PDF/JPEG/PNG; [] when cancelled
-export const pickSave = (suggested, kind) => call('pick_save', { suggested, kind }); // kind: "pdf" | "ics" | "backup"; null when cancelled
+export const pickSave = (suggested, kind) => call('pick_save', { suggested, kind }); // kind: "pdf" | "ics" | "backup" | "csv" | "json"; null when cancelled
 export const pickOpen = (kind) => call('pick_open', { kind }); // kind: "backup" | "csv"; null when cancelled
 
 // Packet
@@ -94,3 +94,10 @@ export const calendarExport = (path) => call('calendar_export', { path }); // nu
 // Backup
 export const backupCreate = (path) => call('backup_create', { path });
 export const backupRestore = (path) => call('backup_restore', { path }); // replaces the current data (kept aside)
+
+// Import and export of education and experience records
+/** The import preview: { file, rows: [{ line, record, ...list fields }], problems: [{ line, message }] }. */
+export const importPreview = (path) => call('import_preview', { path });
+/** Imports the CSV: all rows, or nothing if a row is bad unless skipInvalid; { education, experience, skipped }. */
+export const importApply = (path, skipInvalid = false) => call('import_apply', { path, skipInvalid });
+export const exportRecords = (format, path) => call('export_records', { format, path }); // format: "csv" | "json"; { path, education, experience }

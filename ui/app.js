@@ -30,7 +30,10 @@
 //              open-packet, reveal-packet, skipped-exhibits
 //   Profile    profile-form (fields by name: full_name, title, municipality, state, country,
 //              address, email, phone, member_id, ethics_affirmed), save-profile, data-dir,
-//              paper-preference, backup-create, backup-restore, calendar-export
+//              paper-preference, backup-create, backup-restore, calendar-export, import-csv,
+//              import-dialog (the preview; import-rows table of records to add, import-problems
+//              list of bad rows "Line N: reason", import-skip-invalid checkbox, import-apply
+//              button, cancel), export-csv, export-json
 
 import * as api from './api.js';
 import { h, fill } from './dom.js';

@@ -704,3 +704,48 @@ export function pointsByRecord(progress) {
   }
   return map;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Import and export
+
+/**
+ * The import dialog's view of a plan (`import csv --dry-run --json`): the rows that would be
+ * added (kind, title, date), every bad row with its line number and reason, and whether the
+ * import may go ahead: nothing is imported while a row is bad, unless those rows are skipped.
+ */
+export function importPlanView(plan) {
+  const rows = ((plan && plan.rows) || []).map((r) => ({
+    line: r.line,
+    kind: r.record === 'experience' ? 'Experience' : 'Education',
+    title: r.title || '',
+    date: (r.record === 'experience' ? r.start : r.date) || '',
+  }));
+  const problems = ((plan && plan.problems) || []).map((p) => ({ line: p.line, message: plainWords(p.message) }));
+  const records = (n) => `${n} ${n === 1 ? 'record' : 'records'}`;
+  const rowsWord = (n) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+  return {
+    file: fileName(plan && plan.file),
+    rows,
+    problems,
+    action: `Import ${records(rows.length)}`,
+    summary: problems.length === 0
+      ? `${records(rows.length)} ready to import.`
+      : `${rowsWord(problems.length)} ${problems.length === 1 ? 'has a problem' : 'have problems'}: nothing is imported until ${problems.length === 1 ? 'it is' : 'they are'} corrected in the file, unless you skip ${problems.length === 1 ? 'it' : 'them'} and import the other ${records(rows.length)}.`,
+    canImport: (skipInvalid) => rows.length > 0 && (problems.length === 0 || !!skipInvalid),
+  };
+}
+
+/** The toast after an import: `{ education, experience, skipped }` from import_apply. */
+export function importDoneText(done) {
+  const d = done || {};
+  const total = (d.education || 0) + (d.experience || 0);
+  const skipped = d.skipped ? `; ${d.skipped} ${d.skipped === 1 ? 'row with a problem was' : 'rows with problems were'} left out` : '';
+  return `Imported ${total} ${total === 1 ? 'record' : 'records'} (${d.education || 0} education, ${d.experience || 0} experience)${skipped}.`;
+}
+
+/** The toast after an export: `{ path, education, experience }` from export_records. */
+export function exportDoneText(done) {
+  const d = done || {};
+  const total = (d.education || 0) + (d.experience || 0);
+  return `Exported ${total} ${total === 1 ? 'record' : 'records'} to ${fileName(d.path)}.`;
+}

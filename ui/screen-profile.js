@@ -1,7 +1,7 @@
 // Profile & settings: the applicant's details, data folder, paper size, backup and restore,
-// calendar export.
+// calendar export, import of records from a CSV (with a preview) and export to CSV or JSON.
 import { h, fill, field, input, formValues, showErrors } from './dom.js';
-import { PROFILE_FIELDS, validateProfile, localToday, fmtDate } from './logic.js';
+import { PROFILE_FIELDS, validateProfile, localToday, fmtDate, importPlanView, importDoneText, exportDoneText } from './logic.js';
 import { PAPER_KEY, paperPreference } from './screen-packet.js';
 
 const TYPES = { email: 'email', phone: 'tel', ethics_affirmed: 'date' };
@@ -62,6 +62,61 @@ async function exportCalendar(ctx) {
   });
 }
 
+/** Picks a CSV, shows what it would add and every bad row, and imports only when the clerk says so. */
+async function importCsv(ctx) {
+  const path = await ctx.attempt(() => ctx.api.pickOpen('csv'));
+  if (!path) return;
+  const plan = await ctx.attempt(() => ctx.api.importPreview(path));
+  if (!plan) return;
+  const view = importPlanView(plan);
+  let done;
+  const saved = await ctx.dialog({
+    title: `Import records from ${view.file}`,
+    testid: 'import-dialog',
+    wide: true,
+    saveLabel: view.action,
+    build: (body, form) => {
+      const apply = form.querySelector('[data-testid="save"]');
+      apply.dataset.testid = 'import-apply';
+      const skip = input('checkbox', false, { 'data-testid': 'import-skip-invalid' });
+      const update = () => { apply.disabled = !view.canImport(skip.checked); };
+      skip.addEventListener('change', update);
+      body.append(h('p', { class: 'import-summary' }, view.summary));
+      if (view.problems.length) {
+        body.append(
+          h('h3', { class: 'import-heading' }, 'Rows with problems'),
+          h('ul', { class: 'import-problems', 'data-testid': 'import-problems' }, view.problems.map((p) => h('li', {},
+            h('strong', {}, `Line ${p.line}: `), p.message))),
+          field({ name: 'skip_invalid', label: `Skip the rows with problems and import the other ${view.rows.length === 1 ? 'record' : `${view.rows.length} records`}`, control: skip }),
+        );
+      }
+      body.append(h('h3', { class: 'import-heading' }, 'Records to be added'),
+        h('div', { class: 'table-wrap import-table' }, h('table', { class: 'records', 'data-testid': 'import-rows' },
+          h('thead', {}, h('tr', {}, ['Line', 'Kind', 'Title', 'Date'].map((c) => h('th', { scope: 'col' }, c)))),
+          h('tbody', {}, view.rows.length === 0
+            ? h('tr', { class: 'empty-row' }, h('td', { colspan: '4' }, 'No rows can be imported.'))
+            : view.rows.map((r) => h('tr', {}, h('td', {}, String(r.line)), h('td', {}, r.kind), h('td', {}, r.title), h('td', {}, fmtDate(r.date))))))));
+      update();
+    },
+    submit: async (form) => {
+      const skip = form.querySelector('[data-testid="import-skip-invalid"]');
+      const skipInvalid = !!(skip && skip.checked);
+      if (!view.canImport(skipInvalid)) return false;
+      done = await ctx.api.importApply(path, skipInvalid);
+      return true;
+    },
+  });
+  if (!saved) return;
+  ctx.toast(importDoneText(done));
+  await ctx.attempt(() => ctx.refresh());
+}
+
+async function exportRecords(ctx, format) {
+  const path = await ctx.attempt(() => ctx.api.pickSave(`Clerkfolio records ${localToday()}.${format}`, format));
+  if (!path) return;
+  await ctx.attempt(() => ctx.api.exportRecords(format, path), { success: exportDoneText });
+}
+
 export function render(ctx, root) {
   const info = ctx.state.info || {};
   const paper = h('select', { id: 'paper-preference', 'data-testid': 'paper-preference', onchange: () => {
@@ -90,6 +145,19 @@ export function render(ctx, root) {
           h('h2', { id: 'calendar-heading' }, 'Calendar'),
           h('p', {}, 'Export your reminders (renewals, anniversaries, follow-ups) to your calendar. Exporting again updates the same events.'),
           h('button', { type: 'button', class: 'secondary', 'data-testid': 'calendar-export', onclick: () => exportCalendar(ctx) }, 'Export to calendar…'),
+        ),
+        h('section', { class: 'panel', 'aria-labelledby': 'import-heading' },
+          h('h2', { id: 'import-heading' }, 'Import records from a spreadsheet (CSV)'),
+          h('p', {}, 'Add education and experience records from a CSV file (for example one saved from Excel). You see every row first; rows with problems are listed with their line number.'),
+          h('div', { class: 'button-row' },
+            h('button', { type: 'button', class: 'secondary', 'data-testid': 'import-csv', onclick: () => importCsv(ctx) }, 'Import from CSV…'),
+          ),
+          h('h3', { class: 'import-heading' }, 'Export records'),
+          h('p', {}, 'Save every education and experience record to a file you can open in Excel (CSV) or keep as data (JSON).'),
+          h('div', { class: 'button-row' },
+            h('button', { type: 'button', class: 'secondary', 'data-testid': 'export-csv', onclick: () => exportRecords(ctx, 'csv') }, 'Export CSV…'),
+            h('button', { type: 'button', class: 'secondary', 'data-testid': 'export-json', onclick: () => exportRecords(ctx, 'json') }, 'Export JSON…'),
+          ),
         ),
         h('section', { class: 'panel', 'aria-labelledby': 'prefs-heading' },
           h('h2', { id: 'prefs-heading' }, 'Preferences'),

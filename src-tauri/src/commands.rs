@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 use chrono::NaiveDate;
+use clerkfolio_core::exchange::ExportFormat;
 use clerkfolio_core::model::parse_date;
 use clerkfolio_core::packet::{self, PacketOptions, Paper};
 use clerkfolio_core::workspace::{Attach, EducationChanges, ExperienceChanges, MembershipChanges, PreviewRecord, ProfileChanges};
@@ -223,6 +224,7 @@ fn filter_for(kind: &str) -> Result<(&'static str, &'static str)> {
         "ics" => Ok(("Calendar", "ics")),
         "backup" => Ok(("Clerkfolio backup", "zip")),
         "csv" => Ok(("CSV spreadsheet", "csv")),
+        "json" => Ok(("JSON file", "json")),
         other => Err(ShellError::invalid(format!("unknown file kind '{other}'"))),
     }
 }
@@ -325,4 +327,41 @@ pub fn backup_restore(app: State<App>, path: String) -> Result<Value> {
     let path = file_to_read(&path)?;
     let report = app.with_closed(|dir| backup::restore(&path, dir, true))?;
     Ok(json!(report))
+}
+
+/// The bytes and name of a CSV the UI picked for import.
+fn csv_file(path: &str) -> Result<(Vec<u8>, String)> {
+    let path = file_to_read(path)?;
+    let bytes = std::fs::read(&path).map_err(|e| clerkfolio_core::Error::io(format!("cannot read {}", path.display()), e))?;
+    Ok((bytes, path.display().to_string()))
+}
+
+/// The preview (`import csv --dry-run --json`): the rows it would add and every bad row; writes nothing.
+#[tauri::command]
+pub fn import_preview(app: State<App>, path: String) -> Result<Value> {
+    let (bytes, name) = csv_file(&path)?;
+    Ok(app.ws()?.plan_import(&bytes, &name)?.to_json())
+}
+
+/// Imports every row, or nothing when a row is bad, unless `skip_invalid` (then the good rows).
+#[tauri::command]
+pub fn import_apply(app: State<App>, path: String, skip_invalid: bool) -> Result<Value> {
+    let (bytes, name) = csv_file(&path)?;
+    let mut ws = app.ws()?;
+    let plan = ws.plan_import(&bytes, &name)?;
+    let done = ws.import(&plan, skip_invalid)?;
+    Ok(json!({ "education": done.education, "experience": done.experience, "skipped": done.skipped }))
+}
+
+#[tauri::command]
+pub fn export_records(app: State<App>, format: String, path: String) -> Result<Value> {
+    let (format, extension) = match format.as_str() {
+        "csv" => (ExportFormat::Csv, "csv"),
+        "json" => (ExportFormat::Json, "json"),
+        other => return Err(ShellError::invalid(format!("unknown export format '{other}'; use csv or json"))),
+    };
+    let path = file_to_write(&path, extension)?;
+    let (education, experience) = app.ws()?.export(format, &path)?;
+    app.remember(&path);
+    Ok(json!({ "path": path, "education": education, "experience": experience }))
 }

@@ -31,6 +31,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         commands::packet_check, commands::packet_generate, commands::open_path, commands::reveal_path,
         commands::reminders, commands::reminder_dismiss, commands::reminder_snooze, commands::calendar_export,
         commands::backup_create, commands::backup_restore,
+        commands::import_preview, commands::import_apply, commands::export_records,
     ])
 }
 

@@ -70,6 +70,13 @@ test('every command name and its arguments, as the Rust side expects them', asyn
     [() => api.calendarExport('r.ics'), 'calendar_export', { path: 'r.ics' }],
     [() => api.backupCreate('b.zip'), 'backup_create', { path: 'b.zip' }],
     [() => api.backupRestore('b.zip'), 'backup_restore', { path: 'b.zip' }],
+    [() => api.importPreview('C:\\records.csv'), 'import_preview', { path: 'C:\\records.csv' }],
+    [() => api.importApply('C:\\records.csv'), 'import_apply', { path: 'C:\\records.csv', skipInvalid: false }],
+    [() => api.importApply('C:\\records.csv', true), 'import_apply', { path: 'C:\\records.csv', skipInvalid: true }],
+    [() => api.exportRecords('csv', 'C:\\out.csv'), 'export_records', { format: 'csv', path: 'C:\\out.csv' }],
+    [() => api.exportRecords('json', '/home/r/out.json'), 'export_records', { format: 'json', path: '/home/r/out.json' }],
+    [() => api.pickSave('records.csv', 'csv'), 'pick_save', { suggested: 'records.csv', kind: 'csv' }],
+    [() => api.pickOpen('csv'), 'pick_open', { kind: 'csv' }],
   ];
   for (const [run, command, args] of expectations) {
     await run();

@@ -363,3 +363,46 @@ test('membershipView makes no continuity caveat without a membership', () => {
   assert.equal(mmc.headline, 'Active Full member');
   assert.equal(mmc.estimate, false, 'no years to count: no reading to caveat');
 });
+
+test('importPlanView: rows to add with kind, title and date; bad rows with line and reason', () => {
+  const plan = {
+    file: '/home/renee/records.csv',
+    rows: [
+      { line: 2, record: 'education', title: 'Ethics webinar', date: '2025-02-01', provider: 'IIMC' },
+      { line: 4, record: 'experience', title: 'City Clerk', start: '2019-05-01', end: null },
+    ],
+    problems: [{ line: 3, message: 'hours: contact hours must be 0 or more (`clerkfolio add education --hours`)' }],
+  };
+  const view = L.importPlanView(plan);
+  assert.equal(view.file, 'records.csv');
+  assert.deepEqual(view.rows, [
+    { line: 2, kind: 'Education', title: 'Ethics webinar', date: '2025-02-01' },
+    { line: 4, kind: 'Experience', title: 'City Clerk', date: '2019-05-01' },
+  ]);
+  assert.deepEqual(view.problems, [{ line: 3, message: 'hours: contact hours must be 0 or more' }]);
+  assert.equal(view.action, 'Import 2 records');
+  assert.match(view.summary, /^1 row has a problem: nothing is imported/);
+  assert.equal(view.canImport(false), false);
+  assert.equal(view.canImport(true), true);
+});
+
+test('importPlanView: a clean plan may be imported; an empty one may not', () => {
+  const clean = L.importPlanView({ file: 'C:\\r.csv', rows: [{ line: 2, record: 'education', title: 'T', date: '2025-01-01' }], problems: [] });
+  assert.equal(clean.file, 'r.csv');
+  assert.equal(clean.action, 'Import 1 record');
+  assert.equal(clean.summary, '1 record ready to import.');
+  assert.equal(clean.canImport(false), true);
+  const empty = L.importPlanView({ file: 'e.csv', rows: [], problems: [] });
+  assert.equal(empty.canImport(true), false);
+  const allBad = L.importPlanView({ file: 'b.csv', rows: [], problems: [{ line: 2, message: 'x' }, { line: 5, message: 'y' }] });
+  assert.equal(allBad.canImport(true), false);
+  assert.match(allBad.summary, /^2 rows have problems/);
+  assert.deepEqual(L.importPlanView(null).rows, []);
+});
+
+test('import and export toasts', () => {
+  assert.equal(L.importDoneText({ education: 2, experience: 1, skipped: 0 }), 'Imported 3 records (2 education, 1 experience).');
+  assert.equal(L.importDoneText({ education: 1, experience: 0, skipped: 2 }), 'Imported 1 record (1 education, 0 experience); 2 rows with problems were left out.');
+  assert.equal(L.importDoneText({ education: 0, experience: 1, skipped: 1 }), 'Imported 1 record (0 education, 1 experience); 1 row with a problem was left out.');
+  assert.equal(L.exportDoneText({ path: '/tmp/x/records.csv', education: 3, experience: 2 }), 'Exported 5 records to records.csv.');
+});

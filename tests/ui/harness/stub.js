@@ -135,7 +135,7 @@
     evidence_thumbnail: ({ id }) => { const e = db.evidence.find((x) => x.id === id); return e && e.type !== 'pdf' ? window.CLERKFOLIO_THUMB : null; },
     pick_files: () => ['C:\\Users\\rcastaneda\\Documents\\Certificates\\Records Retention webinar certificate.pdf'],
     pick_save: ({ suggested }) => `C:\\Users\\rcastaneda\\Documents\\${suggested}`,
-    pick_open: () => 'C:\\Users\\rcastaneda\\Documents\\Clerkfolio backup 2026-11-01.zip',
+    pick_open: ({ kind }) => (kind === 'csv' ? 'C:\\Users\\rcastaneda\\Documents\\Training log.csv' : 'C:\\Users\\rcastaneda\\Documents\\Clerkfolio backup 2026-11-01.zip'),
     packet_check: () => (params.has('empty') ? [] : demo.check),
     packet_generate: async ({ path }) => {
       const stages = ['application pages', 'exhibits', 'bookmarks', 'writing'];
@@ -153,6 +153,19 @@
     calendar_export: () => 3,
     backup_create: () => null,
     backup_restore: () => null,
+    import_preview: ({ path }) => ({
+      file: path,
+      rows: [
+        { line: 2, record: 'education', title: 'Parliamentary procedure webinar', date: '2025-09-12', hours: 1.5, category: 'webinar' },
+        { line: 4, record: 'experience', title: 'Election coordinator', start: '2022-01-01', category: 'service' },
+      ],
+      problems: [{ line: 3, message: 'an education record needs contact hours (column hours)' }],
+    }),
+    import_apply: ({ skipInvalid }) => {
+      if (!skipInvalid) throw { kind: 'invalid', message: 'Training log.csv: 1 of 3 rows are invalid; nothing was imported.' };
+      return { education: 1, experience: 1, skipped: 1 };
+    },
+    export_records: ({ path }) => ({ path, education: db.education.length, experience: db.experience.length }),
   };
 
   function addEvidence(path, use) {
