@@ -160,11 +160,21 @@ async fn launch(driver: &Driver) -> Window {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
     caps.insert("tauri:options".into(), json!({ "application": APP }));
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with the app (tauri-driver → WebKitWebDriver → clerkfolio-desktop)");
+    // tauri-driver listens before the WebKitWebDriver behind it is ready: a session request in
+    // that moment gets a closed connection. Retry for a bounded time rather than fail.
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    let mut attempt = 0;
+    let client = loop {
+        attempt += 1;
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new()).capabilities(caps.clone()).connect(&url).await {
+            Ok(client) => break client,
+            Err(e) if attempt < 10 => {
+                eprintln!("WebDriver session attempt {attempt} failed ({e}); retrying");
+                tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+            }
+            Err(e) => panic!("a WebDriver session with the app (tauri-driver → WebKitWebDriver → clerkfolio-desktop): {e}"),
+        }
+    };
     Window { client }
 }
 
