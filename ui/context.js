@@ -177,4 +177,14 @@ export const ctx = {
       submit: async () => true,
     });
   },
+
+  /** Asks `question` (as for `confirm`), then runs `removal`, toasts `success` and refreshes;
+   *  a failure shows in the alert region. Every delete/remove button goes through here.
+   *  Resolves false when the clerk cancelled, true once confirmed. */
+  async removeAfterConfirm(question, removal, success) {
+    if (!(await ctx.confirm(question))) return false;
+    const done = await ctx.attempt(removal, { success });
+    if (done !== undefined) await ctx.attempt(() => ctx.refresh());
+    return true;
+  },
 };

@@ -65,15 +65,12 @@ export async function openForm(ctx, record = null) {
 }
 
 async function remove(ctx, record) {
-  const ok = await ctx.confirm({
+  const confirmed = await ctx.removeAfterConfirm({
     title: 'Delete this education record?',
     message: [`“${record.title}” (${fmtDate(record.start)}, ${record.provider}) will be deleted from your portfolio.`, 'Its files stay in Evidence until you remove them there.'],
     action: 'Delete record',
-  });
-  if (!ok) return;
-  const done = await ctx.attempt(() => ctx.api.educationRemove(record.id), { success: `Deleted “${record.title}”.` });
-  if (done !== undefined) await ctx.attempt(() => ctx.refresh());
-  ctx.refocus(`[data-testid="add-education"]`);
+  }, () => ctx.api.educationRemove(record.id), `Deleted “${record.title}”.`);
+  if (confirmed) ctx.refocus(`[data-testid="add-education"]`);
 }
 
 export function render(ctx, root) {

@@ -34,14 +34,11 @@ async function addFiles(ctx, to = null) {
 }
 
 async function remove(ctx, e) {
-  const ok = await ctx.confirm({
+  await ctx.removeAfterConfirm({
     title: 'Remove this file?',
     message: `“${e.original_name}” (${fmtSize(e.size)}) will be removed from your portfolio’s evidence. No record uses it.`,
     action: 'Remove file',
-  });
-  if (!ok) return;
-  const done = await ctx.attempt(() => ctx.api.evidenceRemove(e.id), { success: `Removed “${e.original_name}”.` });
-  if (done !== undefined) await ctx.attempt(() => ctx.refresh());
+  }, () => ctx.api.evidenceRemove(e.id), `Removed “${e.original_name}”.`);
 }
 
 export function render(ctx, root) {

@@ -71,15 +71,12 @@ export async function openForm(ctx, record = null) {
 }
 
 async function remove(ctx, record) {
-  const ok = await ctx.confirm({
+  const confirmed = await ctx.removeAfterConfirm({
     title: 'Delete this experience record?',
     message: [`“${record.title}”${record.organisation ? `, ${record.organisation}` : ''} (${fmtRange(record.start, record.end)}) will be deleted from your portfolio.`, 'Its files and letter stay in Evidence until you remove them there.'],
     action: 'Delete record',
-  });
-  if (!ok) return;
-  const done = await ctx.attempt(() => ctx.api.experienceRemove(record.id), { success: `Deleted “${record.title}”.` });
-  if (done !== undefined) await ctx.attempt(() => ctx.refresh());
-  ctx.refocus(`[data-testid="add-experience"]`);
+  }, () => ctx.api.experienceRemove(record.id), `Deleted “${record.title}”.`);
+  if (confirmed) ctx.refocus(`[data-testid="add-experience"]`);
 }
 
 export function render(ctx, root) {

@@ -35,15 +35,12 @@ async function openForm(ctx, record = null) {
 }
 
 async function remove(ctx, record) {
-  const ok = await ctx.confirm({
+  const confirmed = await ctx.removeAfterConfirm({
     title: 'Delete this membership period?',
     message: `Your ${memberTypeLabel(record.type)} ${record.organisation} membership (${fmtRange(record.start, record.end, { ongoing: 'ongoing' })}) will be deleted. Your progress is recalculated without it.`,
     action: 'Delete membership',
-  });
-  if (!ok) return;
-  const done = await ctx.attempt(() => ctx.api.membershipRemove(record.id), { success: 'Membership deleted.' });
-  if (done !== undefined) await ctx.attempt(() => ctx.refresh());
-  ctx.refocus(`[data-testid="add-membership"]`);
+  }, () => ctx.api.membershipRemove(record.id), 'Membership deleted.');
+  if (confirmed) ctx.refocus(`[data-testid="add-membership"]`);
 }
 
 async function addDesignation(ctx) {
@@ -78,14 +75,11 @@ async function addDesignation(ctx) {
 }
 
 async function removeDesignation(ctx, d) {
-  const ok = await ctx.confirm({
+  await ctx.removeAfterConfirm({
     title: 'Remove this designation?',
     message: `The ${d.program.toUpperCase()} awarded on ${fmtDate(d.awarded_on)} will be removed from your portfolio.`,
     action: 'Remove designation',
-  });
-  if (!ok) return;
-  const done = await ctx.attempt(() => ctx.api.designationRemove(d.id), { success: 'Designation removed.' });
-  if (done !== undefined) await ctx.attempt(() => ctx.refresh());
+  }, () => ctx.api.designationRemove(d.id), 'Designation removed.');
 }
 
 export function render(ctx, root) {
