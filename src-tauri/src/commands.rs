@@ -365,3 +365,23 @@ pub fn export_records(app: State<App>, format: String, path: String) -> Result<V
     app.remember(&path);
     Ok(json!({ "path": path, "education": education, "experience": experience }))
 }
+
+/// The UI's launch timeline: `now` and each `performance.mark` in ms of page time. With
+/// `CLERKFOLIO_STARTUP_TRACE` set it is printed as ms since the app started (the launch
+/// benchmark, docs/BENCHMARKS.md), and `=exit` then closes the app; otherwise it is ignored.
+#[tauri::command]
+pub fn startup_report<R: Runtime>(app: AppHandle<R>, launched: State<'_, crate::state::Launched>, now: f64, marks: std::collections::HashMap<String, f64>) {
+    let Some(trace) = std::env::var_os(STARTUP_TRACE_ENV) else { return };
+    let page_origin = launched.0.elapsed().as_secs_f64() * 1000.0 - now;
+    let mut timeline = serde_json::Map::new();
+    timeline.insert("navigation_start".into(), json!(page_origin.round()));
+    for (mark, at) in marks {
+        timeline.insert(mark.trim_start_matches("clerkfolio:").replace('-', "_"), json!((page_origin + at).round()));
+    }
+    eprintln!("clerkfolio startup (ms since launch): {}", Value::Object(timeline));
+    if trace == "exit" {
+        app.exit(0);
+    }
+}
+
+pub const STARTUP_TRACE_ENV: &str = "CLERKFOLIO_STARTUP_TRACE";

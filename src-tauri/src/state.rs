@@ -10,6 +10,9 @@ use clerkfolio_core::Workspace;
 
 use crate::error::{Result, ShellError};
 
+/// When the app started (the first thing `run` does), for the launch timeline (`startup_report`).
+pub struct Launched(pub std::time::Instant);
+
 pub struct App {
     dir: PathBuf,
     /// None only while a restore swaps the data folder.
