@@ -190,7 +190,7 @@ async function start() {
   ctx.navigate = navigate;
   const fromHash = location.hash.replace('#', '');
   if (SCREEN_IDS.has(fromHash)) state.screen = fromHash;
-  // Marks for the launch measurement (docs/BENCHMARKS.md), read over WebDriver.
+  // The launch timeline (src-tauri/benches/launch.rs, docs/BENCHMARKS.md).
   performance.mark('clerkfolio:modules-loaded');
   await ctx.attempt(() => ctx.refresh({ render: false }));
   performance.mark('clerkfolio:data-loaded');
