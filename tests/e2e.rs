@@ -140,9 +140,6 @@ impl Driver {
         driver
     }
 
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
 }
 
 impl Drop for Driver {

@@ -6,7 +6,8 @@
 //! data folder, with nothing between it and the display (no WebDriver):
 //! - launch: `CLERKFOLIO_STARTUP_TRACE=exit` makes the app print its own timeline once the
 //!   dashboard has been painted with the portfolio's figures (ui/app.js marks, `startup_report`)
-//!   and exit; LAUNCHES launches, each figure and the median printed;
+//!   and exit; counted from the moment this bench starts the process; LAUNCHES launches, each
+//!   timeline and the median printed;
 //! - idle memory: PSS and RSS of the app and every process it started (WebKit's web and network
 //!   processes), from /proc/<pid>/smaps_rollup, IDLE_WAIT after start;
 //! - the size of the binary measured.
@@ -71,9 +72,12 @@ fn app(data: &Path, home: &Path) -> Command {
     cmd
 }
 
-/// One launch to the painted dashboard: the app's timeline (ms since launch) and the wall time.
+/// One launch to the painted dashboard: the app's timeline in ms since the process was started
+/// (the app's own figures count from `run`; the time before it, measured on the wall clock, is
+/// added and shown as `before_run`), and the wall time to the process's exit.
 fn launch(data: &Path, home: &Path) -> (Value, Duration) {
     let started = Instant::now();
+    let spawned_unix_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs_f64() * 1000.0;
     let out = app(data, home).env("CLERKFOLIO_STARTUP_TRACE", "exit").stderr(Stdio::piped()).output().expect("the app starts");
     let wall = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -81,7 +85,14 @@ fn launch(data: &Path, home: &Path) -> (Value, Duration) {
         .lines()
         .find_map(|l| l.strip_prefix("clerkfolio startup (ms since launch): "))
         .unwrap_or_else(|| panic!("no startup timeline from the app (exit {:?}):\n{stderr}", out.status));
-    (serde_json::from_str(line).unwrap(), wall)
+    let mut timeline: serde_json::Map<String, Value> = serde_json::from_str(line).unwrap();
+    let launched = timeline.remove("launched_unix_ms").and_then(|v| v.as_f64()).expect("launched_unix_ms");
+    let before_run = (launched - spawned_unix_ms).max(0.0);
+    for value in timeline.values_mut() {
+        *value = serde_json::json!((value.as_f64().unwrap() + before_run).round());
+    }
+    timeline.insert("before_run".into(), serde_json::json!(before_run.round()));
+    (Value::Object(timeline), wall)
 }
 
 fn idle_memory(data: &Path, home: &Path) {

@@ -1,6 +1,7 @@
 //! The app's commands: each parses what the UI sent, makes one engine call and returns its
 //! result. Logic lives in clerkfolio-core; paths from the UI are checked in `state`.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use base64::Engine as _;
@@ -15,7 +16,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{Result, ShellError};
-use crate::state::{App, file_to_read, file_to_write};
+use crate::state::{App, Launched, STARTUP_TRACE_ENV, file_to_read, file_to_write};
 
 fn day(text: Option<String>) -> Result<NaiveDate> {
     match text {
@@ -366,22 +367,14 @@ pub fn export_records(app: State<App>, format: String, path: String) -> Result<V
     Ok(json!({ "path": path, "education": education, "experience": experience }))
 }
 
-/// The UI's launch timeline: `now` and each `performance.mark` in ms of page time. With
-/// `CLERKFOLIO_STARTUP_TRACE` set it is printed as ms since the app started (the launch
-/// benchmark, docs/BENCHMARKS.md), and `=exit` then closes the app; otherwise it is ignored.
+/// The UI's launch timeline (`now` and each `performance.mark`, in ms of page time): printed when
+/// `CLERKFOLIO_STARTUP_TRACE` is set (the launch benchmark, docs/BENCHMARKS.md), and with `=exit`
+/// the app then closes; ignored otherwise.
 #[tauri::command]
-pub fn startup_report<R: Runtime>(app: AppHandle<R>, launched: State<'_, crate::state::Launched>, now: f64, marks: std::collections::HashMap<String, f64>) {
+pub fn startup_report<R: Runtime>(app: AppHandle<R>, launched: State<'_, Launched>, now: f64, marks: HashMap<String, f64>) {
     let Some(trace) = std::env::var_os(STARTUP_TRACE_ENV) else { return };
-    let page_origin = launched.0.elapsed().as_secs_f64() * 1000.0 - now;
-    let mut timeline = serde_json::Map::new();
-    timeline.insert("navigation_start".into(), json!(page_origin.round()));
-    for (mark, at) in marks {
-        timeline.insert(mark.trim_start_matches("clerkfolio:").replace('-', "_"), json!((page_origin + at).round()));
-    }
-    eprintln!("clerkfolio startup (ms since launch): {}", Value::Object(timeline));
+    eprintln!("clerkfolio startup (ms since launch): {}", launched.timeline(now, marks));
     if trace == "exit" {
         app.exit(0);
     }
 }
-
-pub const STARTUP_TRACE_ENV: &str = "CLERKFOLIO_STARTUP_TRACE";
