@@ -17,7 +17,8 @@
 //!   private D-Bus session bus (`dbus-daemon`) and reports the click as desktops do (the
 //!   `ActionInvoked` signal with the "default" key); the app's own notification code is unchanged.
 //!
-//! `CLERKFOLIO_SCREENSHOTS=1` also writes docs/screenshots/<screen>.png (1280×800).
+//! `CLERKFOLIO_SCREENSHOTS=1` also writes docs/screenshots/<screen>.png (1280×800, taken from the
+//! X display with ImageMagick's `import`).
 //! `CLERKFOLIO_E2E_APP=<binary>` runs another build of the app (a release build, an installed one).
 //! Launch time and memory are measured without WebDriver: src-tauri/benches/launch.rs.
 
@@ -286,10 +287,20 @@ impl Window {
         // away, then transitions settle.
         self.js("for (const t of document.querySelectorAll('#toasts .toast')) t.remove(); return true;", vec![]).await;
         tokio::time::sleep(Duration::from_millis(400)).await;
-        let png = self.client.screenshot().await.expect("a screenshot");
+        // Taken from the X display, as a person sees it: WebKitWebDriver's own screenshot never
+        // returns when WebKit renders on the CPU, as the app makes it (src-tauri lib.rs). The
+        // window is put at the display's top left at 1280x800 (no window manager, no frame).
+        self.client.set_window_rect(0, 0, 1280, 800).await.expect("the window at 0,0, 1280x800");
+        tokio::time::sleep(Duration::from_millis(200)).await;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        let out = dir.join(format!("{name}.png"));
+        let status = Command::new("import")
+            .args(["-window", "root", "-crop", "1280x800+0+0", "+repage"])
+            .arg(&out)
+            .status()
+            .expect("ImageMagick's import (Debian package imagemagick) takes the screenshots");
+        assert!(status.success(), "import failed for {name}");
         eprintln!("screenshot: docs/screenshots/{name}.png");
     }
 
