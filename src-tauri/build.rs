@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "reminders", "reminder_dismiss", "reminder_snooze", "calendar_export",
     "backup_create", "backup_restore",
     "import_preview", "import_apply", "export_records",
+    "startup_report",
 ];
 
 fn main() {

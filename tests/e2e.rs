@@ -13,9 +13,14 @@
 //!   page (a wrapper around `window.__TAURI__.core.invoke`, which the shipped UI does not change),
 //!   every other command reaches the real app.
 //!
-//! `CLERKFOLIO_SCREENSHOTS=1` also writes docs/screenshots/<screen>.png (1280×800).
-//! `--ignored` runs `launch_time_and_idle_memory` (a measurement, ignored otherwise): launch to
-//! dashboard time over three launches and the app's idle memory, printed.
+//! - a desktop's notification service: a stand-in serves `org.freedesktop.Notifications` on a
+//!   private D-Bus session bus (`dbus-daemon`) and reports the click as desktops do (the
+//!   `ActionInvoked` signal with the "default" key); the app's own notification code is unchanged.
+//!
+//! `CLERKFOLIO_SCREENSHOTS=1` also writes docs/screenshots/<screen>.png (1280×800, taken from the
+//! X display with ImageMagick's `import`).
+//! `CLERKFOLIO_E2E_APP=<binary>` runs another build of the app (a release build, an installed one).
+//! Launch time and memory are measured without WebDriver: src-tauri/benches/launch.rs.
 
 use std::future::Future;
 use std::net::{TcpListener, TcpStream};
@@ -27,6 +32,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
 const APP: &str = env!("CARGO_BIN_EXE_clerkfolio-desktop");
+
+/// The app binary: this build's, or `CLERKFOLIO_E2E_APP` (the measurement runs on a release build).
+fn app_binary() -> String {
+    std::env::var("CLERKFOLIO_E2E_APP").unwrap_or_else(|_| APP.to_string())
+}
 const SHORT: Duration = Duration::from_secs(10);
 const LONG: Duration = Duration::from_secs(30);
 const CMC_EDUCATION_EARNED: &str = "[data-testid=program-cmc] [data-testid=requirement-education] .earned";
@@ -94,6 +104,11 @@ struct Driver {
 
 impl Driver {
     fn start(tools: &Tools, data_dir: &Path, home: &Path) -> Driver {
+        Driver::start_with(tools, data_dir, home, &[])
+    }
+
+    /// `start`, with more environment for the app (it inherits tauri-driver's).
+    fn start_with(tools: &Tools, data_dir: &Path, home: &Path, env: &[(&str, &str)]) -> Driver {
         use std::os::unix::process::CommandExt;
         let port = free_port();
         let native_port = free_port();
@@ -110,6 +125,7 @@ impl Driver {
             .env("XDG_DATA_HOME", home.join(".local/share"))
             .env("XDG_CACHE_HOME", home.join(".cache"))
             .env("XDG_STATE_HOME", home.join(".local/state"))
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(if std::env::var_os("CLERKFOLIO_E2E_VERBOSE").is_some() { Stdio::inherit() } else { Stdio::null() })
@@ -125,9 +141,6 @@ impl Driver {
         driver
     }
 
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
 }
 
 impl Drop for Driver {
@@ -159,7 +172,7 @@ struct Window {
 async fn launch(driver: &Driver) -> Window {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
-    caps.insert("tauri:options".into(), json!({ "application": APP }));
+    caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
     // tauri-driver listens before the WebKitWebDriver behind it is ready: a session request in
     // that moment gets a closed connection. Retry for a bounded time rather than fail.
     let url = format!("http://127.0.0.1:{}", driver.port);
@@ -274,10 +287,20 @@ impl Window {
         // away, then transitions settle.
         self.js("for (const t of document.querySelectorAll('#toasts .toast')) t.remove(); return true;", vec![]).await;
         tokio::time::sleep(Duration::from_millis(400)).await;
-        let png = self.client.screenshot().await.expect("a screenshot");
+        // Taken from the X display, as a person sees it: WebKitWebDriver's own screenshot never
+        // returns when WebKit renders on the CPU, as the app makes it (src-tauri lib.rs). The
+        // window is put at the display's top left at 1280x800 (no window manager, no frame).
+        self.client.set_window_rect(0, 0, 1280, 800).await.expect("the window at 0,0, 1280x800");
+        tokio::time::sleep(Duration::from_millis(200)).await;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        let out = dir.join(format!("{name}.png"));
+        let status = Command::new("import")
+            .args(["-window", "root", "-crop", "1280x800+0+0", "+repage"])
+            .arg(&out)
+            .status()
+            .expect("ImageMagick's import (Debian package imagemagick) takes the screenshots");
+        assert!(status.success(), "import failed for {name}");
         eprintln!("screenshot: docs/screenshots/{name}.png");
     }
 
@@ -465,91 +488,147 @@ async fn clerk_journey_in_the_real_window() {
     eprintln!("e2e: launch (session created) {launched:.1?}, whole scenario {:.1?}", started.elapsed());
 }
 
-fn qpdf_check(pdf: &Path) {
-    let out = Command::new("qpdf").arg("--check").arg(pdf).output().expect("qpdf is installed");
-    assert!(out.status.success(), "qpdf --check {}: {}{}", pdf.display(), String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-}
-
 // ---------------------------------------------------------------------------------------------
-// Measurements (cargo test ... --test e2e -- --ignored)
+// Reminder notifications: shown at start, a click opens the reminder's screen
 
-/// Processes started under `root` (by parent pid), with their command names.
-fn descendants(root: u32) -> Vec<(u32, String)> {
-    let mut all = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
-        // pid (comm) state ppid ...
-        let Some(close) = stat.rfind(')') else { continue };
-        let comm = stat[stat.find('(').unwrap() + 1..close].to_string();
-        let ppid: u32 = stat[close + 2..].split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
-        all.push((pid, ppid, comm));
-    }
-    let mut out = Vec::new();
-    let mut frontier = vec![root];
-    while let Some(parent) = frontier.pop() {
-        for (pid, ppid, comm) in &all {
-            if *ppid == parent {
-                out.push((*pid, comm.clone()));
-                frontier.push(*pid);
-            }
-        }
-    }
-    out
+/// A private D-Bus session bus (`dbus-daemon --session`), ended on drop.
+struct SessionBus {
+    child: Child,
+    address: String,
 }
 
-/// (RSS, PSS) of a process in KiB, from /proc/<pid>/smaps_rollup.
-fn memory_kib(pid: u32) -> (u64, u64) {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-    let field = |name: &str| {
-        text.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
-    };
-    (field("Rss:"), field("Pss:"))
+impl SessionBus {
+    fn start(dir: &Path) -> SessionBus {
+        use std::io::BufRead;
+        let mut child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .arg(format!("--address=unix:path={}", dir.join("bus").display()))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon starts (Debian package dbus-daemon)");
+        let mut address = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut address).expect("dbus-daemon prints its address");
+        assert!(address.starts_with("unix:"), "dbus-daemon address: {address:?}");
+        SessionBus { child, address: address.trim().to_string() }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One notification as the service received it.
+#[derive(Clone, Debug)]
+struct Shown {
+    id: u32,
+    app_name: String,
+    summary: String,
+    body: String,
+    actions: Vec<String>,
+}
+
+/// The stand-in desktop notification service: records what it is asked to show.
+struct NotificationService {
+    shown: std::sync::Arc<std::sync::Mutex<Vec<Shown>>>,
+}
+
+#[zbus::interface(name = "org.freedesktop.Notifications")]
+impl NotificationService {
+    fn get_capabilities(&self) -> Vec<String> {
+        vec!["actions".into(), "body".into()]
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn notify(
+        &self,
+        app_name: String,
+        _replaces_id: u32,
+        _app_icon: String,
+        summary: String,
+        body: String,
+        actions: Vec<String>,
+        _hints: std::collections::HashMap<String, zbus::OwnedVariant>,
+        _expire_timeout: i32,
+    ) -> u32 {
+        let mut shown = self.shown.lock().unwrap();
+        let id = u32::try_from(shown.len()).unwrap() + 1;
+        shown.push(Shown { id, app_name, summary, body, actions });
+        id
+    }
+
+    fn close_notification(&self, _id: u32) {}
+
+    fn get_server_information(&self) -> (String, String, String, String) {
+        ("clerkfolio-e2e".into(), "clerkfolio".into(), "1".into(), "1.2".into())
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a measurement, not a check: run with --ignored (docs/BENCHMARKS.md)"]
-async fn launch_time_and_idle_memory() {
+async fn a_click_on_a_reminder_notification_opens_its_screen() {
     let Some(tools) = tools() else { return };
+    if find_tool("dbus-daemon").is_none() {
+        assert!(!on_ci(), "e2e cannot run on CI: dbus-daemon is not installed (Debian package dbus-daemon)");
+        eprintln!("e2e notification test SKIPPED: dbus-daemon is not installed (Debian package dbus-daemon)");
+        return;
+    }
     let tmp = tempfile::tempdir().unwrap();
     let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
-    std::fs::create_dir_all(&data).unwrap();
     std::fs::create_dir_all(&home).unwrap();
+    // A membership whose anniversary (the dues renewal) is in 5 days: due on the day the app
+    // starts (30-day lead), and dealt with on the Membership screen.
+    let today = chrono::Local::now().date_naive();
+    let start = today.checked_sub_months(chrono::Months::new(12)).unwrap() + chrono::Days::new(5);
     {
-        // The demo portfolio, once.
-        let driver = Driver::start(&tools, &data, &home);
-        let w = launch(&driver).await;
-        w.click("[data-testid=start-demo]").await;
-        w.earned().await;
-        w.close().await;
+        let mut ws = clerkfolio_core::workspace::Workspace::open(&data).unwrap();
+        ws.add_membership(clerkfolio_core::model::MemberType::Full, start, None, None).unwrap();
     }
-    let mut totals = Vec::new();
-    for run in 1..=3 {
-        let driver = Driver::start(&tools, &data, &home);
-        let t0 = Instant::now();
-        let w = launch(&driver).await;
-        let session = t0.elapsed();
-        let figure = w.earned().await;
-        let total = t0.elapsed();
-        eprintln!("launch {run}: session created {session:.2?}, dashboard figure ({figure}) visible {total:.2?}");
-        totals.push(total);
-        if run == 3 {
-            tokio::time::sleep(Duration::from_secs(10)).await;
-            let procs = descendants(driver.pid());
-            let mut sum = (0, 0);
-            for (pid, comm) in &procs {
-                let wanted = comm.starts_with("clerkfolio-desk") || comm.starts_with("WebKitWebProces") || comm.starts_with("WebKitNetworkPr");
-                let (rss, pss) = memory_kib(*pid);
-                eprintln!("  {pid:>7} {comm:<16} RSS {:>7.1} MiB  PSS {:>7.1} MiB{}", rss as f64 / 1024.0, pss as f64 / 1024.0, if wanted { "" } else { "  (not counted)" });
-                if wanted {
-                    sum.0 += rss;
-                    sum.1 += pss;
-                }
-            }
-            eprintln!("idle memory after 10 s (app + WebKit processes): RSS {:.1} MiB, PSS {:.1} MiB", sum.0 as f64 / 1024.0, sum.1 as f64 / 1024.0);
-        }
-        w.close().await;
-    }
-    let mean = totals.iter().sum::<Duration>() / totals.len() as u32;
-    eprintln!("launch to dashboard figure, mean of 3: {mean:.2?}");
+
+    let bus = SessionBus::start(tmp.path());
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Shown>::new()));
+    let service = zbus::connection::Builder::address(bus.address.as_str())
+        .name("org.freedesktop.Notifications")
+        .serve_at("/org/freedesktop/Notifications", NotificationService { shown: shown.clone() })
+        .build()
+        .await
+        .expect("the stand-in notification service on the private bus");
+    // NO_AT_BRIDGE: GTK's accessibility bridge would look for its own bus on this one.
+    let driver = Driver::start_with(&tools, &data, &home, &[("DBUS_SESSION_BUS_ADDRESS", &bus.address), ("NO_AT_BRIDGE", "1")]);
+    let w = launch(&driver).await;
+    w.shown("[data-testid=screen-dashboard] h1", LONG).await;
+
+    let shown = &shown;
+    let note = poll("the app to show the anniversary as a notification", LONG, || async {
+        shown.lock().unwrap().iter().find(|n| n.summary.contains("membership anniversary")).cloned()
+    })
+    .await;
+    eprintln!("notification: {note:?}");
+    assert_eq!(note.app_name, "Clerkfolio");
+    assert!(note.summary.starts_with("Clerkfolio: IIMC membership anniversary"), "{note:?}");
+    assert!(note.body.contains("Renew by") && !note.body.contains("clerkfolio ") && !note.body.contains('`'), "plain words, no command-line hints: {note:?}");
+    assert!(note.actions.chunks(2).any(|a| a[0] == "default"), "a click on it is an action the app hears: {note:?}");
+    assert_eq!(w.js(&format!("{SHOWN} return !!shown('[data-testid=screen-membership] h1');"), vec![]).await, json!(false), "still on the dashboard");
+
+    // The click, as a desktop reports it. The app starts listening just after showing the
+    // notification, so the signal is repeated until the app reacts (at most LONG).
+    poll("the Membership screen after the click", LONG, || async {
+        service
+            .emit_signal(None::<&str>, "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "ActionInvoked", &(note.id, "default"))
+            .await
+            .expect("ActionInvoked emitted");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let on_membership = w.js(&format!("{SHOWN} return !!shown('[data-testid=screen-membership] h1');"), vec![]).await;
+        (on_membership == json!(true)).then_some(())
+    })
+    .await;
+    w.close().await;
+    drop(driver);
+}
+
+fn qpdf_check(pdf: &Path) {
+    let out = Command::new("qpdf").arg("--check").arg(pdf).output().expect("qpdf is installed");
+    assert!(out.status.success(), "qpdf --check {}: {}{}", pdf.display(), String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }

@@ -86,6 +86,8 @@ export const openPath = (path) => call('open_path', { path }); // only files the
 export const revealPath = (path) => call('reveal_path', { path });
 
 // Reminders
+// The launch timeline (ms of page time), for the launch benchmark; the shell ignores it otherwise.
+export const startupReport = (now, marks) => call('startup_report', { now, marks });
 export const reminders = (today = null) => call('reminders', { today }); // see `reminders --json`
 export const reminderDismiss = (id) => call('reminder_dismiss', { id });
 export const reminderSnooze = (id, until) => call('reminder_snooze', { id, until });

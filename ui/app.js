@@ -190,8 +190,17 @@ async function start() {
   ctx.navigate = navigate;
   const fromHash = location.hash.replace('#', '');
   if (SCREEN_IDS.has(fromHash)) state.screen = fromHash;
+  // The launch timeline (src-tauri/benches/launch.rs, docs/BENCHMARKS.md).
+  performance.mark('clerkfolio:modules-loaded');
   await ctx.attempt(() => ctx.refresh({ render: false }));
+  performance.mark('clerkfolio:data-loaded');
   render();
+  // The frame after this render is on screen (a task queued from the next animation frame).
+  requestAnimationFrame(() => setTimeout(() => {
+    performance.mark('clerkfolio:painted');
+    const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
+    api.startupReport(performance.now(), marks).catch(() => {});
+  }, 0));
   // Events from the shell: notification clicks ask for a screen; files dropped on the window.
   ctx.attempt(() => api.on('navigate', (screen) => navigate(String(screen))));
   ctx.attempt(() => api.onFileDrop(onDrop, (over) => {

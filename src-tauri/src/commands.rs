@@ -1,6 +1,7 @@
 //! The app's commands: each parses what the UI sent, makes one engine call and returns its
 //! result. Logic lives in clerkfolio-core; paths from the UI are checked in `state`.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use base64::Engine as _;
@@ -15,7 +16,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{Result, ShellError};
-use crate::state::{App, file_to_read, file_to_write};
+use crate::state::{App, Launched, STARTUP_TRACE_ENV, file_to_read, file_to_write};
 
 fn day(text: Option<String>) -> Result<NaiveDate> {
     match text {
@@ -364,4 +365,16 @@ pub fn export_records(app: State<App>, format: String, path: String) -> Result<V
     let (education, experience) = app.ws()?.export(format, &path)?;
     app.remember(&path);
     Ok(json!({ "path": path, "education": education, "experience": experience }))
+}
+
+/// The UI's launch timeline (`now` and each `performance.mark`, in ms of page time): printed when
+/// `CLERKFOLIO_STARTUP_TRACE` is set (the launch benchmark, docs/BENCHMARKS.md), and with `=exit`
+/// the app then closes; ignored otherwise.
+#[tauri::command]
+pub fn startup_report<R: Runtime>(app: AppHandle<R>, launched: State<'_, Launched>, now: f64, marks: HashMap<String, f64>) {
+    let Some(trace) = std::env::var_os(STARTUP_TRACE_ENV) else { return };
+    eprintln!("clerkfolio startup (ms since launch): {}", launched.timeline(now, marks));
+    if trace == "exit" {
+        app.exit(0);
+    }
 }

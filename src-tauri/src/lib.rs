@@ -32,12 +32,25 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         commands::reminders, commands::reminder_dismiss, commands::reminder_snooze, commands::calendar_export,
         commands::backup_create, commands::backup_restore,
         commands::import_preview, commands::import_apply, commands::export_records,
+        commands::startup_report,
     ])
 }
 
+/// WebKitGTK composites with OpenGL by default, and the web process then holds about 100 MB more
+/// (docs/BENCHMARKS.md, measured with and without). Forms and tables gain nothing from it, and
+/// GPU compositing is also what leaves some Linux desktops (NVIDIA, virtual machines) with a
+/// blank window: Clerkfolio renders on the CPU.
+#[cfg(target_os = "linux")]
+fn render_on_cpu(webview: tauri::webview::PlatformWebview) {
+    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+    if let Some(settings) = WebViewExt::settings(&webview.inner()) {
+        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+    }
+}
+
 pub fn run() {
+    let launched = state::Launched(std::time::Instant::now());
     builder(tauri::Builder::default())
-        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             let dir = data_dir(app);
@@ -45,6 +58,11 @@ pub fn run() {
                 rfd::MessageDialog::new().set_title("Clerkfolio cannot open your data").set_description(e.to_string()).show();
             })?;
             app.manage(state);
+            app.manage(launched);
+            #[cfg(target_os = "linux")]
+            if let Some(window) = app.get_webview_window("main") {
+                window.with_webview(render_on_cpu)?;
+            }
             notify::start(app.handle().clone());
             Ok(())
         })

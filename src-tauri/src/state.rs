@@ -10,6 +10,30 @@ use clerkfolio_core::Workspace;
 
 use crate::error::{Result, ShellError};
 
+/// When the app started (the first thing `run` does), for the launch timeline (`startup_report`).
+pub struct Launched(pub std::time::Instant);
+
+pub const STARTUP_TRACE_ENV: &str = "CLERKFOLIO_STARTUP_TRACE";
+
+impl Launched {
+    /// The page's marks (ms of page time; `now` is the page clock at this moment) as ms since the
+    /// launch, with the page's navigation start, and the launch moment on the wall clock
+    /// (`launched_unix_ms`: the benchmark adds what came before `run` — the OS starting the
+    /// process, loading GTK and WebKit — from the moment it started the process).
+    pub fn timeline(&self, now: f64, marks: std::collections::HashMap<String, f64>) -> serde_json::Value {
+        let since_launch = self.0.elapsed();
+        let page_origin = since_launch.as_secs_f64() * 1000.0 - now;
+        let unix_now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let mut timeline = serde_json::Map::new();
+        timeline.insert("launched_unix_ms".into(), (unix_now.saturating_sub(since_launch).as_secs_f64() * 1000.0).into());
+        timeline.insert("navigation_start".into(), page_origin.round().into());
+        for (mark, at) in marks {
+            timeline.insert(mark.trim_start_matches("clerkfolio:").replace('-', "_"), (page_origin + at).round().into());
+        }
+        serde_json::Value::Object(timeline)
+    }
+}
+
 pub struct App {
     dir: PathBuf,
     /// None only while a restore swaps the data folder.

@@ -132,3 +132,21 @@ test('onFileDrop reports hovering and dropped paths', async () => {
   assert.deepEqual(hover, [true, true, false, false, false]);
   assert.deepEqual(dropped, [['C:\\a.pdf', 'C:\\b.png'], []]);
 });
+
+test('index.html preloads every module the app imports, and nothing else', async () => {
+  const { readFile, readdir } = await import('node:fs/promises');
+  const ui = new URL('../../ui/', import.meta.url);
+  const html = await readFile(new URL('index.html', ui), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+  const imported = new Set();
+  for (const file of (await readdir(ui)).filter((f) => f.endsWith('.js'))) {
+    const source = await readFile(new URL(file, ui), 'utf8');
+    for (const m of source.matchAll(/^import .* from '\.\/([^']+)';$/gm)) imported.add(m[1]);
+  }
+  assert.deepEqual(preloaded, [...imported].sort());
+});
+
+test('startupReport sends the page clock and marks', async () => {
+  await api.startupReport(412.5, { 'clerkfolio:painted': 400 });
+  assert.deepEqual(last(), { command: 'startup_report', args: { now: 412.5, marks: { 'clerkfolio:painted': 400 } } });
+});

@@ -21,6 +21,7 @@ pub mod exchange;
 pub mod files;
 pub mod model;
 pub mod packet;
+pub mod plain;
 pub mod program;
 pub mod reminders;
 pub mod rules;

@@ -18,7 +18,7 @@ use super::PacketData;
 use crate::error::{Error, Result};
 use crate::model::{Evidence, FileKind};
 use crate::files::{self, AtomicFile};
-use crate::vault::{Vault, load_pdf};
+use crate::vault::load_pdf;
 
 /// An exhibit read from the vault, ready to append.
 pub enum Loaded {
@@ -37,12 +37,9 @@ pub struct JpegInfo {
     pub adobe: bool,
 }
 
-/// Reads an exhibit with its hash checked; never panics on a bad file.
-pub fn load(vault: &Vault, e: &Evidence) -> Loaded {
-    let bytes = match vault.read_verified(&e.sha256, e.kind) {
-        Ok(b) => b,
-        Err(err) => return Loaded::Failed(err.to_string()),
-    };
+/// An exhibit's verified bytes (`Vault::read_verified`), parsed (PDF objects, JPEG header, PNG
+/// pixels); never panics on a bad file.
+pub fn parse(e: &Evidence, bytes: Vec<u8>) -> Loaded {
     match e.kind {
         FileKind::Pdf => match load_pdf(&bytes) {
             Ok(doc) if doc.is_encrypted() && doc.encryption_state.is_none() => Loaded::Failed("the PDF is password-protected".into()),
