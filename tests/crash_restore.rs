@@ -236,7 +236,7 @@ fn killing_packet_writes_never_leaves_a_broken_packet() {
     let packet = |_| command(&data, &["packet", "--out", s(&out), "--today", "2026-11-24"]);
     let typical = common::typical_run(packet);
     let pages = clerkfolio_core::vault::load_pdf(&std::fs::read(&out).unwrap()).unwrap().get_pages().len();
-    common::kill_randomly(typical, 0..12, 0x9AC4_E7, packet, |n, _| {
+    common::kill_randomly(typical, 0..12, 0x009A_C4E7, packet, |n, _| {
         // Killed or not, the packet at its name is whole: the previous one or the new one.
         let doc = clerkfolio_core::vault::load_pdf(&std::fs::read(&out).unwrap())
             .unwrap_or_else(|e| panic!("run {n}: the packet is broken after a kill: {e}"));
