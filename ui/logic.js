@@ -91,6 +91,7 @@ export function plainWords(text) {
   return String(text)
     .replace(/\s*\(`clerkfolio [^`]*`\)/g, '')
     .replace(/\s*`clerkfolio [^`]*`/g, '')
+    .replace(/\s*\(--[^)]*\)/g, '')
     .replace(/`([^`]*)`/g, '$1')
     .replace(/\s+([.,;:])/g, '$1')
     .trim();

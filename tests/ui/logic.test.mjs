@@ -64,6 +64,9 @@ test('plainWords removes command-line hints, keeps the sentence', () => {
   assert.ok(!plain.includes('clerkfolio'), plain);
   assert.ok(plain.endsWith('documentation: attach it.'), plain);
   assert.equal(L.plainWords('nothing to strip'), 'nothing to strip');
+  // Bare flag hints in parentheses go too (same example as src-tauri/core/src/plain.rs).
+  assert.equal(L.plainWords('a reminder needs a date (--date YYYY-MM-DD)'), 'a reminder needs a date');
+  assert.equal(L.plainWords('Correct them, or import only the 2 valid rows (--skip-invalid)'), 'Correct them, or import only the 2 valid rows');
 });
 
 test('labels never turn an estimate or a claim into IIMC’s word', () => {

@@ -3,8 +3,8 @@
 //! hints and unquotes the rest. The UI does the same for what it shows (ui/logic.js `plainWords`,
 //! same rules; both test suites check the same example).
 
-/// `text` without its ``(`clerkfolio ...`)`` / `` `clerkfolio ...` `` hints, other `` `code` ``
-/// unquoted, and no space left before punctuation.
+/// `text` without its ``(`clerkfolio ...`)`` / `` `clerkfolio ...` `` / `(--flag ...)` hints,
+/// other `` `code` `` unquoted, and no space left before punctuation.
 pub fn plain_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -24,7 +24,20 @@ pub fn plain_words(text: &str) -> String {
         rest = after;
     }
     out.push_str(rest);
-    without_space_before_punctuation(&out).trim().to_string()
+    without_space_before_punctuation(&without_flag_hints(&out)).trim().to_string()
+}
+
+/// `text` without ` (--flag …)` groups: a command-line option named as a hint.
+fn without_flag_hints(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("(--") {
+        let Some(len) = rest[open..].find(')') else { break };
+        out.push_str(rest[..open].trim_end());
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn without_space_before_punctuation(text: &str) -> String {
@@ -62,6 +75,10 @@ mod tests {
             "CMC designation held: record the award date."
         );
         assert_eq!(plain_words("No hints here"), "No hints here");
+        // Bare flag hints in parentheses go too (same examples as tests/ui/logic.test.mjs).
+        assert_eq!(plain_words("a reminder needs a date (--date YYYY-MM-DD)"), "a reminder needs a date");
+        assert_eq!(plain_words("Correct them, or import only the 2 valid rows (--skip-invalid)"), "Correct them, or import only the 2 valid rows");
+        assert_eq!(plain_words("attach its letter (--letter FILE)."), "attach its letter.");
         assert_eq!(plain_words("An unmatched ` stays"), "An unmatched ` stays");
         assert_eq!(plain_words("Łódź `clerkfolio x` , ok"), "Łódź, ok");
         assert_eq!(plain_words(""), "");
