@@ -18,7 +18,7 @@ use tauri::{AppHandle, Emitter, Manager};
 use crate::state::App;
 
 /// The event the UI listens to (`api.on('navigate', screen)`).
-pub const NAVIGATE_EVENT: &str = "navigate";
+const NAVIGATE_EVENT: &str = "navigate";
 
 pub fn start(handle: AppHandle) {
     std::thread::spawn(move || {
@@ -29,8 +29,7 @@ pub fn start(handle: AppHandle) {
             // What the dashboard lists as due today (each reminder's own lead time).
             for r in clerkfolio_core::reminders::due_on(&all, today, 0) {
                 if shown.insert((r.id.clone(), today)) {
-                    let app = handle.clone();
-                    show(&handle, r, move |screen| open_screen(&app, screen));
+                    show(&handle, r);
                 }
             }
             std::thread::sleep(Duration::from_secs(60 * 60));
@@ -38,10 +37,9 @@ pub fn start(handle: AppHandle) {
     });
 }
 
-/// Shows one reminder; `on_click` runs (on a worker thread) if the clerk clicks it.
-/// Without a notification service (a bare X session, a locked-down desktop) nothing is shown:
-/// the dashboard still lists the reminder.
-fn show(handle: &AppHandle, reminder: &Reminder, on_click: impl FnOnce(Screen) + Send + 'static) {
+/// Shows one reminder; a click on it opens the reminder's screen. Without a notification service
+/// (a bare X session, a locked-down desktop) nothing is shown: the dashboard still lists it.
+fn show(handle: &AppHandle, reminder: &Reminder) {
     let mut notification = Notification::new();
     notification
         .appname("Clerkfolio")
@@ -51,14 +49,13 @@ fn show(handle: &AppHandle, reminder: &Reminder, on_click: impl FnOnce(Screen) +
         .action("default", &format!("Open {}", screen_label(reminder.screen)))
         .auto_icon();
     identify_app(handle, &mut notification);
-    let screen = reminder.screen;
-    let title = reminder.title.clone();
-    // Waiting for the click blocks until the notification closes: one short-lived thread each.
+    let (app, screen, title) = (handle.clone(), reminder.screen, reminder.title.clone());
+    // Waiting for the click blocks until the notification is clicked or closed: a thread each.
     std::thread::spawn(move || match notification.show() {
         Ok(shown) => {
             let _ = shown.wait_for_response(move |response: &NotificationResponse| {
                 if is_click(response) {
-                    on_click(screen);
+                    open_screen(&app, screen);
                 }
             });
         }
@@ -75,7 +72,7 @@ fn is_click(response: &NotificationResponse) -> bool {
 }
 
 /// The window forward, on `screen`.
-pub fn open_screen(handle: &AppHandle, screen: Screen) {
+fn open_screen(handle: &AppHandle, screen: Screen) {
     if let Some(window) = handle.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
