@@ -404,7 +404,7 @@ pub struct Archive<R: Read + Seek> {
 pub fn open_archive<R: Read + Seek>(reader: R, name: &str) -> Result<Archive<R>> {
     let refuse = |why: String| Error::Refused(format!("{name} {why}; nothing was changed"));
     let mut zip = zip::ZipArchive::new(reader).map_err(|e| {
-        refuse(format!("is not a Clerkfolio backup, or it is damaged or cut short (not a readable zip file: {e}); use the file `clerkfolio backup` wrote, or another copy of it"))
+        refuse(format!("is not a Clerkfolio backup, or it is damaged or cut short (not a readable zip file: {e}); use a backup file Clerkfolio made (Back up now, or the backup command), or another copy of it"))
     })?;
     let mut listed = BTreeSet::new();
     for i in 0..zip.len() {
