@@ -3,7 +3,7 @@
 
 const COMMANDS: &[&str] = &[
     "app_info", "start_demo", "start_empty",
-    "profile_get", "profile_save", "programs", "status",
+    "profile_get", "profile_save", "programs", "status", "snapshot",
     "education_list", "education_save", "education_remove", "education_preview",
     "experience_list", "experience_save", "experience_remove", "experience_preview",
     "membership_list", "membership_save", "membership_remove",

@@ -29,6 +29,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+#[path = "support/session_bus.rs"]
+mod session_bus;
+use session_bus::SessionBus;
 use serde_json::{Value, json};
 
 const APP: &str = env!("CARGO_BIN_EXE_clerkfolio-desktop");
@@ -490,36 +493,6 @@ async fn clerk_journey_in_the_real_window() {
 
 // ---------------------------------------------------------------------------------------------
 // Reminder notifications: shown at start, a click opens the reminder's screen
-
-/// A private D-Bus session bus (`dbus-daemon --session`), ended on drop.
-struct SessionBus {
-    child: Child,
-    address: String,
-}
-
-impl SessionBus {
-    fn start(dir: &Path) -> SessionBus {
-        use std::io::BufRead;
-        let mut child = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .arg(format!("--address=unix:path={}", dir.join("bus").display()))
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon starts (Debian package dbus-daemon)");
-        let mut address = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut address).expect("dbus-daemon prints its address");
-        assert!(address.starts_with("unix:"), "dbus-daemon address: {address:?}");
-        SessionBus { child, address: address.trim().to_string() }
-    }
-}
-
-impl Drop for SessionBus {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// One notification as the service received it.
 #[derive(Clone, Debug)]

@@ -51,6 +51,18 @@ fn commands_answer_over_ipc_with_engine_data_and_readable_errors() {
     let list = invoke(&webview, "education_list", json!({})).unwrap();
     assert!(list.as_array().unwrap().iter().any(|e| e["id"] == id && e["title"] == "Ethics"));
 
+    // The UI's one call for everything (ui/context.js `refresh`): the same parts as the commands
+    // one by one, and the status of every program.
+    let snapshot = invoke(&webview, "snapshot", json!({})).unwrap();
+    for (part, command) in [("info", "app_info"), ("programs", "programs"), ("profile", "profile_get"), ("education", "education_list"), ("experience", "experience_list"), ("membership", "membership_list"), ("designations", "designation_list"), ("evidence", "evidence_list")] {
+        assert_eq!(snapshot[part], invoke(&webview, command, json!({})).unwrap(), "snapshot.{part} is what {command} returns");
+    }
+    assert_eq!(snapshot["reminders"], invoke(&webview, "reminders", json!({ "today": null })).unwrap());
+    assert_eq!(snapshot["education"].as_array().unwrap().len(), list.as_array().unwrap().len());
+    for program in ["cmc", "mmc"] {
+        assert_eq!(snapshot["status"][program], invoke(&webview, "status", json!({ "program": program, "today": null })).unwrap(), "status of {program}");
+    }
+
     // Errors reach the UI as { kind, message }.
     let err = invoke(&webview, "education_save", json!({ "id": null, "changes": { "title": "Bad", "provider": "P", "category": "course", "start": "2025-02-01", "hours": -3 }, "files": [] })).unwrap_err();
     assert_eq!(err["kind"], "invalid");

@@ -46,6 +46,9 @@ export const profileSave = (changes) => call('profile_save', { changes });
 // Programs and progress
 export const programs = () => call('programs'); // [{ id, name, authority, categories: { education: {id: label}, experience: {...} } }]
 export const status = (program, today = null) => call('status', { program, today }); // rules::Progress (see status --json)
+// Everything the screens show: { info, programs, profile, education, experience, membership,
+// designations, evidence, reminders, status: { <program id>: Progress } } (each as its own command returns it).
+export const snapshot = () => call('snapshot');
 
 // Records. `changes` objects use the engine's field names:
 // education: title, provider, category, certificate, start, end, clear_end, hours,

@@ -40,18 +40,9 @@ export const ctx = {
 
   /** Reloads everything from the engine (a local database: cheap), then redraws. */
   async refresh({ render = true } = {}) {
-    const [info, programs, profile, education, experience, membership, designations, evidence, reminders] = await Promise.all([
-      api.appInfo(), api.programs(), api.profileGet(), api.educationList(), api.experienceList(),
-      api.membershipList(), api.designationList(), api.evidenceList(), api.reminders(null),
-    ]);
-    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders });
-    const wanted = new Set(['cmc', ...dashboardPrograms(designations)]);
-    const known = new Set(programs.map((p) => p.id));
-    const status = {};
-    await Promise.all([...wanted].filter((id) => known.has(id)).map(async (id) => {
-      status[id] = await api.status(id, null);
-    }));
-    state.status = status;
+    // One call for all of it (the shell's `snapshot`): one round trip, not eleven.
+    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status } = await api.snapshot();
+    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status });
     if (render) ctx.render();
   },
 

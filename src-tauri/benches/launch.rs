@@ -9,15 +9,23 @@
 //!   and exit; counted from the moment this bench starts the process; LAUNCHES launches, each
 //!   timeline and the median printed;
 //! - idle memory: PSS and RSS of the app and every process it started (WebKit's web and network
-//!   processes), from /proc/<pid>/smaps_rollup, IDLE_WAIT after start;
+//!   processes), from /proc/<pid>/smaps, IDLE_WAIT after start, split into the system's shared
+//!   libraries and data files, the app's own binary, and heap and other anonymous memory;
+//!
+//! Like a desktop session, the app gets a D-Bus session bus (a private `dbus-daemon`), started
+//! before the first launch and kept for all of them; without one, GLib autolaunches a bus inside
+//! the measured launch, which no desktop does.
 //! - the size of the binary measured.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clerkfolio_core::{demo, workspace::Workspace};
 use serde_json::Value;
+
+#[path = "../../tests/support/session_bus.rs"]
+mod session_bus;
 
 const APP: &str = env!("CARGO_BIN_EXE_clerkfolio-desktop");
 const LAUNCHES: usize = 10;
@@ -31,17 +39,19 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
     std::fs::create_dir_all(&home).unwrap();
+    let bus = session_bus::SessionBus::start(tmp.path());
+    let env = Env { data, home, bus: bus.address.clone() };
     {
-        let mut ws = Workspace::open(&data).unwrap();
+        let mut ws = Workspace::open(&env.data).unwrap();
         demo::fill(&mut ws).unwrap();
     }
     println!("binary: {APP}: {:.1} MB", std::fs::metadata(APP).unwrap().len() as f64 / 1e6);
 
     // One launch first: the OS file cache warm, as for a clerk who has started the app before.
-    launch(&data, &home);
+    launch(&env);
     let mut painted = Vec::new();
     for n in 1..=LAUNCHES {
-        let (timeline, wall) = launch(&data, &home);
+        let (timeline, wall) = launch(&env);
         println!("launch {n:>2}: {timeline}  (process exit after {wall:.0?})");
         painted.push(timeline["painted"].as_f64().expect("the painted mark"));
     }
@@ -53,19 +63,26 @@ fn main() {
         painted[LAUNCHES - 1]
     );
 
-    idle_memory(&data, &home);
+    idle_memory(&env);
 }
 
-fn app(data: &Path, home: &Path) -> Command {
+/// Where the app runs: its data folder, its home and the session bus it is given.
+struct Env {
+    data: PathBuf,
+    home: PathBuf,
+    bus: String,
+}
+
+fn app(env: &Env) -> Command {
     use std::os::unix::process::CommandExt;
+    let (data, home) = (&env.data, &env.home);
     let mut cmd = Command::new(APP);
     cmd.env("CLERKFOLIO_DATA_DIR", data)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
-        // The notification service is not what is measured (and a bare Xvfb session has none).
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env("DBUS_SESSION_BUS_ADDRESS", &env.bus)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .process_group(0);
@@ -75,10 +92,10 @@ fn app(data: &Path, home: &Path) -> Command {
 /// One launch to the painted dashboard: the app's timeline in ms since the process was started
 /// (the app's own figures count from `run`; the time before it, measured on the wall clock, is
 /// added and shown as `before_run`), and the wall time to the process's exit.
-fn launch(data: &Path, home: &Path) -> (Value, Duration) {
+fn launch(env: &Env) -> (Value, Duration) {
     let started = Instant::now();
     let spawned_unix_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs_f64() * 1000.0;
-    let out = app(data, home).env("CLERKFOLIO_STARTUP_TRACE", "exit").stderr(Stdio::piped()).output().expect("the app starts");
+    let out = app(env).env("CLERKFOLIO_STARTUP_TRACE", "exit").stderr(Stdio::piped()).output().expect("the app starts");
     let wall = started.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let line = stderr
@@ -95,27 +112,98 @@ fn launch(data: &Path, home: &Path) -> (Value, Duration) {
     (Value::Object(timeline), wall)
 }
 
-fn idle_memory(data: &Path, home: &Path) {
-    let mut child = app(data, home).stderr(Stdio::null()).spawn().expect("the app starts");
+fn idle_memory(env: &Env) {
+    let mut child = app(env).stderr(Stdio::null()).spawn().expect("the app starts");
     std::thread::sleep(IDLE_WAIT);
     let mut processes = vec![(child.id(), comm(child.id()))];
     processes.extend(descendants(child.id()));
-    let (mut rss, mut pss) = (0, 0);
+    let mut total = Memory::default();
     for (pid, name) in &processes {
-        let (r, p) = memory_kib(*pid);
-        println!("  {pid:>7} {name:<16} PSS {:>6.1} MiB  RSS {:>6.1} MiB", p as f64 / 1024.0, r as f64 / 1024.0);
-        rss += r;
-        pss += p;
+        let m = memory(*pid);
+        println!(
+            "  {pid:>7} {name:<16} PSS {:>6.1} MiB (libraries {:.1}, binary {:.1}, heap and other {:.1})  RSS {:>6.1} MiB",
+            mib(m.pss()),
+            mib(m.libraries),
+            mib(m.binary),
+            mib(m.anonymous),
+            mib(m.rss)
+        );
+        total = total.add(&m);
     }
     println!(
         "idle memory {IDLE_WAIT:?} after start, {} processes: PSS {:.1} MiB, RSS {:.1} MiB",
         processes.len(),
-        pss as f64 / 1024.0,
-        rss as f64 / 1024.0
+        mib(total.pss()),
+        mib(total.rss)
+    );
+    println!(
+        "  of the PSS: system libraries and data files {:.1} MiB, clerkfolio-desktop binary {:.1} MiB, heap and other {:.1} MiB",
+        mib(total.libraries),
+        mib(total.binary),
+        mib(total.anonymous)
     );
     // The whole group: the app and its WebKit processes.
     let _ = Command::new("kill").args(["-TERM", "--", &format!("-{}", child.id())]).status();
     let _ = child.wait();
+}
+
+fn mib(kib: u64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+/// One process's memory in KiB: RSS, and PSS split by what the pages belong to.
+#[derive(Default)]
+struct Memory {
+    rss: u64,
+    /// Mapped from files other than the app's binary: the system's shared libraries (GTK,
+    /// WebKit, Mesa …), fonts and caches.
+    libraries: u64,
+    binary: u64,
+    /// Heap, stacks and other memory that no file backs.
+    anonymous: u64,
+}
+
+impl Memory {
+    fn pss(&self) -> u64 {
+        self.libraries + self.binary + self.anonymous
+    }
+
+    fn add(&self, other: &Memory) -> Memory {
+        Memory {
+            rss: self.rss + other.rss,
+            libraries: self.libraries + other.libraries,
+            binary: self.binary + other.binary,
+            anonymous: self.anonymous + other.anonymous,
+        }
+    }
+}
+
+/// A process's memory from /proc/<pid>/smaps: each mapping's header names its file, if any.
+fn memory(pid: u32) -> Memory {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let binary = std::fs::canonicalize(APP).unwrap_or_else(|_| PathBuf::from(APP));
+    let mut m = Memory::default();
+    let mut file: Option<&str> = None;
+    for line in text.lines() {
+        let mut fields = line.split_whitespace();
+        let Some(first) = fields.next() else { continue };
+        if first.contains('-') && !first.ends_with(':') {
+            // "start-end perms offset dev inode [path]"
+            file = fields.nth(4).filter(|p| p.starts_with('/') && !line.ends_with("(deleted)"));
+            continue;
+        }
+        let kib: u64 = fields.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+        match first {
+            "Rss:" => m.rss += kib,
+            "Pss:" => match file {
+                Some(path) if Path::new(path) == binary => m.binary += kib,
+                Some(_) => m.libraries += kib,
+                None => m.anonymous += kib,
+            },
+            _ => {}
+        }
+    }
+    m
 }
 
 fn comm(pid: u32) -> String {
@@ -144,13 +232,4 @@ fn descendants(root: u32) -> Vec<(u32, String)> {
         }
     }
     out
-}
-
-/// (RSS, PSS) of a process in KiB, from /proc/<pid>/smaps_rollup.
-fn memory_kib(pid: u32) -> (u64, u64) {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-    let field = |name: &str| {
-        text.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
-    };
-    (field("Rss:"), field("Pss:"))
 }

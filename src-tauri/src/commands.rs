@@ -85,6 +85,26 @@ pub fn status(app: State<App>, program: String, today: Option<String>) -> Result
     Ok(json!(app.ws()?.status(&program, day(today)?)?))
 }
 
+/// Everything the screens show, in one call: ui/context.js `refresh` makes one round trip to the
+/// shell instead of eleven (docs/BENCHMARKS.md, launch). Each part is what its own command
+/// returns; `status` holds every program's, and the UI shows those the clerk's designations call
+/// for.
+#[tauri::command]
+pub fn snapshot(app: State<App>) -> Result<Value> {
+    let status: serde_json::Map<String, Value> = {
+        let mut ws = app.ws()?;
+        let today = chrono::Local::now().date_naive();
+        let ids: Vec<String> = ws.programs().ids().iter().map(ToString::to_string).collect();
+        ids.into_iter().map(|id| Ok((id.clone(), json!(ws.status(&id, today)?)))).collect::<Result<_>>()?
+    };
+    Ok(json!({
+        "info": app_info(app.clone())?, "programs": programs(app.clone())?, "profile": profile_get(app.clone())?,
+        "education": education_list(app.clone())?, "experience": experience_list(app.clone())?,
+        "membership": membership_list(app.clone())?, "designations": designation_list(app.clone())?,
+        "evidence": evidence_list(app.clone())?, "reminders": reminders(app, None)?, "status": status,
+    }))
+}
+
 #[tauri::command]
 pub fn education_list(app: State<App>) -> Result<Value> {
     Ok(json!(app.ws()?.education()?))

@@ -21,7 +21,7 @@ fn data_dir(app: &tauri::App) -> std::path::PathBuf {
 pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::app_info, commands::start_demo, commands::start_empty,
-        commands::profile_get, commands::profile_save, commands::programs, commands::status,
+        commands::profile_get, commands::profile_save, commands::programs, commands::status, commands::snapshot,
         commands::education_list, commands::education_save, commands::education_remove, commands::education_preview,
         commands::experience_list, commands::experience_save, commands::experience_remove, commands::experience_preview,
         commands::membership_list, commands::membership_save, commands::membership_remove,

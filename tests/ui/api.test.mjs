@@ -35,6 +35,7 @@ test('every command name and its arguments, as the Rust side expects them', asyn
     [() => api.programs(), 'programs', {}],
     [() => api.status('cmc'), 'status', { program: 'cmc', today: null }],
     [() => api.status('mmc', '2026-11-20'), 'status', { program: 'mmc', today: '2026-11-20' }],
+    [() => api.snapshot(), 'snapshot', {}],
     [() => api.educationList(), 'education_list', {}],
     [() => api.educationSave(null, { title: 'T' }, ['a.pdf']), 'education_save', { id: null, changes: { title: 'T' }, files: ['a.pdf'] }],
     [() => api.educationSave(3, { hours: 2 }), 'education_save', { id: 3, changes: { hours: 2 }, files: [] }],

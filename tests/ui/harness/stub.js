@@ -98,6 +98,12 @@
       }
       return s;
     },
+    snapshot: () => ({
+      info: handlers.app_info(), programs: handlers.programs(), profile: handlers.profile_get(),
+      education: handlers.education_list(), experience: handlers.experience_list(), membership: handlers.membership_list(),
+      designations: handlers.designation_list(), evidence: handlers.evidence_list(), reminders: handlers.reminders({ today: null }),
+      status: Object.fromEntries(demo.programs.map((p) => [p.id, handlers.status({ program: p.id })])),
+    }),
     education_list: () => db.education,
     education_save: ({ id, changes, files }) => {
       const newId = save(db.education, id, changes, { title: '', provider: '', category: '', certificate: '', start: '', end: null, hours: 0, entered: null, learned: '', level: null, assessment: false, evidence: [] });
