@@ -2,16 +2,14 @@
 //! the capabilities at all; with it, a command not granted in capabilities/main.json is refused.
 
 const COMMANDS: &[&str] = &[
-    "app_info", "start_demo", "start_empty",
-    "profile_get", "profile_save", "programs", "status", "snapshot",
-    "education_list", "education_save", "education_remove", "education_preview",
-    "experience_list", "experience_save", "experience_remove", "experience_preview",
-    "membership_list", "membership_save", "membership_remove",
-    "designation_list", "designation_add", "designation_remove",
-    "evidence_list", "evidence_add", "evidence_remove", "evidence_open", "evidence_thumbnail",
+    "snapshot", "start_demo", "start_empty", "profile_save",
+    "education_save", "education_remove", "education_preview",
+    "experience_save", "experience_remove", "experience_preview",
+    "membership_save", "membership_remove", "designation_add", "designation_remove",
+    "evidence_add", "evidence_remove", "evidence_open", "evidence_thumbnail",
     "pick_files", "pick_save", "pick_open",
     "packet_check", "packet_generate", "open_path", "reveal_path",
-    "reminders", "reminder_dismiss", "reminder_snooze", "calendar_export",
+    "reminder_dismiss", "reminder_snooze", "calendar_export",
     "backup_create", "backup_restore",
     "import_preview", "import_apply", "export_records",
     "startup_report",

@@ -271,6 +271,11 @@ impl Window {
         }
     }
 
+    /// Everything the screens show, as the UI gets it (the `snapshot` command).
+    async fn snapshot(&self) -> Value {
+        self.invoke("snapshot", json!({ "today": null })).await.expect("snapshot")
+    }
+
     /// Drops files on the window the way Tauri reports an OS drop: the `tauri://drag-drop` event,
     /// payload `{ paths, position }` (what the webview's onDragDropEvent listens to).
     async fn drop_files(&self, paths: &[&Path]) {
@@ -362,7 +367,7 @@ async fn clerk_journey_in_the_real_window() {
     let _ = w.client.set_window_size(1280, 800).await;
 
     // The app runs on the temporary data folder (the environment reached it through both drivers).
-    let info = w.invoke("app_info", json!({})).await.expect("app_info");
+    let info = w.snapshot().await["info"].clone();
     assert_eq!(Path::new(info["data_dir"].as_str().unwrap()), data.as_path(), "the app's data folder: {info}");
     assert_eq!(info["has_portfolio"], json!(false));
 
@@ -372,8 +377,8 @@ async fn clerk_journey_in_the_real_window() {
     w.screenshot("welcome").await;
     w.click("[data-testid=start-demo]").await;
     let before = w.earned().await;
-    let status = w.invoke("status", json!({ "program": "cmc", "today": null })).await.expect("status");
-    let engine_figure = status["requirements"]
+    let snapshot = w.snapshot().await;
+    let engine_figure = snapshot["status"]["cmc"]["requirements"]
         .as_array()
         .and_then(|r| r.iter().find(|r| r["id"] == "education"))
         .and_then(|r| r["earned"].as_f64());
@@ -386,11 +391,11 @@ async fn clerk_journey_in_the_real_window() {
     w.screenshot("dashboard").await;
 
     // 2. A file dropped on the window (no dialog open) becomes evidence: the Evidence screen shows it.
-    let evidence_before = w.invoke("evidence_list", json!({})).await.unwrap().as_array().unwrap().len();
+    let evidence_before = w.snapshot().await["evidence"].as_array().unwrap().len();
     w.drop_files(&[&corpus("001-trivial_minimal-document.pdf")]).await;
     w.shown("[data-testid=screen-evidence] h1", SHORT).await;
     w.wait_js("the dropped file in Evidence", SHORT, "return document.querySelector('[data-testid=screen-evidence]').textContent.includes('001-trivial_minimal-document.pdf');", vec![]).await;
-    let evidence_after = w.invoke("evidence_list", json!({})).await.unwrap().as_array().unwrap().len();
+    let evidence_after = w.snapshot().await["evidence"].as_array().unwrap().len();
     assert_eq!(evidence_after, evidence_before + 1, "one evidence file added by the drop");
     w.screenshot("evidence").await;
 
@@ -398,7 +403,7 @@ async fn clerk_journey_in_the_real_window() {
     // through the dialog, with a certificate dropped onto the open dialog.
     w.nav("education").await;
     w.screenshot("education").await;
-    let rows_before = w.invoke("education_list", json!({})).await.unwrap().as_array().unwrap().len();
+    let rows_before = w.snapshot().await["education"].as_array().unwrap().len();
     w.click("[data-testid=add-education]").await;
     let dlg = "dialog[data-testid=education-dialog]";
     w.shown(dlg, SHORT).await;
@@ -411,7 +416,7 @@ async fn clerk_journey_in_the_real_window() {
     // Cancel closes it without saving; the record is added in a fresh dialog.
     w.click(&format!("{dlg} [data-testid=cancel]")).await;
     w.gone(dlg, SHORT).await;
-    assert_eq!(w.invoke("education_list", json!({})).await.unwrap().as_array().unwrap().len(), rows_before, "nothing saved");
+    assert_eq!(w.snapshot().await["education"].as_array().unwrap().len(), rows_before, "nothing saved");
     w.click("[data-testid=add-education]").await;
     w.shown(dlg, SHORT).await;
 
@@ -436,8 +441,8 @@ async fn clerk_journey_in_the_real_window() {
     w.screenshot("education-dialog").await;
     w.click(&format!("{dlg} [data-testid=save]")).await;
     w.gone(dlg, SHORT).await;
-    let rows = w.invoke("education_list", json!({})).await.unwrap();
-    let rows = rows.as_array().unwrap();
+    let snapshot = w.snapshot().await;
+    let rows = snapshot["education"].as_array().unwrap();
     assert_eq!(rows.len(), rows_before + 1);
     let added = rows.iter().find(|r| r["title"] == "Records Management Essentials").expect("the new record");
     assert_eq!(added["evidence"].as_array().map(Vec::len), Some(1), "the dropped certificate is attached: {added}");
@@ -452,7 +457,7 @@ async fn clerk_journey_in_the_real_window() {
     let message = w.text("[data-testid=alert] [data-testid=alert-message]", SHORT).await;
     assert!(message.contains("password-protected"), "the alert says why: {message:?}");
     eprintln!("password-protected PDF refused: {message}");
-    assert_eq!(w.invoke("evidence_list", json!({})).await.unwrap().as_array().unwrap().len(), evidence_after + 1, "nothing added for the refused file");
+    assert_eq!(w.snapshot().await["evidence"].as_array().unwrap().len(), evidence_after + 1, "nothing added for the refused file");
     // The command itself answers with the same kind of error, not a crash.
     let err = w.invoke("evidence_add", json!({ "path": corpus("005-libreoffice-writer-password_libreoffice-writer-password.pdf"), "to": null })).await.unwrap_err();
     assert!(err["message"].as_str().is_some_and(|m| m.contains("password-protected")), "evidence_add error: {err}");

@@ -30,13 +30,16 @@ fn commands_answer_over_ipc_with_engine_data_and_readable_errors() {
     app.manage(clerkfolio_desktop_lib::state::App::open(dir.path()).unwrap());
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
 
-    let info = invoke(&webview, "app_info", json!({})).unwrap();
+    let snapshot = |today: &str| invoke(&webview, "snapshot", json!({ "today": today })).unwrap();
+    let info = &snapshot("2026-11-24")["info"];
     assert_eq!(info["has_portfolio"], false);
     assert_eq!(info["data_dir"], json!(dir.path()));
+    assert_eq!(info["today"], "2026-11-24");
 
     invoke(&webview, "start_demo", json!({})).unwrap();
-    assert_eq!(invoke(&webview, "app_info", json!({})).unwrap()["has_portfolio"], true);
-    let status = invoke(&webview, "status", json!({ "program": "cmc", "today": "2026-11-24" })).unwrap();
+    let all = snapshot("2026-11-24");
+    assert_eq!(all["info"]["has_portfolio"], true);
+    let status = &all["status"]["cmc"];
     assert_eq!(status["program"], "cmc");
     assert_eq!(status["requirements"][0]["id"], "education");
     assert!(status["requirements"][0]["earned"].as_f64().unwrap() > 0.0);
@@ -48,20 +51,21 @@ fn commands_answer_over_ipc_with_engine_data_and_readable_errors() {
     assert_eq!(cmc["points"]["raw"], 1.625);
 
     let id = invoke(&webview, "education_save", json!({ "id": null, "changes": { "title": "Ethics", "provider": "IIMC", "category": "webinar", "start": "2025-02-01", "hours": 2 }, "files": [] })).unwrap();
-    let list = invoke(&webview, "education_list", json!({})).unwrap();
-    assert!(list.as_array().unwrap().iter().any(|e| e["id"] == id && e["title"] == "Ethics"));
+    let after = snapshot("2026-11-24");
+    assert!(after["education"].as_array().unwrap().iter().any(|e| e["id"] == id && e["title"] == "Ethics"));
 
-    // The UI's one call for everything (ui/context.js `refresh`): the same parts as the commands
-    // one by one, and the status of every program.
-    let snapshot = invoke(&webview, "snapshot", json!({})).unwrap();
-    for (part, command) in [("info", "app_info"), ("programs", "programs"), ("profile", "profile_get"), ("education", "education_list"), ("experience", "experience_list"), ("membership", "membership_list"), ("designations", "designation_list"), ("evidence", "evidence_list")] {
-        assert_eq!(snapshot[part], invoke(&webview, command, json!({})).unwrap(), "snapshot.{part} is what {command} returns");
+    // The UI's one call for everything (ui/context.js `refresh`): every part, each program's
+    // status, all of the same moment.
+    for part in ["programs", "profile", "experience", "membership", "designations", "evidence", "reminders"] {
+        assert!(!after[part].is_null(), "snapshot.{part}: {after}");
     }
-    assert_eq!(snapshot["reminders"], invoke(&webview, "reminders", json!({ "today": null })).unwrap());
-    assert_eq!(snapshot["education"].as_array().unwrap().len(), list.as_array().unwrap().len());
-    for program in ["cmc", "mmc"] {
-        assert_eq!(snapshot["status"][program], invoke(&webview, "status", json!({ "program": program, "today": null })).unwrap(), "status of {program}");
-    }
+    assert_eq!(after["experience"].as_array().unwrap().len(), 4, "the demo's experience records");
+    assert_eq!(after["programs"].as_array().unwrap().iter().map(|p| p["id"].clone()).collect::<Vec<_>>(), [json!("cmc"), json!("mmc"), json!("mn-cmc")]);
+    assert_eq!(after["status"].as_object().unwrap().keys().collect::<Vec<_>>(), ["cmc", "mmc"], "the programs the screens show");
+    assert_eq!(after["status"]["mmc"]["program"], "mmc");
+    assert!(after["reminders"].as_array().unwrap().iter().all(|r| r["id"].is_string() && r["due"].is_string()));
+    let listed = |s: &Value| s["status"]["cmc"]["requirements"][0]["records"].as_array().unwrap().iter().any(|r| r["id"] == id);
+    assert!(!listed(&all) && listed(&after), "the new webinar is in the CMC status of the same snapshot");
 
     // Errors reach the UI as { kind, message }.
     let err = invoke(&webview, "education_save", json!({ "id": null, "changes": { "title": "Bad", "provider": "P", "category": "course", "start": "2025-02-01", "hours": -3 }, "files": [] })).unwrap_err();
@@ -71,13 +75,13 @@ fn commands_answer_over_ipc_with_engine_data_and_readable_errors() {
     assert_eq!(err["kind"], "invalid");
     let err = invoke(&webview, "open_path", json!({ "path": "/etc/passwd" })).unwrap_err();
     assert!(err["message"].as_str().unwrap().contains("only opens files it wrote"), "{err}");
-    let err = invoke(&webview, "status", json!({ "program": "nope", "today": null })).unwrap_err();
+    let err = invoke(&webview, "packet_check", json!({ "program": "nope", "today": null })).unwrap_err();
     assert_eq!(err["kind"], "not_found");
+    let err = invoke(&webview, "snapshot", json!({ "today": "2026-02-30" })).unwrap_err();
+    assert_eq!(err["kind"], "invalid", "{err}");
 
     let findings = invoke(&webview, "packet_check", json!({ "program": "cmc", "today": "2026-11-24" })).unwrap();
     assert!(findings.as_array().unwrap().iter().any(|f| f["kind"] == "requirement"));
-    let reminders = invoke(&webview, "reminders", json!({ "today": "2026-11-24" })).unwrap();
-    assert!(reminders.as_array().unwrap().iter().all(|r| r["id"].is_string() && r["due"].is_string()));
 }
 
 #[test]
@@ -88,7 +92,7 @@ fn csv_import_previews_every_bad_row_and_imports_all_or_with_skip_invalid() {
     app.manage(clerkfolio_desktop_lib::state::App::open(dir.path()).unwrap());
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let titles = |kind: &str| -> Vec<Value> {
-        invoke(&webview, &format!("{kind}_list"), json!({})).unwrap().as_array().unwrap().iter().map(|r| r["title"].clone()).collect()
+        invoke(&webview, "snapshot", json!({ "today": null })).unwrap()[kind].as_array().unwrap().iter().map(|r| r["title"].clone()).collect()
     };
 
     let good = files.path().join("good.csv");

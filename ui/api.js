@@ -34,45 +34,39 @@ export async function onFileDrop(handler, hover = () => {}) {
   });
 }
 
+// Everything the screens show, of one moment:
+// { info: { version, data_dir, has_portfolio, today },
+//   programs: [{ id, name, authority, categories: { education: {id: label}, experience: {...} } }],
+//   status: { <program id>: rules::Progress (see `status --json`) }, reminders (see `reminders --json`),
+//   profile, education, experience, membership, designations,
+//   evidence: [{ id, sha256, original_name, type, size, pages, added_at, used_by[] }] }
+export const snapshot = () => call('snapshot', { today: null });
+
 // App
-export const appInfo = () => call('app_info'); // { version, data_dir, has_portfolio, today }
 export const startDemo = () => call('start_demo');
 export const startEmpty = () => call('start_empty');
 
 // Profile
-export const profileGet = () => call('profile_get');
 export const profileSave = (changes) => call('profile_save', { changes });
-
-// Programs and progress
-export const programs = () => call('programs'); // [{ id, name, authority, categories: { education: {id: label}, experience: {...} } }]
-export const status = (program, today = null) => call('status', { program, today }); // rules::Progress (see status --json)
-// Everything the screens show: { info, programs, profile, education, experience, membership,
-// designations, evidence, reminders, status: { <program id>: Progress } } (each as its own command returns it).
-export const snapshot = () => call('snapshot');
 
 // Records. `changes` objects use the engine's field names:
 // education: title, provider, category, certificate, start, end, clear_end, hours,
 //            entered: {points, reason} | null, clear_points, learned, level, assessment
 // experience: category, title, organisation, start, end, clear_end, entered, clear_points, notes
 // membership: member_type, organisation, start, end, clear_end
-export const educationList = () => call('education_list');
 export const educationSave = (id, changes, files = []) => call('education_save', { id, changes, files });
 export const educationRemove = (id) => call('education_remove', { id });
 /** Points the record would earn, per program: [{ program, program_name, points: RecordPoints|null }]. */
 export const educationPreview = (changes) => call('education_preview', { changes });
-export const experienceList = () => call('experience_list');
 export const experienceSave = (id, changes, files = [], letter = null) => call('experience_save', { id, changes, files, letter });
 export const experienceRemove = (id) => call('experience_remove', { id });
 export const experiencePreview = (changes) => call('experience_preview', { changes });
-export const membershipList = () => call('membership_list');
 export const membershipSave = (id, changes) => call('membership_save', { id, changes });
 export const membershipRemove = (id) => call('membership_remove', { id });
-export const designationList = () => call('designation_list');
 export const designationAdd = (program, date, file = null) => call('designation_add', { program, date, file });
 export const designationRemove = (id) => call('designation_remove', { id });
 
 // Evidence
-export const evidenceList = () => call('evidence_list'); // [{ id, sha256, original_name, type, size, pages, added_at, used_by[] }]
 export const evidenceAdd = (path, to = null) => call('evidence_add', { path, to }); // to: "education:3" | "experience:2" | "letter:2"
 export const evidenceRemove = (id) => call('evidence_remove', { id });
 export const evidenceOpen = (id) => call('evidence_open', { id });
@@ -91,7 +85,6 @@ export const revealPath = (path) => call('reveal_path', { path });
 // Reminders
 // The launch timeline (ms of page time), for the launch benchmark; the shell ignores it otherwise.
 export const startupReport = (now, marks) => call('startup_report', { now, marks });
-export const reminders = (today = null) => call('reminders', { today }); // see `reminders --json`
 export const reminderDismiss = (id) => call('reminder_dismiss', { id });
 export const reminderSnooze = (id, until) => call('reminder_snooze', { id, until });
 export const calendarExport = (path) => call('calendar_export', { path }); // number of events

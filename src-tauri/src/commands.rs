@@ -29,16 +29,6 @@ fn files(list: Vec<String>) -> Result<Vec<PathBuf>> {
     list.iter().map(|f| file_to_read(f)).collect()
 }
 
-#[tauri::command]
-pub fn app_info(app: State<App>) -> Result<Value> {
-    let mut ws = app.ws()?;
-    let started = app.dir().join(WELCOMED).exists() || !demo::is_empty(&mut ws)?;
-    Ok(json!({
-        "version": env!("CARGO_PKG_VERSION"), "data_dir": app.dir(), "has_portfolio": started,
-        "today": chrono::Local::now().date_naive().to_string(),
-    }))
-}
-
 /// Marks that the clerk chose to start empty, so the welcome is not shown again.
 const WELCOMED: &str = "welcomed";
 
@@ -57,57 +47,39 @@ pub fn start_empty(app: State<App>) -> Result<()> {
 }
 
 #[tauri::command]
-pub fn profile_get(app: State<App>) -> Result<Value> {
-    Ok(json!(app.ws()?.profile()?))
-}
-
-#[tauri::command]
 pub fn profile_save(app: State<App>, changes: ProfileChanges) -> Result<Value> {
     Ok(json!(app.ws()?.set_profile(changes)?))
 }
 
+/// The programs whose progress the screens show: the CMC, and the MMC once a CMC is held
+/// (ui/logic.js `dashboardPrograms`). Other programs (a state's, such as mn-cmc) are not on the
+/// screens; `clerkfolio status --program` shows them.
+const SHOWN: [&str; 2] = ["cmc", "mmc"];
+
+/// Everything the screens show, read under one lock so that every part is of the same moment:
+/// ui/context.js `refresh` makes one round trip to the shell, not eleven (docs/BENCHMARKS.md,
+/// launch). `status` holds the progress toward the programs the screens show (`SHOWN`).
+/// `today` (YYYY-MM-DD) is for tests; the app asks for the computer's date.
 #[tauri::command]
-pub fn programs(app: State<App>) -> Result<Value> {
-    let ws = app.ws()?;
-    let today = chrono::Local::now().date_naive();
-    let list: Vec<Value> = ws
-        .programs()
-        .ids()
+pub fn snapshot(app: State<App>, today: Option<String>) -> Result<Value> {
+    let today = day(today)?;
+    let mut ws = app.ws()?;
+    let has_portfolio = app.dir().join(WELCOMED).exists() || !demo::is_empty(&mut ws)?;
+    let ids: Vec<String> = ws.programs().ids().iter().map(ToString::to_string).collect();
+    let programs: Vec<Value> = ids
         .iter()
         .filter_map(|id| ws.programs().get(id, today).ok())
         .map(|p| json!({ "id": p.id, "name": p.name, "authority": p.authority, "categories": p.categories }))
         .collect();
-    Ok(json!(list))
-}
-
-#[tauri::command]
-pub fn status(app: State<App>, program: String, today: Option<String>) -> Result<Value> {
-    Ok(json!(app.ws()?.status(&program, day(today)?)?))
-}
-
-/// Everything the screens show, in one call: ui/context.js `refresh` makes one round trip to the
-/// shell instead of eleven (docs/BENCHMARKS.md, launch). Each part is what its own command
-/// returns; `status` holds every program's, and the UI shows those the clerk's designations call
-/// for.
-#[tauri::command]
-pub fn snapshot(app: State<App>) -> Result<Value> {
-    let status: serde_json::Map<String, Value> = {
-        let mut ws = app.ws()?;
-        let today = chrono::Local::now().date_naive();
-        let ids: Vec<String> = ws.programs().ids().iter().map(ToString::to_string).collect();
-        ids.into_iter().map(|id| Ok((id.clone(), json!(ws.status(&id, today)?)))).collect::<Result<_>>()?
-    };
+    let shown = ids.iter().filter(|id| SHOWN.contains(&id.as_str()));
+    let status = shown.map(|id| Ok((id.clone(), json!(ws.status(id, today)?)))).collect::<Result<serde_json::Map<_, _>>>()?;
+    let reminders: Vec<Value> = ws.reminders(today)?.iter().map(|r| r.to_json(today)).collect();
     Ok(json!({
-        "info": app_info(app.clone())?, "programs": programs(app.clone())?, "profile": profile_get(app.clone())?,
-        "education": education_list(app.clone())?, "experience": experience_list(app.clone())?,
-        "membership": membership_list(app.clone())?, "designations": designation_list(app.clone())?,
-        "evidence": evidence_list(app.clone())?, "reminders": reminders(app, None)?, "status": status,
+        "info": { "version": env!("CARGO_PKG_VERSION"), "data_dir": app.dir(), "has_portfolio": has_portfolio, "today": today.to_string() },
+        "programs": programs, "status": status, "reminders": reminders, "profile": ws.profile()?,
+        "education": ws.education()?, "experience": ws.experience()?, "membership": ws.memberships()?,
+        "designations": ws.designations()?, "evidence": ws.evidence()?,
     }))
-}
-
-#[tauri::command]
-pub fn education_list(app: State<App>) -> Result<Value> {
-    Ok(json!(app.ws()?.education()?))
 }
 
 #[tauri::command]
@@ -128,11 +100,6 @@ pub fn education_remove(app: State<App>, id: i64) -> Result<()> {
 #[tauri::command]
 pub fn education_preview(app: State<App>, id: Option<i64>, changes: EducationChanges) -> Result<Value> {
     Ok(json!(app.ws()?.preview(PreviewRecord::Education(changes), id, chrono::Local::now().date_naive())?))
-}
-
-#[tauri::command]
-pub fn experience_list(app: State<App>) -> Result<Value> {
-    Ok(json!(app.ws()?.experience()?))
 }
 
 #[tauri::command]
@@ -157,11 +124,6 @@ pub fn experience_preview(app: State<App>, id: Option<i64>, changes: ExperienceC
 }
 
 #[tauri::command]
-pub fn membership_list(app: State<App>) -> Result<Value> {
-    Ok(json!(app.ws()?.memberships()?))
-}
-
-#[tauri::command]
 pub fn membership_save(app: State<App>, id: Option<i64>, changes: MembershipChanges) -> Result<i64> {
     let mut ws = app.ws()?;
     match id {
@@ -180,11 +142,6 @@ pub fn membership_remove(app: State<App>, id: i64) -> Result<()> {
 }
 
 #[tauri::command]
-pub fn designation_list(app: State<App>) -> Result<Value> {
-    Ok(json!(app.ws()?.designations()?))
-}
-
-#[tauri::command]
 pub fn designation_add(app: State<App>, program: String, date: String, file: Option<String>) -> Result<i64> {
     let file = file.map(|f| file_to_read(&f)).transpose()?;
     Ok(app.ws()?.add_designation(&program, parse_date(&date)?, file.as_deref())?)
@@ -193,11 +150,6 @@ pub fn designation_add(app: State<App>, program: String, date: String, file: Opt
 #[tauri::command]
 pub fn designation_remove(app: State<App>, id: i64) -> Result<()> {
     Ok(app.ws()?.remove("designation", id)?)
-}
-
-#[tauri::command]
-pub fn evidence_list(app: State<App>) -> Result<Value> {
-    Ok(json!(app.ws()?.evidence()?))
 }
 
 #[tauri::command]
@@ -306,13 +258,6 @@ pub fn open_path<R: Runtime>(handle: AppHandle<R>, app: State<App>, path: String
 pub fn reveal_path<R: Runtime>(handle: AppHandle<R>, app: State<App>, path: String) -> Result<()> {
     let path = written(&app, &path)?;
     handle.opener().reveal_item_in_dir(&path).map_err(|e| ShellError { kind: "io".into(), message: format!("cannot show {}: {e}", path.display()) })
-}
-
-#[tauri::command]
-pub fn reminders(app: State<App>, today: Option<String>) -> Result<Value> {
-    let day = day(today)?;
-    let list = app.ws()?.reminders(day)?;
-    Ok(json!(list.iter().map(|r| r.to_json(day)).collect::<Vec<_>>()))
 }
 
 #[tauri::command]

@@ -20,16 +20,14 @@ fn data_dir(app: &tauri::App) -> std::path::PathBuf {
 /// Registers every command on a builder; shared by `run` and the IPC tests (mock runtime).
 pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
-        commands::app_info, commands::start_demo, commands::start_empty,
-        commands::profile_get, commands::profile_save, commands::programs, commands::status, commands::snapshot,
-        commands::education_list, commands::education_save, commands::education_remove, commands::education_preview,
-        commands::experience_list, commands::experience_save, commands::experience_remove, commands::experience_preview,
-        commands::membership_list, commands::membership_save, commands::membership_remove,
-        commands::designation_list, commands::designation_add, commands::designation_remove,
-        commands::evidence_list, commands::evidence_add, commands::evidence_remove, commands::evidence_open, commands::evidence_thumbnail,
+        commands::snapshot, commands::start_demo, commands::start_empty, commands::profile_save,
+        commands::education_save, commands::education_remove, commands::education_preview,
+        commands::experience_save, commands::experience_remove, commands::experience_preview,
+        commands::membership_save, commands::membership_remove, commands::designation_add, commands::designation_remove,
+        commands::evidence_add, commands::evidence_remove, commands::evidence_open, commands::evidence_thumbnail,
         commands::pick_files, commands::pick_save, commands::pick_open,
         commands::packet_check, commands::packet_generate, commands::open_path, commands::reveal_path,
-        commands::reminders, commands::reminder_dismiss, commands::reminder_snooze, commands::calendar_export,
+        commands::reminder_dismiss, commands::reminder_snooze, commands::calendar_export,
         commands::backup_create, commands::backup_restore,
         commands::import_preview, commands::import_apply, commands::export_records,
         commands::startup_report,

@@ -27,32 +27,22 @@ function last() {
 
 test('every command name and its arguments, as the Rust side expects them', async () => {
   const expectations = [
-    [() => api.appInfo(), 'app_info', {}],
     [() => api.startDemo(), 'start_demo', {}],
     [() => api.startEmpty(), 'start_empty', {}],
-    [() => api.profileGet(), 'profile_get', {}],
     [() => api.profileSave({ full_name: 'R' }), 'profile_save', { changes: { full_name: 'R' } }],
-    [() => api.programs(), 'programs', {}],
-    [() => api.status('cmc'), 'status', { program: 'cmc', today: null }],
-    [() => api.status('mmc', '2026-11-20'), 'status', { program: 'mmc', today: '2026-11-20' }],
-    [() => api.snapshot(), 'snapshot', {}],
-    [() => api.educationList(), 'education_list', {}],
+    [() => api.snapshot(), 'snapshot', { today: null }],
     [() => api.educationSave(null, { title: 'T' }, ['a.pdf']), 'education_save', { id: null, changes: { title: 'T' }, files: ['a.pdf'] }],
     [() => api.educationSave(3, { hours: 2 }), 'education_save', { id: 3, changes: { hours: 2 }, files: [] }],
     [() => api.educationRemove(3), 'education_remove', { id: 3 }],
     [() => api.educationPreview({ hours: 12 }), 'education_preview', { changes: { hours: 12 } }],
-    [() => api.experienceList(), 'experience_list', {}],
     [() => api.experienceSave(null, { title: 'City Clerk' }, [], 'letter.pdf'), 'experience_save', { id: null, changes: { title: 'City Clerk' }, files: [], letter: 'letter.pdf' }],
     [() => api.experienceSave(2, {}), 'experience_save', { id: 2, changes: {}, files: [], letter: null }],
     [() => api.experienceRemove(2), 'experience_remove', { id: 2 }],
     [() => api.experiencePreview({ category: 'service' }), 'experience_preview', { changes: { category: 'service' } }],
-    [() => api.membershipList(), 'membership_list', {}],
     [() => api.membershipSave(null, { member_type: 'full' }), 'membership_save', { id: null, changes: { member_type: 'full' } }],
     [() => api.membershipRemove(1), 'membership_remove', { id: 1 }],
-    [() => api.designationList(), 'designation_list', {}],
     [() => api.designationAdd('cmc', '2026-06-15'), 'designation_add', { program: 'cmc', date: '2026-06-15', file: null }],
     [() => api.designationRemove(1), 'designation_remove', { id: 1 }],
-    [() => api.evidenceList(), 'evidence_list', {}],
     [() => api.evidenceAdd('c.pdf', 'education:5'), 'evidence_add', { path: 'c.pdf', to: 'education:5' }],
     [() => api.evidenceAdd('c.pdf'), 'evidence_add', { path: 'c.pdf', to: null }],
     [() => api.evidenceRemove(6), 'evidence_remove', { id: 6 }],
@@ -65,7 +55,6 @@ test('every command name and its arguments, as the Rust side expects them', asyn
     [() => api.packetGenerate('cmc', 'C:\\p.pdf', 'a4'), 'packet_generate', { program: 'cmc', path: 'C:\\p.pdf', paper: 'a4' }],
     [() => api.openPath('C:\\p.pdf'), 'open_path', { path: 'C:\\p.pdf' }],
     [() => api.revealPath('C:\\p.pdf'), 'reveal_path', { path: 'C:\\p.pdf' }],
-    [() => api.reminders(), 'reminders', { today: null }],
     [() => api.reminderDismiss('dues:membership:2'), 'reminder_dismiss', { id: 'dues:membership:2' }],
     [() => api.reminderSnooze('x', '2026-11-27'), 'reminder_snooze', { id: 'x', until: '2026-11-27' }],
     [() => api.calendarExport('r.ics'), 'calendar_export', { path: 'r.ics' }],
@@ -87,8 +76,8 @@ test('every command name and its arguments, as the Rust side expects them', asyn
 });
 
 test('results come back as the backend gives them', async () => {
-  reply = async (command) => (command === 'app_info' ? { version: '1', has_portfolio: true } : null);
-  assert.deepEqual(await api.appInfo(), { version: '1', has_portfolio: true });
+  reply = async (command) => (command === 'snapshot' ? { info: { version: '1', has_portfolio: true } } : null);
+  assert.deepEqual(await api.snapshot(), { info: { version: '1', has_portfolio: true } });
 });
 
 test('a structured rejection passes through unchanged', async () => {
@@ -103,13 +92,13 @@ test('a bare string or Error rejection becomes { kind: "io", message }', async (
     return true;
   });
   reply = async () => { throw new TypeError('boom'); };
-  await assert.rejects(api.appInfo(), (e) => {
+  await assert.rejects(api.snapshot(), (e) => {
     // An Error has a message: it is passed on as it is (never a stack for the clerk to read).
     assert.equal(e.message, 'boom');
     return true;
   });
   reply = async () => { throw undefined; };
-  await assert.rejects(api.appInfo(), (e) => e.kind === 'io' && e.message === 'undefined');
+  await assert.rejects(api.snapshot(), (e) => e.kind === 'io' && e.message === 'undefined');
 });
 
 test('on() subscribes with the event name and hands over the payload only', async () => {

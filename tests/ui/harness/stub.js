@@ -73,38 +73,34 @@
     return id;
   }
 
+  function statusOf(program) {
+    if (params.has('empty')) {
+      const s = JSON.parse(JSON.stringify(demo.status[program]));
+      for (const r of s.requirements) { r.earned = 0; r.met = false; r.records = []; r.items.forEach((i) => { i.earned = 0; i.uncapped = 0; }); }
+      s.membership = { ...s.membership, active: false, met: false, years_met: false, continuous_since: null, eligible_on_continuous: null, eligible_on_cumulative: null, lapses: [], current_type: null };
+      s.missing = ['Education: 60 more points needed (0 of 60).', 'Experience: 50 more points needed (0 of 50).', 'No active IIMC membership: record your membership (`clerkfolio membership add --type full --start YYYY-MM-DD`).'];
+      s.checks.forEach((c) => { c.met = false; });
+      s.eligible_on = null;
+      return s;
+    }
+    const s = JSON.parse(JSON.stringify(demo.status[program]));
+    if (program === 'mmc' && params.has('cmc')) {
+      s.missing = s.missing.filter((m) => !m.startsWith('CMC designation'));
+      s.checks.forEach((c) => { if (c.id === 'prerequisite:cmc') { c.met = true; c.detail = 'CMC awarded 2026-06-15'; } });
+      s.requirements[0].earned = 6; s.requirements[0].items[0].earned = 6;
+    }
+    return s;
+  }
+
   const handlers = {
-    app_info: () => db.info,
     start_demo: () => { db.info.has_portfolio = true; return null; },
     start_empty: () => { db.info.has_portfolio = true; return null; },
-    profile_get: () => db.profile,
     profile_save: ({ changes }) => { Object.assign(db.profile, changes); return db.profile; },
-    programs: () => demo.programs,
-    status: ({ program }) => {
-      if (params.has('empty')) {
-        const s = JSON.parse(JSON.stringify(demo.status[program]));
-        for (const r of s.requirements) { r.earned = 0; r.met = false; r.records = []; r.items.forEach((i) => { i.earned = 0; i.uncapped = 0; }); }
-        s.membership = { ...s.membership, active: false, met: false, years_met: false, continuous_since: null, eligible_on_continuous: null, eligible_on_cumulative: null, lapses: [], current_type: null };
-        s.missing = ['Education: 60 more points needed (0 of 60).', 'Experience: 50 more points needed (0 of 50).', 'No active IIMC membership: record your membership (`clerkfolio membership add --type full --start YYYY-MM-DD`).'];
-        s.checks.forEach((c) => { c.met = false; });
-        s.eligible_on = null;
-        return s;
-      }
-      const s = JSON.parse(JSON.stringify(demo.status[program]));
-      if (program === 'mmc' && params.has('cmc')) {
-        s.missing = s.missing.filter((m) => !m.startsWith('CMC designation'));
-        s.checks.forEach((c) => { if (c.id === 'prerequisite:cmc') { c.met = true; c.detail = 'CMC awarded 2026-06-15'; } });
-        s.requirements[0].earned = 6; s.requirements[0].items[0].earned = 6;
-      }
-      return s;
-    },
     snapshot: () => ({
-      info: handlers.app_info(), programs: handlers.programs(), profile: handlers.profile_get(),
-      education: handlers.education_list(), experience: handlers.experience_list(), membership: handlers.membership_list(),
-      designations: handlers.designation_list(), evidence: handlers.evidence_list(), reminders: handlers.reminders({ today: null }),
-      status: Object.fromEntries(demo.programs.map((p) => [p.id, handlers.status({ program: p.id })])),
+      info: db.info, programs: demo.programs, profile: db.profile, education: db.education, experience: db.experience,
+      membership: db.membership, designations: db.designations, evidence: db.evidence, reminders: db.reminders,
+      status: Object.fromEntries(demo.programs.map((p) => [p.id, statusOf(p.id)])),
     }),
-    education_list: () => db.education,
     education_save: ({ id, changes, files }) => {
       const newId = save(db.education, id, changes, { title: '', provider: '', category: '', certificate: '', start: '', end: null, hours: 0, entered: null, learned: '', level: null, assessment: false, evidence: [] });
       const record = db.education.find((r) => r.id === newId);
@@ -113,7 +109,6 @@
     },
     education_remove: ({ id }) => { db.education = db.education.filter((r) => r.id !== id); return null; },
     education_preview: ({ changes }) => preview('education', changes),
-    experience_list: () => db.experience,
     experience_save: ({ id, changes, files, letter }) => {
       const newId = save(db.experience, id, changes, { category: '', title: '', organisation: '', start: '', end: null, entered: null, notes: '', evidence: [], letters: [] });
       const record = db.experience.find((r) => r.id === newId);
@@ -123,13 +118,10 @@
     },
     experience_remove: ({ id }) => { db.experience = db.experience.filter((r) => r.id !== id); return null; },
     experience_preview: ({ changes }) => preview('experience', changes),
-    membership_list: () => db.membership,
     membership_save: ({ id, changes }) => save(db.membership, id, changes, { type: 'full', organisation: 'IIMC', start: '', end: null }),
     membership_remove: ({ id }) => { db.membership = db.membership.filter((r) => r.id !== id); return null; },
-    designation_list: () => db.designations,
     designation_add: ({ program, date }) => { db.designations.push({ id: nextId++, program, awarded_on: date, evidence: null }); return null; },
     designation_remove: ({ id }) => { db.designations = db.designations.filter((d) => d.id !== id); return null; },
-    evidence_list: () => db.evidence,
     evidence_add: ({ path, to }) => addEvidence(path, to ? to.replace(':', ' ') : null),
     evidence_remove: ({ id }) => {
       const e = db.evidence.find((x) => x.id === id);
@@ -153,7 +145,6 @@
     },
     open_path: () => null,
     reveal_path: () => null,
-    reminders: () => db.reminders,
     reminder_dismiss: ({ id }) => { const r = db.reminders.find((x) => x.id === id); if (r) r.dismissed = true; return `dismissed ${id}`; },
     reminder_snooze: ({ id, until }) => { const r = db.reminders.find((x) => x.id === id); if (r) r.snoozed_until = until; return `snoozed ${id}`; },
     calendar_export: () => 3,
