@@ -99,7 +99,8 @@
     snapshot: () => ({
       info: db.info, programs: demo.programs, profile: db.profile, education: db.education, experience: db.experience,
       membership: db.membership, designations: db.designations, evidence: db.evidence, reminders: db.reminders,
-      status: Object.fromEntries(demo.programs.map((p) => [p.id, statusOf(p.id)])),
+      // As the shell: the programs the screens show (commands.rs SHOWN).
+      status: Object.fromEntries(['cmc', 'mmc'].map((id) => [id, statusOf(id)])),
     }),
     education_save: ({ id, changes, files }) => {
       const newId = save(db.education, id, changes, { title: '', provider: '', category: '', certificate: '', start: '', end: null, hours: 0, entered: null, learned: '', level: null, assessment: false, evidence: [] });
