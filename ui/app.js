@@ -38,7 +38,7 @@
 import * as api from './api.js';
 import { h, fill } from './dom.js';
 import { ctx, state } from './context.js';
-import { recordsWithoutEvidence, remindersView, fileName } from './logic.js';
+import { recordsWithoutEvidence, remindersView, fileName, platformClass } from './logic.js';
 import * as welcome from './screen-welcome.js';
 import * as dashboard from './screen-dashboard.js';
 import * as education from './screen-education.js';
@@ -185,6 +185,8 @@ async function onDrop(paths) {
 }
 
 async function start() {
+  const platform = platformClass(navigator.userAgent);
+  if (platform) document.documentElement.classList.add(platform);
   buildShell();
   ctx.render = render;
   ctx.navigate = navigate;

@@ -53,6 +53,14 @@ test('fmtDaysUntil', () => {
   assert.equal(L.fmtDaysUntil(-35), '35 days overdue');
 });
 
+test('platformClass picks the Linux font stack for WebKitGTK only', () => {
+  assert.equal(L.platformClass('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15'), 'linux');
+  assert.equal(L.platformClass('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0'), null);
+  assert.equal(L.platformClass('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)'), null);
+  assert.equal(L.platformClass('Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36'), null);
+  assert.equal(L.platformClass(undefined), null);
+});
+
 test('plainWords removes command-line hints, keeps the sentence', () => {
   assert.equal(
     L.plainWords('CMC designation held: record the award date (`clerkfolio designation add --program cmc --date YYYY-MM-DD`).'),
