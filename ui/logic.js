@@ -82,16 +82,16 @@ export function localToday(now = new Date()) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/**
- * The engine's messages sometimes name a command-line equivalent (`clerkfolio …`); in the
- * desktop app that is noise. Removes those hints, keeping the plain sentence.
- */
 /** The class for the platform's own font stack (styles.css `:root.linux`), from the webview's
  * user agent: 'linux' in WebKitGTK, else null (WebView2, WKWebView). */
 export function platformClass(userAgent) {
   return /\bLinux\b/.test(userAgent || '') && !/\bAndroid\b/.test(userAgent || '') ? 'linux' : null;
 }
 
+/**
+ * The engine's messages sometimes name a command-line equivalent (`clerkfolio …`); in the
+ * desktop app that is noise. Removes those hints, keeping the plain sentence.
+ */
 export function plainWords(text) {
   if (!text) return '';
   return String(text)

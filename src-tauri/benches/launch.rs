@@ -11,11 +11,11 @@
 //! - idle memory: PSS and RSS of the app and every process it started (WebKit's web and network
 //!   processes), from /proc/<pid>/smaps, IDLE_WAIT after start, split into the system's shared
 //!   libraries and data files, the app's own binary, and heap and other anonymous memory;
+//! - the size of the binary measured.
 //!
 //! Like a desktop session, the app gets a D-Bus session bus (a private `dbus-daemon`), started
 //! before the first launch and kept for all of them; without one, GLib autolaunches a bus inside
 //! the measured launch, which no desktop does.
-//! - the size of the binary measured.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
