@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use clerkfolio_core::{demo, workspace::Workspace};
 use serde_json::Value;
 
-#[path = "../../tests/support/session_bus.rs"]
+#[path = "../../tests/desktop/session_bus.rs"]
 mod session_bus;
 
 const APP: &str = env!("CARGO_BIN_EXE_clerkfolio-desktop");

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use base64::Engine as _;
 use chrono::NaiveDate;
 use clerkfolio_core::exchange::ExportFormat;
-use clerkfolio_core::model::parse_date;
 use clerkfolio_core::packet::{self, PacketOptions, Paper};
-use clerkfolio_core::workspace::{Attach, EducationChanges, ExperienceChanges, MembershipChanges, PreviewRecord, ProfileChanges};
+use clerkfolio_core::model::{EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges, Table, parse_date};
+use clerkfolio_core::workspace::{Attach, PreviewRecord};
 use clerkfolio_core::{backup, demo};
 use serde_json::{Value, json};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
@@ -94,7 +94,7 @@ pub fn education_save(app: State<App>, id: Option<i64>, changes: EducationChange
 
 #[tauri::command]
 pub fn education_remove(app: State<App>, id: i64) -> Result<()> {
-    Ok(app.ws()?.remove("education", id)?)
+    Ok(app.ws()?.remove(Table::Education, id)?)
 }
 
 #[tauri::command]
@@ -115,7 +115,7 @@ pub fn experience_save(app: State<App>, id: Option<i64>, changes: ExperienceChan
 
 #[tauri::command]
 pub fn experience_remove(app: State<App>, id: i64) -> Result<()> {
-    Ok(app.ws()?.remove("experience", id)?)
+    Ok(app.ws()?.remove(Table::Experience, id)?)
 }
 
 #[tauri::command]
@@ -138,7 +138,7 @@ pub fn membership_save(app: State<App>, id: Option<i64>, changes: MembershipChan
 
 #[tauri::command]
 pub fn membership_remove(app: State<App>, id: i64) -> Result<()> {
-    Ok(app.ws()?.remove("membership", id)?)
+    Ok(app.ws()?.remove(Table::Membership, id)?)
 }
 
 #[tauri::command]
@@ -149,7 +149,7 @@ pub fn designation_add(app: State<App>, program: String, date: String, file: Opt
 
 #[tauri::command]
 pub fn designation_remove(app: State<App>, id: i64) -> Result<()> {
-    Ok(app.ws()?.remove("designation", id)?)
+    Ok(app.ws()?.remove(Table::Designation, id)?)
 }
 
 #[tauri::command]
@@ -161,7 +161,7 @@ pub fn evidence_add(app: State<App>, path: String, to: Option<String>) -> Result
 
 #[tauri::command]
 pub fn evidence_remove(app: State<App>, id: i64) -> Result<()> {
-    Ok(app.ws()?.remove("evidence", id)?)
+    Ok(app.ws()?.remove(Table::Evidence, id)?)
 }
 
 #[tauri::command]
@@ -225,7 +225,7 @@ pub fn packet_check(app: State<App>, program: String, today: Option<String>) -> 
 #[tauri::command]
 pub async fn packet_generate<R: Runtime>(handle: AppHandle<R>, program: String, path: String, paper: Option<String>) -> Result<Value> {
     let out = file_to_write(&path, "pdf")?;
-    let paper = if paper.as_deref() == Some("a4") { Paper::A4 } else { Paper::LETTER };
+    let paper = paper.as_deref().and_then(Paper::named).unwrap_or(Paper::LETTER);
     let options = PacketOptions { program, today: chrono::Local::now().date_naive(), paper };
     let worker = handle.clone();
     let report = tauri::async_runtime::spawn_blocking(move || -> Result<packet::PacketReport> {

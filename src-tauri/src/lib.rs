@@ -8,15 +8,6 @@ pub mod state;
 
 use tauri::Manager;
 
-/// The data folder: `CLERKFOLIO_DATA_DIR` if set, else Tauri's app data folder for the app's
-/// identifier (the same folder the `clerkfolio` CLI uses by default).
-fn data_dir(app: &tauri::App) -> std::path::PathBuf {
-    match std::env::var_os(clerkfolio_core::workspace::DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        Some(dir) => dir.into(),
-        None => app.path().app_data_dir().expect("the OS reports a per-user data folder"),
-    }
-}
-
 /// Registers every command on a builder; shared by `run` and the IPC tests (mock runtime).
 pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
@@ -51,8 +42,9 @@ pub fn run() {
     builder(tauri::Builder::default())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            let dir = data_dir(app);
-            let state = state::App::open(&dir).inspect_err(|e| {
+            // The engine's rule (CLERKFOLIO_DATA_DIR, else the per-user folder of the app's
+            // identifier), so the CLI and the app find the same portfolio.
+            let state = clerkfolio_core::datadir::resolve(None).and_then(|dir| state::App::open(&dir)).inspect_err(|e| {
                 rfd::MessageDialog::new().set_title("Clerkfolio cannot open your data").set_description(e.to_string()).show();
             })?;
             app.manage(state);

@@ -2,7 +2,7 @@
 //! camera-sized JPEG photos) built into one packet, timed against `qpdf --empty --pages` merely
 //! concatenating the same PDFs, with the packet's peak memory and output size.
 //!
-//! Run: `cargo bench -p clerkfolio-core --bench packet` (needs qpdf and ../shared/corpus).
+//! Run: `cargo bench -p clerkfolio-core --bench packet` (needs qpdf; the exhibits come from tests/fixtures/corpus).
 //! Results and targets are recorded in docs/BENCHMARKS.md.
 
 use std::path::{Path, PathBuf};
@@ -12,13 +12,13 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use clerkfolio_core::Workspace;
 use clerkfolio_core::packet::{self, PacketOptions, Paper};
-use clerkfolio_core::workspace::{EducationChanges, ProfileChanges};
+use clerkfolio_core::model::{EducationChanges, ProfileChanges};
 
 const RECORDS: usize = 150;
 const PHOTOS: usize = 30;
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/pdf")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus/pdf")
 }
 
 /// A phone-photo-sized JPEG (12 MP, about 2 MB): smooth shading with fine grain, like a

@@ -10,7 +10,7 @@ use lopdf::{Document, Object, Stream, StringFormat, dictionary};
 
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::workspace::{EducationChanges, ExperienceChanges, ProfileChanges, Workspace};
+use crate::workspace::Workspace;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid demo date")

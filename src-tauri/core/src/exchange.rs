@@ -12,8 +12,7 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
-use crate::model::{EnteredPoints, Education, Experience, Level, Portfolio, parse_date};
-use crate::workspace::{EducationChanges, ExperienceChanges};
+use crate::model::{EducationChanges, EnteredPoints, Education, Experience, ExperienceChanges, Level, Portfolio, parse_date};
 
 /// The CSV columns, in the order `export` writes them.
 pub const COLUMNS: [&str; 15] = [
@@ -45,7 +44,7 @@ const ALIASES: [(&str, &str); 5] =
 /// The most rows one import takes: a career is hundreds of records; a million is the wrong file.
 pub const MAX_ROWS: usize = 100_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Csv,
     Json,

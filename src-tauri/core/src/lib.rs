@@ -7,6 +7,7 @@
 //! - [`program`]: certification programs as data (CMC, MMC, Minnesota), with verified/inferred/open labels.
 //! - [`rules`]: the pure function (portfolio, program, day) → progress.
 //! - [`reminders`]: the pure function (portfolio, programs, choices, day) → reminders; [`ics`] writes them as a calendar.
+//! - [`datadir`]: where the data folder is, what is in it, its lock, and restore repairs.
 //! - [`workspace`]: a data folder opened for use: one method per user action.
 //! - [`backup`]: backups (one checked zip) and restores that never risk the data already there.
 //! - [`exchange`]: education and experience records as CSV and JSON, in and out.
@@ -14,6 +15,7 @@
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
 pub mod backup;
+pub mod datadir;
 pub mod demo;
 pub mod error;
 pub mod ics;

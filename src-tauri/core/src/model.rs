@@ -18,7 +18,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
 }
 
 /// IIMC membership types. Associates may record everything but cannot certify (IIMC "Join IIMC").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum MemberType {
     Full,
@@ -59,7 +59,7 @@ impl MemberType {
 }
 
 /// Course level; the MMC takes only intermediate and advanced sessions (IIMC Course Review Process).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Basic,
@@ -248,6 +248,106 @@ pub struct Portfolio {
     pub designations: Vec<Designation>,
     pub education: Vec<Education>,
     pub experience: Vec<Experience>,
+}
+
+/// The tables a record can be removed from: `Workspace::remove` and `store::delete_row` take
+/// this rather than a table name, so no caller can put text into SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Table {
+    Membership,
+    Designation,
+    Education,
+    Experience,
+    Evidence,
+}
+
+impl Table {
+    /// The table's name in the database, in messages and in `clerkfolio list`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Membership => "membership",
+            Table::Designation => "designation",
+            Table::Education => "education",
+            Table::Experience => "experience",
+            Table::Evidence => "evidence",
+        }
+    }
+}
+
+// ------------------------------------------------------------ changes
+// What a form, a command or a CSV row asks to change. They live here, with the records they
+// change, so the workspace (which applies them) and the importers (which produce them) both
+// depend on the model and not on each other.
+
+/// Changes to an education record; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EducationChanges {
+    pub title: Option<String>,
+    pub provider: Option<String>,
+    pub category: Option<String>,
+    pub certificate: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub clear_end: bool,
+    pub hours: Option<f64>,
+    pub entered: Option<EnteredPoints>,
+    pub clear_points: bool,
+    pub learned: Option<String>,
+    pub level: Option<Level>,
+    pub assessment: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ExperienceChanges {
+    pub category: Option<String>,
+    pub title: Option<String>,
+    pub organisation: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub clear_end: bool,
+    pub entered: Option<EnteredPoints>,
+    pub clear_points: bool,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct MembershipChanges {
+    pub member_type: Option<MemberType>,
+    pub organisation: Option<String>,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub clear_end: bool,
+}
+
+/// Changes to one of the clerk's own reminders; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReminderChanges {
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub yearly: Option<bool>,
+    pub notes: Option<String>,
+    pub lead_days: Option<u32>,
+    /// Back to the default lead time.
+    pub clear_lead: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ProfileChanges {
+    pub full_name: Option<String>,
+    pub title: Option<String>,
+    pub municipality: Option<String>,
+    pub state: Option<String>,
+    pub country: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub member_id: Option<String>,
+    pub ethics_affirmed: Option<NaiveDate>,
 }
 
 #[cfg(test)]

@@ -501,9 +501,15 @@ pub fn evidence_users(conn: &Connection, id: i64) -> Result<Vec<String>> {
     Ok(users)
 }
 
-pub fn delete_row(tx: &Transaction, table: &str, id: i64) -> Result<bool> {
-    debug_assert!(["education", "experience", "membership", "evidence", "designation"].contains(&table));
-    Ok(tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])? == 1)
+pub fn delete_row(tx: &Transaction, table: Table, id: i64) -> Result<bool> {
+    let sql = match table {
+        Table::Membership => "DELETE FROM membership WHERE id = ?1",
+        Table::Designation => "DELETE FROM designation WHERE id = ?1",
+        Table::Education => "DELETE FROM education WHERE id = ?1",
+        Table::Experience => "DELETE FROM experience WHERE id = ?1",
+        Table::Evidence => "DELETE FROM evidence WHERE id = ?1",
+    };
+    Ok(tx.execute(sql, [id])? == 1)
 }
 
 fn links(conn: &Connection, sql: &str) -> Result<Vec<(i64, i64)>> {

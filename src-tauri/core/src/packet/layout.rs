@@ -34,6 +34,17 @@ pub struct Paper {
 impl Paper {
     pub const LETTER: Paper = Paper { width: 612.0, height: 792.0 };
     pub const A4: Paper = Paper { width: 595.28, height: 841.89 };
+    /// The sizes a clerk can choose, by the names the CLI and the app use.
+    pub const NAMES: [&str; 2] = ["letter", "a4"];
+
+    /// `letter` or `a4`.
+    pub fn named(name: &str) -> Option<Paper> {
+        match name {
+            "letter" => Some(Paper::LETTER),
+            "a4" => Some(Paper::A4),
+            _ => None,
+        }
+    }
 }
 
 pub const MARGIN_X: f32 = 54.0;

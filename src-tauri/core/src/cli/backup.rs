@@ -1,0 +1,90 @@
+//! `clerkfolio backup`, `restore` and `verify`: the portfolio as one checked file, put back, and checked in place.
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use clerkfolio_core::{Result, Workspace, backup};
+
+use super::output::{Out, size};
+
+#[derive(Args)]
+pub struct BackupArgs {
+    /// The backup file to write (a .zip; replaced atomically if it exists)
+    file: PathBuf,
+}
+
+#[derive(Args)]
+pub struct RestoreArgs {
+    /// A backup file written by `clerkfolio backup`
+    file: PathBuf,
+    /// Replace the portfolio in the data folder (it is kept aside as <folder>.before-restore-<time>)
+    #[arg(long)]
+    replace: bool,
+}
+
+pub fn create(args: BackupArgs, ws: &Workspace, out: &mut Out) -> Result<()> {
+    let report = backup::create(ws, &args.file)?;
+    for w in &report.warnings {
+        out.line(format_args!("warning: {w}"));
+    }
+    let r = report.records;
+    out.line(format_args!(
+        "Backup written to {} and checked: {} files ({} education, {} experience, {} membership, {} designation records; {} evidence files), {}",
+        report.file.display(),
+        report.files,
+        r.education,
+        r.experience,
+        r.membership,
+        r.designation,
+        r.evidence,
+        size(report.bytes)
+    ));
+    Ok(())
+}
+
+pub fn restore(args: RestoreArgs, dir: &Path, out: &mut Out) -> Result<()> {
+    let report = backup::restore(&args.file, dir, args.replace)?;
+    let m = &report.manifest;
+    let r = m.records;
+    out.line(format_args!(
+        "Restored {} (made {} by Clerkfolio {}) into {}: {} education, {} experience, {} membership, {} designation records; {} evidence files",
+        args.file.display(),
+        m.created_at,
+        m.app_version,
+        report.data_dir.display(),
+        r.education,
+        r.experience,
+        r.membership,
+        r.designation,
+        r.evidence
+    ));
+    for w in &report.warnings {
+        out.line(format_args!("warning: {w}"));
+    }
+    if let Some(previous) = &report.previous {
+        out.line(format_args!("Your previous data is kept in {}; delete that folder once you have checked the restored portfolio.", previous.display()));
+    }
+    Ok(())
+}
+
+pub fn verify(json: bool, ws: &Workspace, out: &mut Out) -> Result<()> {
+    let report = ws.verify()?;
+    if json {
+        out.json(&report)?;
+    } else {
+        for p in &report.problems {
+            out.line(format_args!("problem: {p}"));
+        }
+        for f in &report.unreferenced {
+            out.line(format_args!("note: {f} is not used by any record (left by an interrupted add; harmless)"));
+        }
+        if report.problems.is_empty() {
+            out.line(format_args!("ok: {} evidence files match their hashes; database integrity ok", report.files_checked));
+        }
+    }
+    if !report.problems.is_empty() {
+        out.fail(format!("{} problem(s) found; restore from a backup or re-add the files named above", report.problems.len()));
+    }
+    Ok(())
+}

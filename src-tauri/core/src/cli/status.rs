@@ -1,0 +1,97 @@
+//! `clerkfolio status`: progress toward a program on a day.
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use clerkfolio_core::program::Status;
+use clerkfolio_core::rules::{Basis, Progress, fmt_points};
+use clerkfolio_core::{Result, Workspace};
+
+use super::output::{Out, truncate};
+use super::{date_arg, today};
+
+#[derive(Args)]
+pub struct StatusArgs {
+    /// Program id (see `clerkfolio programs`)
+    #[arg(long, default_value = "cmc")]
+    program: String,
+    /// The day to evaluate (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg)]
+    today: Option<NaiveDate>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: StatusArgs, ws: &mut Workspace, out: &mut Out) -> Result<()> {
+    let progress = ws.status(&args.program, args.today.unwrap_or_else(today))?;
+    if args.json {
+        // The documented `status --json` shape (docs/CLI.md) is the engine's own.
+        return out.json(&progress);
+    }
+    show(&progress, out);
+    Ok(())
+}
+
+/// " (inferred)" or " (open: not published)" after a value that is not IIMC's published word.
+pub fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Verified => "",
+        Status::Inferred => " (inferred)",
+        Status::Open => " (open: not published)",
+    }
+}
+
+fn bar(earned: f64, required: f64) -> String {
+    let filled = ((earned / required).clamp(0.0, 1.0) * 20.0).round() as usize;
+    format!("[{}{}]", "#".repeat(filled), ".".repeat(20 - filled))
+}
+
+fn show(p: &Progress, out: &mut Out) {
+    out.line(format_args!("{} ({} rules effective {}), as of {}", p.program_name, p.authority, p.effective_from, p.as_of));
+    out.line("");
+    for r in &p.requirements {
+        let state = if r.met { "met".to_string() } else { format!("{} to go", fmt_points(r.required - r.earned)) };
+        out.line(format_args!("  {:<38} {} {:>6} / {:<4} {state}", r.label, bar(r.earned, r.required), fmt_points(r.earned), fmt_points(r.required)));
+        for x in &r.records {
+            let basis = match x.basis {
+                Basis::Computed => "computed",
+                Basis::Estimate => "estimate",
+                Basis::Entered => "entered",
+                Basis::Claimed => "claimed",
+                Basis::Excluded => "not counted",
+            };
+            let mut line = format!("      {} {:<50} {:>6}  {basis}", x.dated, truncate(&x.title, 50), fmt_points(x.counted));
+            if x.raw != x.points && x.basis != Basis::Excluded && x.raw != 0.0 {
+                line.push_str(&format!(" (raw {})", fmt_points(x.raw)));
+            }
+            if let Some(why) = &x.excluded {
+                line.push_str(&format!(": {why}"));
+            }
+            for w in &x.warnings {
+                line.push_str(&format!("; {w}"));
+            }
+            out.line(line);
+        }
+    }
+    out.line("");
+    out.line("  Checklist");
+    for c in &p.checks {
+        out.line(format_args!("    [{}] {}{}: {}", if c.met { "x" } else { " " }, c.label, status_label(c.status), c.detail));
+    }
+    out.line("");
+    match (p.eligible, p.eligible_on) {
+        (true, Some(d)) => out.line(format_args!("  Eligible: yes, since {d}")),
+        (true, None) => out.line("  Eligible: yes"),
+        (false, Some(d)) => out.line(format_args!("  Eligible: not yet; expected on {d} if nothing else changes")),
+        (false, None) => out.line("  Eligible: not yet; the date depends on what is still missing"),
+    }
+    for (heading, bullet, lines) in [("Still missing", "-", &p.missing), ("Notes", "*", &p.notes)] {
+        if !lines.is_empty() {
+            out.line("");
+            out.line(format_args!("  {heading}"));
+            for line in lines {
+                out.line(format_args!("    {bullet} {line}"));
+            }
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! A data folder opened for use: the database, the vault and the programs, with one method per
+//! user action. Each action that writes runs in one transaction; evidence files are copied into
+//! the vault (atomically) before that transaction, so a crash at any point leaves either no
+//! record or a complete record whose files are all present. The CLI and the desktop shell both
+//! drive this type and nothing below it.
+
+mod records;
+mod reminders;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, SecondsFormat, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::datadir;
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::program::Programs;
+use crate::rules::{self, Progress};
+use crate::store;
+use crate::vault::{Stored, Vault};
+
+pub use records::MAX_HOURS;
+use records::check_order;
+
+/// How the person named the fields they typed, so a message points at the right thing: a
+/// command-line flag (`--title`) or a CSV column (`column title`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldNames {
+    Flags,
+    Columns,
+}
+
+impl FieldNames {
+    fn of(self, flag: &str, column: &str) -> String {
+        match self {
+            FieldNames::Flags => format!("--{flag}"),
+            FieldNames::Columns => format!("column {column}"),
+        }
+    }
+}
+
+/// A record as typed in a form, for `Workspace::preview`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(tag = "record", content = "changes", rename_all = "lowercase")]
+pub enum PreviewRecord {
+    Education(EducationChanges),
+    Experience(ExperienceChanges),
+}
+
+/// What a record would earn under one program.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub program: String,
+    pub program_name: String,
+    /// None: the program does not count this category.
+    pub points: Option<rules::RecordPoints>,
+}
+
+/// Where an evidence file is attached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attach {
+    Education(i64),
+    Experience(i64),
+    Letter(i64),
+}
+
+impl Attach {
+    /// Parses `education:ID` or `experience:ID` (and `letter:ID` for an employment letter).
+    pub fn parse(text: &str) -> Result<Attach> {
+        let bad = || Error::Invalid(format!("'{text}' is not a record: use education:ID or experience:ID"));
+        let (kind, id) = text.split_once(':').ok_or_else(bad)?;
+        let id: i64 = id.trim().parse().map_err(|_| bad())?;
+        match kind.trim() {
+            "education" => Ok(Attach::Education(id)),
+            "experience" => Ok(Attach::Experience(id)),
+            "letter" => Ok(Attach::Letter(id)),
+            _ => Err(bad()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct VerifyReport {
+    pub files_checked: usize,
+    pub problems: Vec<String>,
+    /// Vault files no record uses (left by an interrupted add; harmless).
+    pub unreferenced: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceRow {
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// The records it backs, in words ("education 3").
+    pub used_by: Vec<String>,
+}
+
+pub struct Workspace {
+    dir: PathBuf,
+    conn: Connection,
+    vault: Vault,
+    programs: Programs,
+    /// The shared lock on `datadir::LOCK_FILE`, released when the workspace is dropped.
+    _lock: Option<std::fs::File>,
+}
+
+impl Workspace {
+    /// Opens the data folder, creating it, the database and the vault if they do not exist.
+    pub fn open(dir: &Path) -> Result<Workspace> {
+        datadir::recover_interrupted_restore(dir);
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create the data folder {}", dir.display()), e))?;
+        let lock = datadir::lock_shared(dir)?;
+        let conn = store::open(&dir.join(datadir::DATABASE_FILE))?;
+        let vault = Vault::open(dir.join(datadir::VAULT_DIR))?;
+        let programs = Programs::load(&dir.join(datadir::PROGRAMS_DIR))?;
+        Ok(Workspace { dir: dir.to_path_buf(), conn, vault, programs, _lock: lock })
+    }
+
+    /// A write transaction that takes the write lock up front: a deferred one that reads first
+    /// fails at once with "database is locked" when another process (the desktop app and the CLI
+    /// together) commits in between, instead of waiting for the busy timeout.
+    fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    pub fn programs(&self) -> &Programs {
+        &self.programs
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    // ------------------------------------------------------------ profile
+
+    pub fn profile(&self) -> Result<Profile> {
+        store::profile(&self.conn)
+    }
+
+    pub fn set_profile(&mut self, c: ProfileChanges) -> Result<Profile> {
+        let tx = self.write()?;
+        let mut p = store::profile(&tx)?;
+        let text = |new: Option<String>, old: &mut String| {
+            if let Some(v) = new {
+                *old = v.trim().to_string();
+            }
+        };
+        text(c.full_name, &mut p.full_name);
+        text(c.title, &mut p.title);
+        text(c.municipality, &mut p.municipality);
+        text(c.state, &mut p.state);
+        text(c.country, &mut p.country);
+        text(c.address, &mut p.address);
+        text(c.email, &mut p.email);
+        text(c.phone, &mut p.phone);
+        text(c.member_id, &mut p.member_id);
+        if c.ethics_affirmed.is_some() {
+            p.ethics_affirmed = c.ethics_affirmed;
+        }
+        if !p.email.is_empty() && !looks_like_email(&p.email) {
+            return Err(Error::Invalid(format!("'{}' is not an e-mail address (expected name@example.org)", p.email)));
+        }
+        store::save_profile(&tx, &p)?;
+        tx.commit()?;
+        Ok(p)
+    }
+
+    // ------------------------------------------------------------ membership
+
+    pub fn add_membership(&mut self, member_type: MemberType, start: NaiveDate, end: Option<NaiveDate>, organisation: Option<String>) -> Result<i64> {
+        let m = Membership {
+            id: 0,
+            member_type,
+            organisation: organisation.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).unwrap_or_else(|| "IIMC".into()),
+            start,
+            end,
+        };
+        check_order(start, end, "membership")?;
+        let tx = self.write()?;
+        let id = store::save_membership(&tx, &m)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn edit_membership(&mut self, id: i64, c: MembershipChanges) -> Result<Membership> {
+        let tx = self.write()?;
+        let mut m = store::membership(&tx, id)?;
+        if let Some(t) = c.member_type {
+            m.member_type = t;
+        }
+        if let Some(o) = c.organisation.filter(|o| !o.trim().is_empty()) {
+            m.organisation = o.trim().to_string();
+        }
+        if let Some(s) = c.start {
+            m.start = s;
+        }
+        if c.clear_end {
+            m.end = None;
+        }
+        if let Some(e) = c.end {
+            m.end = Some(e);
+        }
+        check_order(m.start, m.end, "membership")?;
+        store::save_membership(&tx, &m)?;
+        tx.commit()?;
+        Ok(m)
+    }
+
+    pub fn memberships(&self) -> Result<Vec<Membership>> {
+        store::memberships(&self.conn)
+    }
+
+    // ------------------------------------------------------------ designations
+
+    pub fn add_designation(&mut self, program: &str, awarded_on: NaiveDate, evidence: Option<&Path>) -> Result<i64> {
+        let program = program.trim().to_lowercase();
+        if program.is_empty() {
+            return Err(Error::Invalid("a designation needs a program, e.g. --program cmc".into()));
+        }
+        let stored = evidence.map(|path| self.vault.import(path)).transpose()?;
+        let tx = self.write()?;
+        let evidence = stored.map(|s| store::insert_evidence(&tx, &new_evidence(s))).transpose()?;
+        let id = store::insert_designation(&tx, &Designation { id: 0, program, awarded_on, evidence })?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn designations(&self) -> Result<Vec<Designation>> {
+        store::designations(&self.conn)
+    }
+
+    // ------------------------------------------------------------ evidence
+
+    /// Adds a file to the vault (once, whatever its name) and optionally attaches it; returns its id.
+    pub fn add_evidence(&mut self, file: &Path, to: Option<Attach>) -> Result<i64> {
+        // The record must exist before anything is written to the vault.
+        match to {
+            Some(Attach::Education(record)) => drop(store::education(&self.conn, record)?),
+            Some(Attach::Experience(record)) | Some(Attach::Letter(record)) => drop(store::experience(&self.conn, record)?),
+            None => {}
+        }
+        let stored = self.vault.import(file)?;
+        let tx = self.write()?;
+        let id = store::insert_evidence(&tx, &new_evidence(stored))?;
+        match to {
+            None => {}
+            Some(Attach::Education(record)) => {
+                let mut e = store::education(&tx, record)?;
+                e.evidence = vec![id];
+                store::save_education(&tx, &e)?;
+            }
+            Some(Attach::Experience(record)) | Some(Attach::Letter(record)) => {
+                let mut e = store::experience(&tx, record)?;
+                (e.evidence, e.letters) = if matches!(to, Some(Attach::Letter(_))) { (vec![], vec![id]) } else { (vec![id], vec![]) };
+                store::save_experience(&tx, &e)?;
+            }
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn evidence(&self) -> Result<Vec<EvidenceRow>> {
+        store::evidence_list(&self.conn)?
+            .into_iter()
+            .map(|evidence| Ok(EvidenceRow { used_by: store::evidence_users(&self.conn, evidence.id)?, evidence }))
+            .collect()
+    }
+
+    /// The stored bytes of an evidence file, checked against its hash.
+    pub fn evidence_bytes(&self, id: i64) -> Result<(Evidence, Vec<u8>)> {
+        let e = store::evidence(&self.conn, id)?;
+        let bytes = self.vault.read_verified(&e.sha256, e.kind)?;
+        Ok((e, bytes))
+    }
+
+    // ------------------------------------------------------------ removal
+
+    /// Removes a record. Evidence is removed only when nothing uses it (and its file with it).
+    pub fn remove(&mut self, table: Table, id: i64) -> Result<()> {
+        let tx = self.write()?;
+        let mut vault_file = None;
+        if table == Table::Evidence {
+            let e = store::evidence(&tx, id)?;
+            let users = store::evidence_users(&tx, id)?;
+            if !users.is_empty() {
+                return Err(Error::Conflict(format!(
+                    "evidence {id} ({}) is still used by {}; remove it from those records first",
+                    e.original_name,
+                    users.join(", ")
+                )));
+            }
+            vault_file = Some((e.sha256, e.kind));
+        }
+        if !store::delete_row(&tx, table, id)? {
+            return Err(Error::NotFound(format!("no {table} record with id {id} (see `clerkfolio list {table}`)", table = table.name())));
+        }
+        tx.commit()?;
+        if let Some((sha, kind)) = vault_file {
+            self.vault.remove(&sha, kind)?;
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ rules
+
+    pub fn portfolio(&mut self) -> Result<Portfolio> {
+        store::portfolio(&mut self.conn)
+    }
+
+    /// What a record being typed would earn under each program on `as_of`: the form's live
+    /// points. `existing` is the id of the record being edited (it is replaced, not doubled).
+    /// Invalid or incomplete input gives an error the form shows inline.
+    pub fn preview(&mut self, record: PreviewRecord, existing: Option<i64>, as_of: NaiveDate) -> Result<Vec<Preview>> {
+        const PREVIEW_ID: i64 = i64::MAX;
+        let mut portfolio = self.portfolio()?;
+        let kind = match record {
+            PreviewRecord::Education(c) => {
+                let mut e = self.new_education(c, FieldNames::Flags)?;
+                e.id = PREVIEW_ID;
+                portfolio.education.retain(|x| Some(x.id) != existing);
+                portfolio.education.push(e);
+                RecordKind::Education
+            }
+            PreviewRecord::Experience(c) => {
+                let mut e = self.new_experience(c, FieldNames::Flags)?;
+                e.id = PREVIEW_ID;
+                portfolio.experience.retain(|x| Some(x.id) != existing);
+                portfolio.experience.push(e);
+                RecordKind::Experience
+            }
+        };
+        self.programs
+            .ids()
+            .iter()
+            .map(|id| {
+                let program = self.programs.get(id, as_of)?;
+                let progress = rules::progress(&portfolio, program, as_of);
+                let points = progress.requirements.iter().flat_map(|r| &r.records).find(|r| r.record == kind && r.id == PREVIEW_ID).cloned();
+                Ok(Preview { program: program.id.clone(), program_name: program.name.clone(), points })
+            })
+            .collect()
+    }
+
+    /// A small PNG of an image exhibit (longest side `max` pixels), for lists; None for PDFs.
+    pub fn evidence_thumbnail(&self, id: i64, max: u32) -> Result<Option<Vec<u8>>> {
+        let (e, bytes) = self.evidence_bytes(id)?;
+        if e.kind == FileKind::Pdf {
+            return Ok(None);
+        }
+        let image = image::load_from_memory(&bytes).map_err(|err| Error::Integrity(format!("{} cannot be read: {err}", e.original_name)))?;
+        let mut png = Vec::new();
+        image
+            .thumbnail(max, max)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|err| Error::Integrity(format!("cannot make a thumbnail of {}: {err}", e.original_name)))?;
+        Ok(Some(png))
+    }
+
+    pub fn status(&mut self, program: &str, as_of: NaiveDate) -> Result<Progress> {
+        let portfolio = self.portfolio()?;
+        let program = self.programs.get(program, as_of)?;
+        Ok(rules::progress(&portfolio, program, as_of))
+    }
+
+    // ------------------------------------------------------------ integrity
+
+    /// Every evidence file present with its hash; database integrity and foreign keys.
+    pub fn verify(&self) -> Result<VerifyReport> {
+        let mut problems = store::integrity_problems(&self.conn)?;
+        let evidence = store::evidence_list(&self.conn)?;
+        let mut known = std::collections::HashSet::new();
+        for e in &evidence {
+            known.insert(self.vault.path_of(&e.sha256, e.kind));
+            if let Err(err) = self.vault.read_verified(&e.sha256, e.kind) {
+                problems.push(format!("evidence {} ({}): {err}", e.id, e.original_name));
+            }
+        }
+        let unreferenced = self
+            .vault
+            .files()?
+            .into_iter()
+            .filter(|f| !known.contains(f))
+            .map(|f| f.display().to_string())
+            .collect();
+        Ok(VerifyReport { files_checked: evidence.len(), problems, unreferenced })
+    }
+}
+
+pub(crate) fn new_evidence(s: Stored) -> Evidence {
+    Evidence {
+        id: 0,
+        sha256: s.sha256,
+        original_name: s.original_name,
+        kind: s.kind,
+        size: s.size,
+        pages: s.pages,
+        added_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+    }
+}
+
+fn looks_like_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else { return false };
+    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !text.contains(char::is_whitespace)
+}
