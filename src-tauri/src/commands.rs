@@ -69,7 +69,7 @@ pub fn snapshot(app: State<App>, today: Option<String>) -> Result<Value> {
     let programs: Vec<Value> = ids
         .iter()
         .filter_map(|id| ws.programs().get(id, today).ok())
-        .map(|p| json!({ "id": p.id, "name": p.name, "authority": p.authority, "categories": p.categories }))
+        .map(|p| json!({ "id": p.id, "name": p.name, "authority": p.authority, "effective_from": p.effective_from, "categories": p.categories, "paperwork": p.paperwork, "notes": p.notes }))
         .collect();
     let shown = ids.iter().filter(|id| SHOWN.contains(&id.as_str()));
     let status = shown.map(|id| Ok((id.clone(), json!(ws.status(id, today)?)))).collect::<Result<serde_json::Map<_, _>>>()?;

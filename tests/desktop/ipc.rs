@@ -144,3 +144,45 @@ fn csv_import_previews_every_bad_row_and_imports_all_or_with_skip_invalid() {
     let err = invoke(&webview, "export_records", json!({ "format": "xlsx", "path": files.path().join("out.xlsx") })).unwrap_err();
     assert_eq!(err["kind"], "invalid");
 }
+
+/// The UI unit tests (tests/ui/fixtures/demo.json) and the screenshot harness
+/// (tests/ui/harness/demo-data.js) read a snapshot of the demo portfolio. Both are a real
+/// `snapshot` of it on a fixed day, so a UI test cannot pass on a shape the engine no longer
+/// sends. After a deliberate change, rewrite them with `CLERKFOLIO_WRITE_UI_FIXTURES=1 cargo test
+/// -p clerkfolio-desktop --test desktop ui_fixtures` and review the diff.
+#[test]
+fn ui_fixtures_are_a_real_snapshot_of_the_demo() {
+    const DAY: &str = "2026-11-20";
+    let dir = tempfile::tempdir().unwrap();
+    let app = clerkfolio_desktop_lib::builder(mock_builder()).build(mock_context(noop_assets())).unwrap();
+    app.manage(clerkfolio_desktop_lib::state::App::open(dir.path()).unwrap());
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    invoke(&webview, "start_demo", json!({})).unwrap();
+    let mut snapshot = invoke(&webview, "snapshot", json!({ "today": DAY })).unwrap();
+    // What the packet screen shows for the same portfolio (packet_check), beside it.
+    snapshot["check"] = invoke(&webview, "packet_check", json!({ "program": "cmc", "today": DAY })).unwrap();
+    // What differs from machine to machine and run to run: the folder and the moment of adding.
+    snapshot["info"]["data_dir"] = json!("C:\\Users\\rcastaneda\\AppData\\Roaming\\org.clerkfolio.desktop");
+    for e in snapshot["evidence"].as_array_mut().unwrap() {
+        e["added_at"] = json!(format!("{DAY}T09:00:00Z"));
+    }
+    let json = serde_json::to_string_pretty(&snapshot).unwrap() + "\n";
+    let js = format!(
+        "// Written by tests/desktop/ipc.rs (ui_fixtures_are_a_real_snapshot_of_the_demo): the real\n\
+         // `snapshot` of the demo portfolio on {DAY}. Do not edit by hand.\nwindow.CLERKFOLIO_DEMO = {}",
+        json.trim_end()
+    ) + ";\n";
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/ui");
+    let fixtures = [(root.join("fixtures/demo.json"), json), (root.join("harness/demo-data.js"), js)];
+    for (path, text) in &fixtures {
+        if std::env::var_os("CLERKFOLIO_WRITE_UI_FIXTURES").is_some() {
+            std::fs::write(path, text).unwrap();
+        }
+        let current = std::fs::read_to_string(path).unwrap();
+        assert!(
+            current == *text,
+            "{} is not the engine's snapshot of the demo any more; rewrite it with CLERKFOLIO_WRITE_UI_FIXTURES=1 (see this test) and review the diff",
+            path.display()
+        );
+    }
+}

@@ -870,7 +870,7 @@ fn without_a_lapse_the_other_reading_is_not_mentioned() {
     let m = &st["membership"];
     assert_eq!(m["lapses"], json!([]), "{m}");
     assert_eq!(m["eligible_on_continuous"], "2026-03-15", "{m}");
-    // 730 inclusive days (shared/domain iimc-research.md §3.5, example 8): a day before the
+    // 730 inclusive days (docs/domain/iimc-research.md §3.5, example 8): a day before the
     // calendar date across a leap year. Expected, and not worth a word without a lapse.
     assert_eq!(m["eligible_on_cumulative"], "2026-03-14", "{m}");
     for line in st["missing"].as_array().unwrap().iter().chain(st["notes"].as_array().unwrap()) {

@@ -1,4 +1,4 @@
-//! Every file of the real-world corpus (shared/corpus: PDFs from many producers, JPEG, PNG, one
+//! Every file of the real-world corpus (tests/fixtures/corpus: PDFs from many producers, JPEG, PNG, one
 //! TIFF) through `clerkfolio evidence add`, then the damaged files a clerk really ends up with:
 //! empty, cut short, mislabelled, a folder. Accepted files must keep their page counts and exact
 //! bytes; refused ones must leave no trace.

@@ -224,7 +224,7 @@ fn a_lapse_says_when_and_what_it_does_to_the_two_year_count_under_the_conservati
 
 #[test]
 fn the_domain_lapse_example_gives_the_continuous_date() {
-    // shared/domain worked example 7: 2020-01-01 to 2021-06-30, again from 2022-01-01.
+    // docs/domain worked example 7: 2020-01-01 to 2021-06-30, again from 2022-01-01.
     let c = Case::default().iimc("2020-01-01", Some("2021-06-30")).iimc("2022-01-01", None);
     let r = c.get("2023-06-01", "membership-years:cmc");
     assert_eq!(r.due, d("2024-01-01"));

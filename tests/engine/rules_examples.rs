@@ -1,4 +1,4 @@
-//! The worked examples of shared/domain (README "Worked examples" and iimc-research.md §3.6),
+//! The worked examples of docs/domain (README "Worked examples" and iimc-research.md §3.6),
 //! reproduced exactly through the public rules API.
 
 use chrono::NaiveDate;

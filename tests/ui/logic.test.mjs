@@ -343,7 +343,8 @@ test('validateMembership, validateProfile, validateDesignation', () => {
   assert.deepEqual(m.changes, { member_type: 'full', organisation: 'IIMC', start: '2022-06-01' });
   assert.ok(L.validateMembership({ member_type: 'gold', organisation: 'IIMC', start: '2022-06-01' }).errors.member_type);
   assert.ok(L.validateMembership({ member_type: 'full', organisation: '', start: 'x' }).errors.start);
-  const edit = L.validateMembership({ ...L.membershipFormValues(demo.membership[0]), end: '' }, demo.membership[0]);
+  const paid = demo.membership.find((m) => m.end);
+  const edit = L.validateMembership({ ...L.membershipFormValues(paid), end: '' }, paid);
   assert.equal(edit.changes.clear_end, true);
 
   const p = L.validateProfile({ ...demo.profile });

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Screenshots of the harness: shoot.sh NAME 'QUERY#screen' [WIDTHxHEIGHT] [dark]
-# Needs a static server on the worktree root: (cd /work/wt-desktop && python3 -m http.server 8765)
+# Needs a static server on the repository root: python3 -m http.server 8765 --bind 127.0.0.1
 name=$1; query=$2; size=${3:-1280,800}; dark=${4:+--force-dark-mode}
 mkdir -p /tmp/shots
 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
