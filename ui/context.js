@@ -3,7 +3,7 @@
 
 import * as api from './api.js';
 import { h, fill, clear } from './dom.js';
-import { dashboardPrograms, localToday, plainWords } from './logic.js';
+import { dashboardPrograms, localToday } from './logic.js';
 
 export const state = {
   info: null,
@@ -60,8 +60,8 @@ export const ctx = {
 
   /** Shows an error's message in the alert region (in the open dialog if there is one). */
   fail(error) {
-    // Engine messages are written for the command line too: its hints are dropped here.
-    const message = plainWords((error && typeof error === 'object' && error.message) ? String(error.message) : String(error || 'Something went wrong.'));
+    // The engine's message is the words alone; its command-line hint travels apart and is not shown.
+    const message = (error && typeof error === 'object' && error.message) ? String(error.message) : String(error || 'Something went wrong.');
     if (typeof console !== 'undefined') console.warn('Clerkfolio:', error);
     const dialog = [...document.querySelectorAll('dialog[open]')].pop();
     const region = (dialog && dialog.querySelector('.dialog-alert')) || document.getElementById('alert');

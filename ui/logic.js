@@ -88,21 +88,6 @@ export function platformClass(userAgent) {
   return /\bLinux\b/.test(userAgent || '') && !/\bAndroid\b/.test(userAgent || '') ? 'linux' : null;
 }
 
-/**
- * The engine's messages sometimes name a command-line equivalent (`clerkfolio …`); in the
- * desktop app that is noise. Removes those hints, keeping the plain sentence.
- */
-export function plainWords(text) {
-  if (!text) return '';
-  return String(text)
-    .replace(/\s*\(`clerkfolio [^`]*`\)/g, '')
-    .replace(/\s*`clerkfolio [^`]*`/g, '')
-    .replace(/\s*\(--[^)]*\)/g, '')
-    .replace(/`([^`]*)`/g, '$1')
-    .replace(/\s+([.,;:])/g, '$1')
-    .trim();
-}
-
 const MEMBER_TYPES = {
   full: 'Full',
   'additional-full': 'Additional Full',
@@ -345,8 +330,8 @@ export function remindersView(reminders, today) {
     .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
     .map((r) => ({
       id: r.id,
-      title: plainWords(r.title),
-      detail: plainWords(r.detail),
+      title: r.title,
+      detail: r.detail,
       due: r.due,
       dueText: fmtDate(r.due),
       when: fmtDaysUntil(r.days_until),
@@ -424,7 +409,7 @@ export function groupFindings(findings) {
   const groups = new Map();
   for (const f of findings || []) {
     if (!groups.has(f.kind)) groups.set(f.kind, []);
-    groups.get(f.kind).push(plainWords(f.message));
+    groups.get(f.kind).push(f.message);
   }
   const ordered = [];
   for (const g of FINDING_GROUPS) {
@@ -489,11 +474,11 @@ export function previewLines(preview) {
       program: p.program,
       name,
       short,
-      text: excluded ? `not counted: ${plainWords(rp.excluded || 'excluded')}` : pointsText(rp.points),
+      text: excluded ? `not counted: ${rp.excluded || 'excluded'}` : pointsText(rp.points),
       basis: excluded ? 'excluded' : rp.basis,
       basisText: basisLabel(excluded ? 'excluded' : rp.basis),
       excluded,
-      warnings: (rp.warnings || []).map(plainWords),
+      warnings: rp.warnings || [],
     };
   });
 }
@@ -727,7 +712,7 @@ export function importPlanView(plan) {
     title: r.title || '',
     date: (r.record === 'experience' ? r.start : r.date) || '',
   }));
-  const problems = ((plan && plan.problems) || []).map((p) => ({ line: p.line, message: plainWords(p.message) }));
+  const problems = ((plan && plan.problems) || []).map((p) => ({ line: p.line, message: p.message }));
   const records = (n) => `${n} ${n === 1 ? 'record' : 'records'}`;
   const rowsWord = (n) => `${n} ${n === 1 ? 'row' : 'rows'}`;
   return {

@@ -2,7 +2,7 @@
 // missing, caveats, reminders and recent activity.
 import { h, fill, ring, chip } from './dom.js';
 import {
-  requirementCards, eligibilityView, membershipView, remindersView, recentActivity, plainWords,
+  requirementCards, eligibilityView, membershipView, remindersView, recentActivity,
   fmtPoints, fmtDate, addDays, dashboardPrograms,
 } from './logic.js';
 
@@ -55,7 +55,7 @@ function checksCard(progress) {
     h('ul', { class: 'checklist' }, progress.checks.map((c) => h('li', { class: c.met ? 'done' : 'todo' },
       h('span', { class: 'check-mark', 'aria-hidden': 'true' }, c.met ? '✓' : '○'),
       h('span', {}, h('span', { class: 'visually-hidden' }, c.met ? 'Done: ' : 'To do: '), c.label.replace(/\s*\(.*\)$/, ''),
-        c.detail ? h('span', { class: 'check-detail' }, plainWords(c.detail)) : null,
+        c.detail ? h('span', { class: 'check-detail' }, c.detail) : null,
         c.status !== 'verified' ? [' ', chip(c.status === 'inferred' ? 'estimate' : 'claimed', c.status)] : null),
     ))),
   );
@@ -70,7 +70,7 @@ function programBlock(ctx, progress) {
       h('div', { class: 'eligibility-text' },
         h('p', { class: 'eligibility-headline' }, view.headline),
         h('p', { class: 'eligibility-detail' }, view.detail),
-        progress.missing.length ? h('ul', { class: 'missing', 'data-testid': 'missing', 'aria-label': 'Still to do' }, progress.missing.map((m) => h('li', {}, plainWords(m)))) : null,
+        progress.missing.length ? h('ul', { class: 'missing', 'data-testid': 'missing', 'aria-label': 'Still to do' }, progress.missing.map((m) => h('li', {}, m))) : null,
       ),
     ),
     h('div', { class: 'cards' },
@@ -123,7 +123,7 @@ function notesPanel(programsShown) {
   if (!notes.length) return null;
   return h('details', { class: 'panel notes', 'data-testid': 'notes' },
     h('summary', {}, h('span', { class: 'notes-title' }, 'About these figures'), h('span', { class: 'notes-sub' }, `${notes.length} caveats: what is IIMC’s word and what is Clerkfolio’s estimate or your claim`)),
-    h('ul', {}, notes.map((n) => h('li', {}, plainWords(n)))),
+    h('ul', {}, notes.map((n) => h('li', {}, n))),
   );
 }
 

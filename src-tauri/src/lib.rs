@@ -45,7 +45,7 @@ pub fn run() {
             // The engine's rule (CLERKFOLIO_DATA_DIR, else the per-user folder of the app's
             // identifier), so the CLI and the app find the same portfolio.
             let state = clerkfolio_core::datadir::resolve(None).and_then(|dir| state::App::open(&dir)).inspect_err(|e| {
-                rfd::MessageDialog::new().set_title("Clerkfolio cannot open your data").set_description(e.to_string()).show();
+                rfd::MessageDialog::new().set_title("Clerkfolio cannot open your data").set_description(e.message()).show();
             })?;
             app.manage(state);
             app.manage(launched);

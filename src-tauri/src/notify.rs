@@ -10,7 +10,6 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use clerkfolio_core::plain::plain_words;
 use clerkfolio_core::reminders::{Reminder, Screen};
 use notify_rust::{Notification, NotificationResponse};
 use tauri::{AppHandle, Emitter, Manager};
@@ -43,8 +42,8 @@ fn show(handle: &AppHandle, reminder: &Reminder) {
     let mut notification = Notification::new();
     notification
         .appname("Clerkfolio")
-        .summary(&format!("Clerkfolio: {}", plain_words(&reminder.title)))
-        .body(&plain_words(&reminder.detail))
+        .summary(&format!("Clerkfolio: {}", reminder.title))
+        .body(&reminder.detail)
         // "default" is the freedesktop key for a click on the notification itself.
         .action("default", &format!("Open {}", screen_label(reminder.screen)))
         .auto_icon();

@@ -112,7 +112,7 @@ fn csv_import_previews_every_bad_row_and_imports_all_or_with_skip_invalid() {
     assert_eq!(plan["problems"], json!([]));
     let plan = invoke(&webview, "import_preview", json!({ "path": bad })).unwrap();
     assert_eq!(plan["rows"][0]["title"], "Budget basics");
-    assert_eq!(plan["problems"], json!([{ "line": 3, "message": "an education record needs contact hours (column hours)" }]));
+    assert_eq!(plan["problems"], json!([{ "line": 3, "message": "an education record needs contact hours (column hours)", "hint": null }]));
     assert!(titles("education").is_empty());
 
     // A bad row refuses the whole file unless skipInvalid (camelCase from JS).

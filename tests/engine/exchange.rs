@@ -131,7 +131,7 @@ fn every_bad_row_is_reported_and_nothing_is_imported() {
         ("line    3: invalid:", "needs contact hours (column hours)"),
         ("line    6: invalid:", "ends (2024-05-01) before it starts (2024-05-10)"),
         ("line    7: invalid:", "unknown education category 'knitting'"),
-        ("line    8: invalid:", "entered points need a reason (column points_reason)"),
+        ("line    8: invalid:", "entered points need a reason, e.g. \"stated on the certificate\" (column points_reason)"),
         ("line    9: invalid:", "invalid date '2024-02-30'"),
     ];
     assert_eq!(problems.len(), expected.len(), "{}", r.show());
@@ -156,7 +156,7 @@ fn every_bad_row_is_reported_and_nothing_is_imported() {
     assert_eq!(preview["rows"][1]["record"], "experience");
     assert_eq!(preview["rows"][1]["line"], 4);
     assert_eq!(preview["rows"][1]["organisation"], "Town of Åre, MN");
-    assert_eq!(preview["problems"][0], json!({"line": 3, "message": "an education record needs contact hours (column hours)"}));
+    assert_eq!(preview["problems"][0], json!({"line": 3, "message": "an education record needs contact hours (column hours)", "hint": null}));
     assert_eq!(list(data, "education"), json!([]));
 
     // --skip-invalid imports the two valid rows, in one go.

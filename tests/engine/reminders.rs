@@ -181,7 +181,8 @@ fn dues_fall_on_the_paid_through_date_unless_another_period_continues_it() {
     let r = closed.get("2026-04-01", "dues:membership:1");
     assert_eq!((r.kind, r.due, r.yearly), (Kind::DuesRenewal, d("2026-04-30"), false));
     assert_eq!(r.title, "IIMC dues: paid through 2026-04-30");
-    assert!(r.detail.contains("--start 2026-05-01"), "{}", r.detail);
+    assert_eq!(r.hint.as_deref(), Some("clerkfolio membership add --type full --start 2026-05-01"));
+    assert!(!r.detail.contains("clerkfolio"), "{}", r.detail);
     assert!(r.detail.contains("count again") && r.detail.contains("conservative (continuous) reading"), "{}", r.detail);
     assert_eq!(closed.shown("2026-03-31"), ["dues:membership:1"], "30 days ahead");
     assert!(!closed.has("2026-05-01", "dues:membership:1"), "after the date it is a lapse, not dues");
@@ -195,7 +196,7 @@ fn dues_fall_on_the_paid_through_date_unless_another_period_continues_it() {
     // Another association's dues say nothing about IIMC's two years.
     let state = Case::default().period("MCFOA", MemberType::Full, "2024-05-01", Some("2026-04-30"));
     let r = state.get("2026-04-01", "dues:membership:1");
-    assert!(r.detail.contains("--organisation MCFOA") && !r.detail.contains("reading"), "{}", r.detail);
+    assert!(r.hint.as_ref().is_some_and(|h| h.ends_with("--organisation MCFOA")) && !r.detail.contains("reading"), "{r:?}");
 }
 
 // ------------------------------------------------------------------ lapses and the two-year date
@@ -286,7 +287,8 @@ fn a_course_without_a_certificate_is_followed_up_after_the_days_set_and_stays() 
     let r = c.get("2026-06-01", "certificate:education:1");
     assert_eq!((r.kind, r.screen, r.actionable, r.lead_days), (Kind::MissingCertificate, Screen::Evidence, true, 0));
     assert_eq!(r.record.as_deref(), Some("education:1"));
-    assert!(r.detail.contains("--to education:1"), "{}", r.detail);
+    assert!(r.detail.ends_with("supporting documentation: attach it."), "{}", r.detail);
+    assert_eq!(r.hint.as_deref(), Some("clerkfolio evidence add FILE --to education:1"), "the command-line step travels apart");
     assert_eq!(c.shown("2026-06-01"), ["certificate:education:1"], "overdue, still shown");
     c.stored.settings.certificate_days = 10;
     assert_eq!(c.get("2026-06-01", "certificate:education:1").due, d("2026-04-01"));

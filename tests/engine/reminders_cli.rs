@@ -68,7 +68,7 @@ fn reminders_lists_the_window_with_the_documented_json_fields() {
     assert_eq!(
         keys(r),
         BTreeSet::from([
-            "id", "series", "kind", "title", "due", "days_until", "overdue", "lead_days", "shows_from", "detail", "screen",
+            "id", "series", "kind", "title", "due", "days_until", "overdue", "lead_days", "shows_from", "detail", "hint", "screen",
             "record", "yearly", "actionable", "dismissed", "snoozed_until",
         ])
     );

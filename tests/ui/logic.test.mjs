@@ -61,20 +61,16 @@ test('platformClass picks the Linux font stack for WebKitGTK only', () => {
   assert.equal(L.platformClass(undefined), null);
 });
 
-test('plainWords removes command-line hints, keeps the sentence', () => {
-  assert.equal(
-    L.plainWords('CMC designation held: record the award date (`clerkfolio designation add --program cmc --date YYYY-MM-DD`).'),
-    'CMC designation held: record the award date.',
-  );
-  const detail = demo.reminders[0].detail;
-  assert.ok(detail.includes('clerkfolio evidence add'));
-  const plain = L.plainWords(detail);
-  assert.ok(!plain.includes('clerkfolio'), plain);
-  assert.ok(plain.endsWith('documentation: attach it.'), plain);
-  assert.equal(L.plainWords('nothing to strip'), 'nothing to strip');
-  // Bare flag hints in parentheses go too (same example as src-tauri/core/src/plain.rs).
-  assert.equal(L.plainWords('a reminder needs a date (--date YYYY-MM-DD)'), 'a reminder needs a date');
-  assert.equal(L.plainWords('Correct them, or import only the 2 valid rows (--skip-invalid)'), 'Correct them, or import only the 2 valid rows');
+test('engine words reach the screens without command-line hints: they travel apart', () => {
+  const reminder = demo.reminders.find((r) => r.kind === 'missing-certificate');
+  assert.ok(reminder.detail.endsWith('documentation: attach it.'), reminder.detail);
+  assert.ok(!reminder.detail.includes('clerkfolio'), reminder.detail);
+  assert.match(reminder.hint, /^clerkfolio evidence add FILE --to education:\d+$/);
+  const [shown] = L.remindersView([reminder], demo.info.today);
+  assert.equal(shown.detail, reminder.detail);
+  for (const text of [...demo.status.cmc.missing, ...demo.reminders.map((r) => r.detail), ...demo.check.map((f) => f.message)]) {
+    assert.ok(!text.includes('`clerkfolio') && !text.includes('(--'), text);
+  }
 });
 
 test('labels never turn an estimate or a claim into IIMC’s word', () => {
@@ -235,7 +231,7 @@ test('groupFindings: fixed order, plain words, unknown kinds last', () => {
   const groups = L.groupFindings([
     ...demo.check,
     { kind: 'brand-new', message: 'x' },
-    { kind: 'missing-file', message: 'E-02 gone (`clerkfolio verify`)' },
+    { kind: 'missing-file', message: 'E-02 gone' },
   ]);
   assert.deepEqual(groups.map((g) => g.kind), ['requirement', 'missing-file', 'no-evidence', 'brand-new']);
   assert.equal(groups[2].items.length, 3);
@@ -383,7 +379,7 @@ test('importPlanView: rows to add with kind, title and date; bad rows with line 
       { line: 2, record: 'education', title: 'Ethics webinar', date: '2025-02-01', provider: 'IIMC' },
       { line: 4, record: 'experience', title: 'City Clerk', start: '2019-05-01', end: null },
     ],
-    problems: [{ line: 3, message: 'hours: contact hours must be 0 or more (`clerkfolio add education --hours`)' }],
+    problems: [{ line: 3, message: 'hours: contact hours must be 0 or more', hint: null }],
   };
   const view = L.importPlanView(plan);
   assert.equal(view.file, 'records.csv');

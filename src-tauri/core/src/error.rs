@@ -31,14 +31,41 @@ pub enum Error {
     Io { context: String, source: std::io::Error },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// Any of the above with the command-line step that helps (`see \`clerkfolio list
+    /// education\``, `--skip-invalid`), kept apart from the words so that a window shows the
+    /// words alone while the command line prints both.
+    #[error("{error} ({hint})")]
+    Hinted { error: Box<Error>, hint: String },
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// This error with a command-line hint (printed after the words by the CLI only).
+    pub fn hint(self, hint: impl Into<String>) -> Error {
+        Error::Hinted { error: Box::new(self), hint: hint.into() }
+    }
+
+    /// The words for a person, without the command-line hint.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Hinted { error, .. } => error.message(),
+            other => other.to_string(),
+        }
+    }
+
+    /// The command-line hint, if any.
+    pub fn command_hint(&self) -> Option<&str> {
+        match self {
+            Error::Hinted { hint, .. } => Some(hint),
+            _ => None,
+        }
+    }
+
     /// Stable machine-readable name of the variant, used as `kind` in `{ kind, message }`.
     pub fn kind(&self) -> &'static str {
         match self {
+            Error::Hinted { error, .. } => error.kind(),
             Error::Invalid(_) => "invalid",
             Error::NotFound(_) => "not_found",
             Error::Refused(_) => "refused",
@@ -71,16 +98,19 @@ fn is_disk_full(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
 }
 
-/// The shape errors take on their way to the UI: `{ "kind": "...", "message": "..." }`.
+/// The shape errors take on their way to the UI: `{ "kind": "...", "message": "...", "hint": ... }`.
+/// The message is the words alone; the hint is the command-line step, for a front end that has
+/// a command line.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ErrorReport {
     pub kind: String,
     pub message: String,
+    pub hint: Option<String>,
 }
 
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
-        ErrorReport { kind: e.kind().to_string(), message: e.to_string() }
+        ErrorReport { kind: e.kind().to_string(), message: e.message(), hint: e.command_hint().map(String::from) }
     }
 }
 
@@ -130,5 +160,16 @@ mod tests {
         let ro = Error::from(sqlite(rusqlite::ffi::SQLITE_READONLY));
         assert!(ro.to_string().contains("read-only"), "{ro}");
         assert_eq!(Error::from(sqlite(rusqlite::ffi::SQLITE_CONSTRAINT)).kind(), "database");
+    }
+
+    #[test]
+    fn a_hint_is_printed_after_the_words_and_kept_apart_for_a_window() {
+        let e = Error::NotFound("no education record with id 9".into()).hint("see `clerkfolio list education`");
+        assert_eq!(e.to_string(), "no education record with id 9 (see `clerkfolio list education`)");
+        assert_eq!(e.kind(), "not_found");
+        let report = ErrorReport::from(&e);
+        assert_eq!(report.message, "no education record with id 9");
+        assert_eq!(report.hint.as_deref(), Some("see `clerkfolio list education`"));
+        assert_eq!(ErrorReport::from(&Error::Invalid("x".into())).hint, None);
     }
 }

@@ -82,6 +82,8 @@ pub struct PlannedRow {
 pub struct RowProblem {
     pub line: u64,
     pub message: String,
+    /// The command-line step that helps, apart from the words (see `Error::hint`).
+    pub hint: Option<String>,
 }
 
 /// The preview of an import: the rows that would be added and the rows that are wrong.
@@ -112,7 +114,7 @@ impl ImportPlan {
                 fields
             })
             .collect();
-        let problems: Vec<Value> = self.problems.iter().map(|p| json!({"line": p.line, "message": p.message})).collect();
+        let problems: Vec<Value> = self.problems.iter().map(|p| json!({"line": p.line, "message": p.message, "hint": p.hint})).collect();
         json!({"file": self.name, "rows": rows, "problems": problems})
     }
 }

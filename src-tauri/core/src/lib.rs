@@ -23,7 +23,6 @@ pub mod exchange;
 pub mod files;
 pub mod model;
 pub mod packet;
-pub mod plain;
 pub mod program;
 pub mod reminders;
 pub mod rules;

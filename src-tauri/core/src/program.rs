@@ -398,11 +398,8 @@ impl Programs {
             self.versions.iter().flat_map(|p| p.categories(kind).keys().map(String::as_str)).collect();
         known.sort();
         known.dedup();
-        Err(Error::Invalid(format!(
-            "unknown {} category '{category}': use one of {} (see `clerkfolio programs show cmc`)",
-            kind.id(),
-            known.join(", ")
-        )))
+        Err(Error::Invalid(format!("unknown {} category '{category}': use one of {}", kind.id(), known.join(", ")))
+            .hint("see `clerkfolio programs show cmc`"))
     }
 }
 

@@ -161,6 +161,8 @@ pub struct Reminder {
     pub shows_from: NaiveDate,
     /// What it means and what to do, in plain words.
     pub detail: String,
+    /// The `clerkfolio` command that does it, for the command line (a window has its own way).
+    pub hint: Option<String>,
     pub screen: Screen,
     /// The record it is about (`membership:3`, `education:12`, `reminder:4`), if any.
     pub record: Option<String>,
@@ -182,7 +184,7 @@ impl Reminder {
         serde_json::json!({
             "id": self.id, "series": self.series, "kind": self.kind.id(), "title": self.title,
             "due": self.due.to_string(), "days_until": (self.due - day).num_days(), "overdue": self.due < day,
-            "lead_days": self.lead_days, "shows_from": self.shows_from.to_string(), "detail": self.detail,
+            "lead_days": self.lead_days, "shows_from": self.shows_from.to_string(), "detail": self.detail, "hint": self.hint,
             "screen": self.screen.id(), "record": self.record, "yearly": self.yearly, "actionable": self.actionable,
             "dismissed": self.dismissed, "snoozed_until": self.snoozed_until.map(|d| d.to_string()),
         })
@@ -200,6 +202,7 @@ impl Reminder {
             lead_days: 0,
             shows_from: due,
             detail,
+            hint: None,
             screen,
             record: None,
             yearly: false,
@@ -221,6 +224,11 @@ impl Reminder {
 
     fn about(mut self, record: String) -> Reminder {
         self.record = Some(record);
+        self
+    }
+
+    fn hint(mut self, command: String) -> Reminder {
+        self.hint = Some(command);
         self
     }
 
@@ -355,25 +363,26 @@ fn membership_dates(p: &Portfolio, target: Option<&Program>, day: NaiveDate, out
                 let detail = format!(
                     "Your {} {org} membership began on {}; no paid-through date is recorded, so Clerkfolio takes the \
                      anniversary as the renewal date. Renew by {due} to keep it unbroken. If {org} bills on another date, \
-                     record the paid-through date from your receipt (`clerkfolio membership edit {} --end YYYY-MM-DD`) \
-                     and you are reminded of that date instead.{}",
+                     record the paid-through date from your receipt and you are reminded of that date instead.{}",
                     m.member_type.label(),
                     m.start,
-                    m.id,
                     leap_note(m.start, "It began")
                 );
                 let series = format!("anniversary:membership:{}", m.id);
                 out.push(
                     Reminder::yearly(Kind::MembershipAnniversary, series, m.start, due, title, detail, Screen::Membership)
-                        .about(format!("membership:{}", m.id)),
+                        .about(format!("membership:{}", m.id))
+                        .hint(format!("clerkfolio membership edit {} --end YYYY-MM-DD", m.id)),
                 );
             }
             Some(end) if end >= day && !continued(p, m, end) => {
                 let renew_on = after(end, 1);
                 let mut detail = format!(
-                    "Your {} {org} membership is paid through {end}. Renew before then, then record the new period \
-                     (`clerkfolio membership add --type {} --start {renew_on}{}`).",
-                    m.member_type.label(),
+                    "Your {} {org} membership is paid through {end}. Renew before then, then record the new period.",
+                    m.member_type.label()
+                );
+                let hint = format!(
+                    "clerkfolio membership add --type {} --start {renew_on}{}",
                     m.member_type.id(),
                     if org == "IIMC" { String::new() } else { format!(" --organisation {org}") }
                 );
@@ -387,7 +396,8 @@ fn membership_dates(p: &Portfolio, target: Option<&Program>, day: NaiveDate, out
                 let id = format!("dues:membership:{}", m.id);
                 out.push(
                     Reminder::new(Kind::DuesRenewal, id, format!("{org} dues: paid through {end}"), end, detail, Screen::Membership)
-                        .about(format!("membership:{}", m.id)),
+                        .about(format!("membership:{}", m.id))
+                        .hint(hint),
                 );
             }
             Some(_) => {}
@@ -472,7 +482,7 @@ fn lapse_reminder(rule: &MembershipRule, m: &MembershipProgress, from: NaiveDate
             rule.types.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")
         )
     } else {
-        format!("No {org} membership is recorded from {from}. Renew it and record the new period (`clerkfolio membership add`).")
+        format!("No {org} membership is recorded from {from}. Renew it and record the new period.")
     };
     let restart = if m.active { "a qualifying membership starts" } else { "you renew" };
     match (m.continuous_since, m.eligible_on_continuous) {
@@ -493,7 +503,8 @@ fn lapse_reminder(rule: &MembershipRule, m: &MembershipProgress, from: NaiveDate
             m.cumulative_days
         ));
     }
-    Reminder::new(Kind::MembershipLapse, format!("lapse:{}:{from}", org.to_lowercase()), title, from, detail, Screen::Membership)
+    let reminder = Reminder::new(Kind::MembershipLapse, format!("lapse:{}:{from}", org.to_lowercase()), title, from, detail, Screen::Membership);
+    if m.active { reminder } else { reminder.hint("clerkfolio membership add".into()) }
 }
 
 /// Current positions of the program's position categories without an employment letter.
@@ -504,8 +515,8 @@ fn missing_letters(p: &Portfolio, program: &Program, day: NaiveDate, out: &mut V
         let name = position_name(e);
         let mut detail = format!(
             "{} requires a Letter of Employment Verification for your current position, {name} (since {}), and none is \
-             attached. Ask your employer for one and attach it (`clerkfolio evidence add FILE --to letter:{}`).",
-            program.authority, e.start, e.id
+             attached. Ask your employer for one and attach it.",
+            program.authority, e.start
         );
         // A change of position: the letter on file is for the old one and no longer answers.
         let since = e.start.checked_sub_days(Days::new(366)).unwrap_or(e.start);
@@ -526,7 +537,8 @@ fn missing_letters(p: &Portfolio, program: &Program, day: NaiveDate, out: &mut V
         let title = format!("Employment verification letter needed: {name}");
         out.push(
             Reminder::new(Kind::MissingLetter, format!("letter:experience:{}", e.id), title, e.start, detail, Screen::Evidence)
-                .about(format!("experience:{}", e.id)),
+                .about(format!("experience:{}", e.id))
+                .hint(format!("clerkfolio evidence add FILE --to letter:{}", e.id)),
         );
     }
 }
@@ -541,16 +553,16 @@ fn missing_certificates(p: &Portfolio, days: u32, out: &mut Vec<Reminder>) {
         let due = after(e.dated(), days.into());
         let detail = format!(
             "{} ({}) ended on {} and has no certificate or other proof attached. IIMC reviews no application without \
-             supporting documentation: attach it (`clerkfolio evidence add FILE --to education:{}`).",
+             supporting documentation: attach it.",
             e.title,
             e.provider,
-            e.dated(),
-            e.id
+            e.dated()
         );
         let title = format!("Attach the certificate: {}", e.title);
         out.push(
             Reminder::new(Kind::MissingCertificate, format!("certificate:education:{}", e.id), title, due, detail, Screen::Evidence)
-                .about(format!("education:{}", e.id)),
+                .about(format!("education:{}", e.id))
+                .hint(format!("clerkfolio evidence add FILE --to education:{}", e.id)),
         );
     }
 }

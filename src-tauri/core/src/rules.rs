@@ -25,9 +25,30 @@ pub struct Progress {
     pub checks: Vec<Check>,
     pub eligible: bool,
     pub eligible_on: Option<NaiveDate>,
+    /// What is still missing, in plain words (`steps` has the same, with command-line hints).
     pub missing: Vec<String>,
+    pub steps: Vec<Step>,
     /// Caveats: inferred and open values in play, and the program's own notes.
     pub notes: Vec<String>,
+}
+
+/// One thing still to do, in plain words, with the `clerkfolio` command that does it where there
+/// is one: a window shows the words, the command line prints both.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Step {
+    pub text: String,
+    pub hint: Option<String>,
+}
+
+impl Step {
+    fn new(text: impl Into<String>) -> Step {
+        Step { text: text.into(), hint: None }
+    }
+
+    fn hint(mut self, command: impl Into<String>) -> Step {
+        self.hint = Some(command.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -209,7 +230,7 @@ fn entries(p: &Portfolio) -> Vec<Entry<'_>> {
 pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> Progress {
     let today = evaluate(portfolio, program, as_of);
     let eligible_on = eligible_on(portfolio, program, as_of, today.eligible);
-    let missing = missing(program, &today, eligible_on);
+    let steps = missing(program, &today, eligible_on);
     let notes = notes(program, &today);
     Progress {
         program: program.id.clone(),
@@ -222,7 +243,8 @@ pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> P
         checks: today.checks,
         eligible: today.eligible,
         eligible_on,
-        missing,
+        missing: steps.iter().map(|s| s.text.clone()).collect(),
+        steps,
         notes,
     }
 }
@@ -746,40 +768,40 @@ fn eligible_on(p: &Portfolio, program: &Program, as_of: NaiveDate, eligible_now:
     }
 }
 
-fn missing(program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) -> Vec<String> {
+fn missing(program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) -> Vec<Step> {
     let mut out = Vec::new();
     for r in &today.requirements {
         if !r.met {
-            out.push(format!(
+            out.push(Step::new(format!(
                 "{}: {} more points needed ({} of {}).",
                 r.label,
                 fmt_points(r.required - r.earned),
                 fmt_points(r.earned),
                 fmt_points(r.required)
-            ));
+            )));
             let unpointed = r.records.iter().filter(|x| x.basis == Basis::Claimed && x.points == 0.0 && x.excluded.is_none()).count();
             if unpointed > 0 {
-                out.push(format!(
+                out.push(Step::new(format!(
                     "{}: {unpointed} record(s) have no points entered; enter the points IIMC awarded or that you claim.",
                     r.label
-                ));
+                )));
             }
         }
     }
     if let (Some(rule), Some(m)) = (&program.membership, &today.membership) {
         if !m.active {
-            out.push(format!(
+            out.push(Step::new(format!(
                 "Membership: you are not an active {} member on this day; renew your membership (and record the new period).",
                 rule.organisation
-            ));
+            )));
         } else if !m.type_allowed {
             let t = m.current_type.map_or("Your", |t| t.label());
-            out.push(format!(
+            out.push(Step::new(format!(
                 "Membership: {t} members cannot obtain this certification; {} members can. If your position now qualifies \
                  (e.g. you became Clerk or Deputy), change your membership type with {} and record the new period.",
                 type_list(&rule.types),
                 rule.organisation
-            ));
+            )));
         }
         if !m.years_met && rule.min_years > 0 {
             let mut line = match m.eligible_on_continuous {
@@ -804,10 +826,10 @@ fn missing(program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) 
                     rule.organisation
                 ));
             }
-            out.push(line);
+            out.push(Step::new(line));
         }
         for lapse in m.lapses.iter().filter(|l| l.to.is_none()) {
-            out.push(format!("Membership lapsed on {}: renew it and record the new period.", lapse.from));
+            out.push(Step::new(format!("Membership lapsed on {}: renew it and record the new period.", lapse.from)));
         }
     }
     for c in &today.checks {
@@ -815,17 +837,28 @@ fn missing(program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) 
             continue;
         }
         out.push(match c.id.as_str() {
-            "ethics" => "Ethics: affirm the IIMC Code of Ethics and record the date (Profile; `clerkfolio profile set --ethics-affirmed YYYY-MM-DD`).".into(),
-            "employment-letter" if c.detail == "no current position recorded" => "Employment letter: no current position is recorded; add it as experience (category service, no end date) and attach its Letter of Employment Verification (--letter FILE).".into(),
-            "employment-letter" => format!("Employment letter: the Letter of Employment Verification is required for your current position ({}); attach it with --letter FILE.", c.detail.trim_start_matches("no letter for ")),
-            id if id.starts_with("prerequisite:") => format!("{}: record the award date (`clerkfolio designation add --program {} --date YYYY-MM-DD`).", c.label, id.trim_start_matches("prerequisite:")),
-            _ => format!("{}: {}.", c.label, c.detail),
+            "ethics" => Step::new("Ethics: affirm the IIMC Code of Ethics and record the date in your profile.")
+                .hint("clerkfolio profile set --ethics-affirmed YYYY-MM-DD"),
+            "employment-letter" if c.detail == "no current position recorded" => Step::new(
+                "Employment letter: no current position is recorded; add it as experience (category service, no end date) and attach its Letter of Employment Verification.",
+            )
+            .hint("clerkfolio experience add --category service … --letter FILE"),
+            "employment-letter" => Step::new(format!(
+                "Employment letter: the Letter of Employment Verification is required for your current position ({}); attach it.",
+                c.detail.trim_start_matches("no letter for ")
+            ))
+            .hint("clerkfolio experience edit ID --letter FILE"),
+            id if id.starts_with("prerequisite:") => {
+                let program = id.trim_start_matches("prerequisite:");
+                Step::new(format!("{}: record the award date.", c.label)).hint(format!("clerkfolio designation add --program {program} --date YYYY-MM-DD"))
+            }
+            _ => Step::new(format!("{}: {}.", c.label, c.detail)),
         });
     }
     if !today.eligible
         && let Some(day) = eligible_on
     {
-        out.push(format!("If nothing else changes, every requirement is met on {day}."));
+        out.push(Step::new(format!("If nothing else changes, every requirement is met on {day}.")));
     }
     out
 }

@@ -219,7 +219,7 @@ pub fn memberships(conn: &Connection) -> Result<Vec<Membership>> {
 pub fn membership(conn: &Connection, id: i64) -> Result<Membership> {
     conn.query_row(&format!("SELECT {MEMBERSHIP_COLUMNS} FROM membership WHERE id = ?1"), [id], membership_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("no membership period with id {id} (see `clerkfolio list membership`)")))
+        .ok_or_else(|| Error::NotFound(format!("no membership period with id {id}")).hint("see `clerkfolio list membership`"))
 }
 
 pub fn save_membership(tx: &Transaction, m: &Membership) -> Result<i64> {
@@ -299,7 +299,7 @@ pub fn education(conn: &Connection, id: i64) -> Result<Education> {
     let mut row = conn
         .query_row(&format!("SELECT {EDUCATION_COLUMNS} FROM education WHERE id = ?1"), [id], education_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("no education record with id {id} (see `clerkfolio list education`)")))?;
+        .ok_or_else(|| Error::NotFound(format!("no education record with id {id}")).hint("see `clerkfolio list education`"))?;
     row.evidence = links(conn, &format!("SELECT {id}, evidence_id FROM education_evidence WHERE education_id = {id} ORDER BY position"))?
         .into_iter()
         .map(|(_, e)| e)
@@ -406,7 +406,7 @@ pub fn experience(conn: &Connection, id: i64) -> Result<Experience> {
     let row = conn
         .query_row(&format!("SELECT {EXPERIENCE_COLUMNS} FROM experience WHERE id = ?1"), [id], experience_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("no experience record with id {id} (see `clerkfolio list experience`)")))?;
+        .ok_or_else(|| Error::NotFound(format!("no experience record with id {id}")).hint("see `clerkfolio list experience`"))?;
     let mut rows = [row];
     fill_experience_links(conn, &mut rows, &format!("WHERE experience_id = {id}"))?;
     let [row] = rows;
@@ -468,7 +468,7 @@ pub fn evidence_list(conn: &Connection) -> Result<Vec<Evidence>> {
 pub fn evidence(conn: &Connection, id: i64) -> Result<Evidence> {
     conn.query_row(&format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"), [id], evidence_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("no evidence file with id {id} (see `clerkfolio list evidence`)")))
+        .ok_or_else(|| Error::NotFound(format!("no evidence file with id {id}")).hint("see `clerkfolio list evidence`"))
 }
 
 pub fn evidence_by_hash(conn: &Connection, sha256: &str) -> Result<Option<Evidence>> {
@@ -579,7 +579,7 @@ pub fn own_reminders(conn: &Connection) -> Result<Vec<OwnReminder>> {
 pub fn own_reminder(conn: &Connection, id: i64) -> Result<OwnReminder> {
     conn.query_row(&format!("SELECT {OWN_REMINDER_COLUMNS} FROM own_reminder WHERE id = ?1"), [id], own_reminder_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound(format!("no reminder of yours with id {id} (see `clerkfolio reminder list`)")))
+        .ok_or_else(|| Error::NotFound(format!("no reminder of yours with id {id}")).hint("see `clerkfolio reminder list`"))
 }
 
 pub fn save_own_reminder(tx: &Transaction, o: &OwnReminder) -> Result<i64> {

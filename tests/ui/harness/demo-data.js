@@ -420,9 +420,10 @@ window.CLERKFOLIO_DEMO = {
     {
       "actionable": true,
       "days_until": -35,
-      "detail": "Records Retention in the Cloud (webinar) (IIMC) ended on 2026-09-16 and has no certificate or other proof attached. IIMC reviews no application without supporting documentation: attach it (`clerkfolio evidence add FILE --to education:5`).",
+      "detail": "Records Retention in the Cloud (webinar) (IIMC) ended on 2026-09-16 and has no certificate or other proof attached. IIMC reviews no application without supporting documentation: attach it.",
       "dismissed": false,
       "due": "2026-10-16",
+      "hint": "clerkfolio evidence add FILE --to education:5",
       "id": "certificate:education:5",
       "kind": "missing-certificate",
       "lead_days": 0,
@@ -438,9 +439,10 @@ window.CLERKFOLIO_DEMO = {
     {
       "actionable": false,
       "days_until": 193,
-      "detail": "Your Full IIMC membership began on 2022-06-01; no paid-through date is recorded, so Clerkfolio takes the anniversary as the renewal date. Renew by 2027-06-01 to keep it unbroken. If IIMC bills on another date, record the paid-through date from your receipt (`clerkfolio membership edit 2 --end YYYY-MM-DD`) and you are reminded of that date instead.",
+      "detail": "Your Full IIMC membership began on 2022-06-01; no paid-through date is recorded, so Clerkfolio takes the anniversary as the renewal date. Renew by 2027-06-01 to keep it unbroken. If IIMC bills on another date, record the paid-through date from your receipt and you are reminded of that date instead.",
       "dismissed": false,
       "due": "2027-06-01",
+      "hint": "clerkfolio membership edit 2 --end YYYY-MM-DD",
       "id": "anniversary:membership:2:2027",
       "kind": "membership-anniversary",
       "lead_days": 30,
@@ -456,9 +458,10 @@ window.CLERKFOLIO_DEMO = {
     {
       "actionable": false,
       "days_until": 285,
-      "detail": "Your Full MCFOA membership began on 2019-09-01; no paid-through date is recorded, so Clerkfolio takes the anniversary as the renewal date. Renew by 2027-09-01 to keep it unbroken. If MCFOA bills on another date, record the paid-through date from your receipt (`clerkfolio membership edit 3 --end YYYY-MM-DD`) and you are reminded of that date instead.",
+      "detail": "Your Full MCFOA membership began on 2019-09-01; no paid-through date is recorded, so Clerkfolio takes the anniversary as the renewal date. Renew by 2027-09-01 to keep it unbroken. If MCFOA bills on another date, record the paid-through date from your receipt and you are reminded of that date instead.",
       "dismissed": false,
       "due": "2027-09-01",
+      "hint": "clerkfolio membership edit 3 --end YYYY-MM-DD",
       "id": "anniversary:membership:3:2027",
       "kind": "membership-anniversary",
       "lead_days": 30,
@@ -737,6 +740,12 @@ window.CLERKFOLIO_DEMO = {
           "required": 50.0,
           "status": "verified"
         }
+      ],
+      "steps": [
+        {
+          "hint": null,
+          "text": "Experience: 6 more points needed (44 of 50)."
+        }
       ]
     },
     "mmc": {
@@ -799,7 +808,7 @@ window.CLERKFOLIO_DEMO = {
       "missing": [
         "Advanced Education: 60 more points needed (0 of 60).",
         "Professional and Social Contributions: 40 more points needed (0 of 40).",
-        "CMC designation held: record the award date (`clerkfolio designation add --program cmc --date YYYY-MM-DD`)."
+        "CMC designation held: record the award date."
       ],
       "notes": [
         "Only material dated after your CMC was awarded counts, and programs used (even in part) for the CMC cannot count again [S8].",
@@ -971,6 +980,20 @@ window.CLERKFOLIO_DEMO = {
           ],
           "required": 40.0,
           "status": "verified"
+        }
+      ],
+      "steps": [
+        {
+          "hint": null,
+          "text": "Advanced Education: 60 more points needed (0 of 60)."
+        },
+        {
+          "hint": null,
+          "text": "Professional and Social Contributions: 40 more points needed (0 of 40)."
+        },
+        {
+          "hint": "clerkfolio designation add --program cmc --date YYYY-MM-DD",
+          "text": "CMC designation held: record the award date."
         }
       ]
     }

@@ -40,9 +40,10 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
         Folder::Portfolio => Some(lock_exclusive(&data)?),
         Folder::Other => {
             return Err(Error::Conflict(format!(
-                "{} is not empty and holds no Clerkfolio portfolio; nothing was changed. Restore into an empty or new folder (--data-dir)",
+                "{} is not empty and holds no Clerkfolio portfolio; nothing was changed. Restore into an empty or new folder",
                 data.display()
-            )));
+            ))
+            .hint("--data-dir"));
         }
         Folder::Missing | Folder::Empty => None,
     };

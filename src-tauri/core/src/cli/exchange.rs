@@ -85,7 +85,8 @@ fn show_plan(plan: &ImportPlan, preview: bool, out: &mut Out) {
         }
     }
     for p in &plan.problems {
-        out.line(format_args!("line {:>4}: invalid: {}", p.line, p.message));
+        let hint = p.hint.as_ref().map_or(String::new(), |h| format!(" ({h})"));
+        out.line(format_args!("line {:>4}: invalid: {}{hint}", p.line, p.message));
     }
     if preview {
         let count = |education: bool| plan.rows.iter().filter(|r| matches!(r.record, Record::Education(_)) == education).count();

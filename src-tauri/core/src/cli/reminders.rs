@@ -225,6 +225,9 @@ fn show_due(shown: &[&Reminder], day: NaiveDate, all: bool, within: Option<u32>,
         for line in wrap(&r.detail, 96) {
             out.line(format_args!("      {line}"));
         }
+        if let Some(command) = &r.hint {
+            out.line(format_args!("      `{command}`"));
+        }
         out.line(format_args!("      [{}]", tags.join(" · ")));
     }
     out.line("");

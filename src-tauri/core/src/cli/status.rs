@@ -85,13 +85,21 @@ fn show(p: &Progress, out: &mut Out) {
         (false, Some(d)) => out.line(format_args!("  Eligible: not yet; expected on {d} if nothing else changes")),
         (false, None) => out.line("  Eligible: not yet; the date depends on what is still missing"),
     }
-    for (heading, bullet, lines) in [("Still missing", "-", &p.missing), ("Notes", "*", &p.notes)] {
-        if !lines.is_empty() {
-            out.line("");
-            out.line(format_args!("  {heading}"));
-            for line in lines {
-                out.line(format_args!("    {bullet} {line}"));
+    if !p.steps.is_empty() {
+        out.line("");
+        out.line("  Still missing");
+        for step in &p.steps {
+            out.line(format_args!("    - {}", step.text));
+            if let Some(command) = &step.hint {
+                out.line(format_args!("        `{command}`"));
             }
+        }
+    }
+    if !p.notes.is_empty() {
+        out.line("");
+        out.line("  Notes");
+        for note in &p.notes {
+            out.line(format_args!("    * {note}"));
         }
     }
 }

@@ -33,10 +33,12 @@ pub enum FieldNames {
 }
 
 impl FieldNames {
-    fn of(self, flag: &str, column: &str) -> String {
+    /// An invalid-input error naming the field as the person typed it: a flag is a command-line
+    /// hint (a window's form has none), a CSV column belongs to the words.
+    fn invalid(self, message: String, flag: &str, column: &str) -> Error {
         match self {
-            FieldNames::Flags => format!("--{flag}"),
-            FieldNames::Columns => format!("column {column}"),
+            FieldNames::Flags => Error::Invalid(message).hint(format!("--{flag}")),
+            FieldNames::Columns => Error::Invalid(format!("{message} (column {column})")),
         }
     }
 }
@@ -303,7 +305,8 @@ impl Workspace {
             vault_file = Some((e.sha256, e.kind));
         }
         if !store::delete_row(&tx, table, id)? {
-            return Err(Error::NotFound(format!("no {table} record with id {id} (see `clerkfolio list {table}`)", table = table.name())));
+            let table = table.name();
+            return Err(Error::NotFound(format!("no {table} record with id {id}")).hint(format!("see `clerkfolio list {table}`")));
         }
         tx.commit()?;
         if let Some((sha, kind)) = vault_file {

@@ -19,7 +19,7 @@ impl Workspace {
     /// `names` says how the person typed the fields (flags or CSV columns), for the messages.
     pub fn new_education(&self, c: EducationChanges, names: FieldNames) -> Result<Education> {
         let needs = |what: &str, flag: &str, column: &str| {
-            Error::Invalid(format!("an education record needs {what} ({})", names.of(flag, column)))
+            names.invalid(format!("an education record needs {what}"), flag, column)
         };
         let mut record = Education {
             id: 0,
@@ -91,7 +91,7 @@ impl Workspace {
     /// A new experience record from the fields given, checked by the same rules as every save.
     pub fn new_experience(&self, c: ExperienceChanges, names: FieldNames) -> Result<Experience> {
         let needs = |what: &str, flag: &str, column: &str| {
-            Error::Invalid(format!("an experience record needs {what} ({})", names.of(flag, column)))
+            names.invalid(format!("an experience record needs {what}"), flag, column)
         };
         let mut record = Experience {
             id: 0,
@@ -173,7 +173,7 @@ impl Workspace {
             });
             match checked {
                 Ok(record) => plan.rows.push(PlannedRow { line: row.line, record }),
-                Err(e) => plan.problems.push(RowProblem { line: row.line, message: e.to_string() }),
+                Err(e) => plan.problems.push(RowProblem { line: row.line, message: e.message(), hint: e.command_hint().map(String::from) }),
             }
         }
         Ok(plan)
@@ -185,11 +185,12 @@ impl Workspace {
         let total = plan.rows.len() + plan.problems.len();
         if !plan.problems.is_empty() && !skip_invalid {
             return Err(Error::Invalid(format!(
-                "{}: {} of {total} rows are invalid; nothing was imported. Correct them, or import only the {} valid rows (--skip-invalid)",
+                "{}: {} of {total} rows are invalid; nothing was imported. Correct them, or import only the {} valid rows",
                 plan.name,
                 plan.problems.len(),
                 plan.rows.len()
-            )));
+            ))
+            .hint("--skip-invalid"));
         }
         // Checked again here, so a plan made before a rules file changed cannot slip past the rules.
         let mut records = plan.rows.iter().map(|r| r.record.clone()).collect::<Vec<_>>();
@@ -283,10 +284,7 @@ fn check_entered(entered: Option<&EnteredPoints>, names: FieldNames) -> Result<(
         return Err(Error::Invalid(format!("points must be between 0 and 1000 (got {})", p.points)));
     }
     if p.reason.trim().is_empty() {
-        return Err(Error::Invalid(format!(
-            "entered points need a reason ({}), e.g. \"stated on the certificate\"",
-            names.of("reason", "points_reason")
-        )));
+        return Err(names.invalid("entered points need a reason, e.g. \"stated on the certificate\"".into(), "reason", "points_reason"));
     }
     Ok(())
 }

@@ -29,7 +29,7 @@ impl Workspace {
         let all = self.reminders(day)?;
         let found = all.iter().find(|r| r.id == id).or_else(|| all.iter().find(|r| r.series == id));
         found.cloned().ok_or_else(|| {
-            Error::NotFound(format!("no current reminder '{id}' on {day} (see `clerkfolio reminders --all` for the ids)"))
+            Error::NotFound(format!("no current reminder '{id}' on {day}")).hint("see `clerkfolio reminders --all` for the ids")
         })
     }
 
@@ -56,7 +56,7 @@ impl Workspace {
     }
 
     pub fn add_reminder(&mut self, c: ReminderChanges) -> Result<i64> {
-        let date = c.date.ok_or_else(|| Error::Invalid("a reminder needs a date (--date YYYY-MM-DD)".into()))?;
+        let date = c.date.ok_or_else(|| Error::Invalid("a reminder needs a date".into()).hint("--date YYYY-MM-DD"))?;
         let blank = OwnReminder { id: 0, title: String::new(), date, yearly: false, notes: String::new(), lead_days: None };
         self.save_reminder(blank, c)
     }
@@ -72,7 +72,7 @@ impl Workspace {
             o.title = title.trim().to_string();
         }
         if o.title.is_empty() {
-            return Err(Error::Invalid("a reminder needs a title (--title)".into()));
+            return Err(Error::Invalid("a reminder needs a title".into()).hint("--title"));
         }
         o.date = c.date.unwrap_or(o.date);
         o.yearly = c.yearly.unwrap_or(o.yearly);
@@ -93,7 +93,7 @@ impl Workspace {
     pub fn remove_reminder(&mut self, id: i64) -> Result<()> {
         let tx = self.write()?;
         if !store::delete_own_reminder(&tx, id)? {
-            return Err(Error::NotFound(format!("no reminder of yours with id {id} (see `clerkfolio reminder list`)")));
+            return Err(Error::NotFound(format!("no reminder of yours with id {id}")).hint("see `clerkfolio reminder list`"));
         }
         tx.commit()?;
         Ok(())
