@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use clerkfolio_core::backup::RecordCounts;
 use clerkfolio_core::{Result, Workspace, backup};
 
 use super::output::{Out, size};
@@ -28,16 +29,11 @@ pub fn create(args: BackupArgs, ws: &Workspace, out: &mut Out) -> Result<()> {
     for w in &report.warnings {
         out.line(format_args!("warning: {w}"));
     }
-    let r = report.records;
     out.line(format_args!(
-        "Backup written to {} and checked: {} files ({} education, {} experience, {} membership, {} designation records; {} evidence files), {}",
+        "Backup written to {} and checked: {} files ({}), {}",
         report.file.display(),
         report.files,
-        r.education,
-        r.experience,
-        r.membership,
-        r.designation,
-        r.evidence,
+        counts(&report.records),
         size(report.bytes)
     ));
     Ok(())
@@ -46,18 +42,13 @@ pub fn create(args: BackupArgs, ws: &Workspace, out: &mut Out) -> Result<()> {
 pub fn restore(args: RestoreArgs, dir: &Path, out: &mut Out) -> Result<()> {
     let report = backup::restore(&args.file, dir, args.replace)?;
     let m = &report.manifest;
-    let r = m.records;
     out.line(format_args!(
-        "Restored {} (made {} by Clerkfolio {}) into {}: {} education, {} experience, {} membership, {} designation records; {} evidence files",
+        "Restored {} (made {} by Clerkfolio {}) into {}: {}",
         args.file.display(),
         m.created_at,
         m.app_version,
         report.data_dir.display(),
-        r.education,
-        r.experience,
-        r.membership,
-        r.designation,
-        r.evidence
+        counts(&m.records)
     ));
     for w in &report.warnings {
         out.line(format_args!("warning: {w}"));
@@ -66,6 +57,14 @@ pub fn restore(args: RestoreArgs, dir: &Path, out: &mut Out) -> Result<()> {
         out.line(format_args!("Your previous data is kept in {}; delete that folder once you have checked the restored portfolio.", previous.display()));
     }
     Ok(())
+}
+
+/// "3 education, 4 experience, 2 membership, 0 designation records; 9 evidence files"
+fn counts(r: &RecordCounts) -> String {
+    format!(
+        "{} education, {} experience, {} membership, {} designation records; {} evidence files",
+        r.education, r.experience, r.membership, r.designation, r.evidence
+    )
 }
 
 pub fn verify(json: bool, ws: &Workspace, out: &mut Out) -> Result<()> {
