@@ -205,6 +205,10 @@ async function start() {
   }, 0));
   // Events from the shell: notification clicks ask for a screen; files dropped on the window.
   ctx.attempt(() => api.on('navigate', (screen) => navigate(String(screen))));
+  // Changes made outside the window (the command line, another program) show without a restart:
+  // the shell reports other processes' commits, and coming back to the window looks again.
+  ctx.attempt(() => api.on('data-changed', () => ctx.attempt(() => ctx.refresh({ onlyIfChanged: true }))));
+  window.addEventListener('focus', () => ctx.attempt(() => ctx.refresh({ onlyIfChanged: true })));
   ctx.attempt(() => api.onFileDrop(onDrop, (over) => {
     appRoot.classList.toggle('dragging', !!over && !!state.info && state.info.has_portfolio);
   }));

@@ -2,7 +2,7 @@
 // toasts), dialogs and confirmations, and navigation. app.js wires it to the page.
 
 import * as api from './api.js';
-import { h, fill, clear } from './dom.js';
+import { h, fill, clear, formValues } from './dom.js';
 import { dashboardPrograms, localToday } from './logic.js';
 
 export const state = {
@@ -16,8 +16,12 @@ export const state = {
   evidence: [],
   reminders: [],
   status: {}, // program id → Progress
+  stamp: null, // the records as text: changes whenever anything a packet holds changes
   screen: 'dashboard',
 };
+
+/** The last snapshot as text, to tell whether a reload changed anything. */
+let lastSnapshot = null;
 
 export const ctx = {
   state,
@@ -38,12 +42,21 @@ export const ctx = {
     return dashboardPrograms(state.designations)[0] || 'mmc';
   },
 
-  /** Reloads everything from the engine (a local database: cheap), then redraws. */
-  async refresh({ render = true } = {}) {
+  /** Reloads everything from the engine (a local database: cheap), then redraws. With
+   *  `onlyIfChanged`, redraws only when the snapshot differs from the last one (a change made
+   *  outside the window). Resolves whether anything changed. */
+  async refresh({ render = true, onlyIfChanged = false } = {}) {
     // One call for all of it (the shell's `snapshot`): one round trip, not eleven.
-    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status } = await api.snapshot();
+    const snapshot = await api.snapshot();
+    const text = JSON.stringify(snapshot);
+    if (onlyIfChanged && text === lastSnapshot) return false;
+    lastSnapshot = text;
+    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status } = snapshot;
     Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status });
+    // What a packet is made of: a packet made from another stamp is out of date.
+    state.stamp = JSON.stringify([profile, education, experience, membership, designations, evidence]);
     if (render) ctx.render();
+    return true;
   },
 
   /** Runs an engine call; a rejection is shown, never lost. Returns undefined on failure. */
@@ -103,14 +116,15 @@ export const ctx = {
 
   /**
    * A modal dialog with a form. `build(form)` adds the fields; `submit(form)` returns true to
-   * close. Escape and Cancel close it. Resolves when it closes.
+   * close. Escape and Cancel close it: at once when nothing was changed, else after asking
+   * whether to discard the changes. Resolves when it closes.
    */
-  dialog({ title, build, submit, saveLabel = 'Save', testid = 'dialog', wide = false, danger = false }) {
+  dialog({ title, build, submit, saveLabel = 'Save', cancelLabel = 'Cancel', testid = 'dialog', wide = false, danger = false }) {
     return new Promise((resolve) => {
       const alertSlot = h('div', { class: 'dialog-alert', role: 'alert', 'data-testid': 'dialog-alert' });
       const form = h('form', { class: 'dialog-form', novalidate: true });
       const saveButton = h('button', { type: 'submit', class: danger ? 'danger' : 'primary', 'data-testid': danger ? 'confirm' : 'save' }, saveLabel);
-      const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'cancel' }, 'Cancel');
+      const cancel = h('button', { type: 'button', class: 'secondary', 'data-testid': 'cancel' }, cancelLabel);
       const titleId = `${testid}-title`;
       const dialog = h('dialog', { class: `modal${wide ? ' modal-wide' : ''}`, 'data-testid': testid, 'aria-labelledby': titleId },
         h('header', { class: 'modal-header' }, h('h2', { id: titleId }, title)),
@@ -146,8 +160,27 @@ export const ctx = {
         dialog.remove();
         resolve(saved);
       };
-      cancel.addEventListener('click', () => finish(false));
-      dialog.addEventListener('cancel', (event) => { event.preventDefault(); finish(false); });
+      // Changed: a field differs from when the dialog opened, or a file waits to be added or
+      // detached (attachments mark those with data-pending).
+      const initial = JSON.stringify(formValues(form));
+      const changed = () => JSON.stringify(formValues(form)) !== initial || !!form.querySelector('[data-pending]');
+      let asking = false;
+      const leave = async () => {
+        if (!changed()) return finish(false);
+        if (asking) return;
+        asking = true;
+        const discard = await ctx.confirm({
+          title: 'Discard your changes?',
+          message: 'What you typed or attached in this form has not been saved.',
+          action: 'Discard changes',
+          cancelLabel: 'Keep editing',
+        });
+        asking = false;
+        if (discard) finish(false);
+        else (form.querySelector('[aria-invalid="true"]') || form.querySelector('input, select, textarea') || saveButton).focus();
+      };
+      cancel.addEventListener('click', leave);
+      dialog.addEventListener('cancel', (event) => { event.preventDefault(); leave(); });
       dialog.addEventListener('close', () => finish(dialog.returnValue === 'saved'));
       document.body.append(dialog);
       dialog.showModal();
@@ -157,11 +190,12 @@ export const ctx = {
   },
 
   /** "Delete …?" Resolves true when confirmed. */
-  confirm({ title, message, action = 'Delete', danger = true }) {
+  confirm({ title, message, action = 'Delete', danger = true, cancelLabel = 'Cancel' }) {
     return ctx.dialog({
       title,
       testid: 'confirm-dialog',
       saveLabel: action,
+      cancelLabel,
       danger,
       build: (body) => {
         for (const line of [].concat(message)) body.append(h('p', { class: 'confirm-text' }, line));

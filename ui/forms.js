@@ -12,7 +12,7 @@ export function attachments(ctx, { existing = [], label = 'Supporting documents'
   const redraw = () => {
     fill(list,
       existing.map((e) => h('li', { class: 'file existing' }, h('span', { class: 'file-name' }, e.original_name), chip('attached', 'ok'))),
-      chosen.map((path, i) => h('li', { class: 'file' },
+      chosen.map((path, i) => h('li', { class: 'file', 'data-pending': 'add' },
         h('span', { class: 'file-name', title: path }, fileName(path)), chip('to add', 'info'),
         h('button', { type: 'button', class: 'link-button', 'aria-label': `Do not add ${fileName(path)}`, onclick: () => { chosen.splice(i, 1); redraw(); } }, 'Remove'))),
     );

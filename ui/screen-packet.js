@@ -58,7 +58,8 @@ async function generate(ctx, root) {
   local.running = false;
   local.progress = null;
   if (report) {
-    local.report = packetReportView(report);
+    // The records it was made from: a change after this marks it out of date.
+    local.report = { ...packetReportView(report), stamp: ctx.state.stamp };
     ctx.toast(`Packet written: ${local.report.name}`);
   }
   render(ctx, root, { recheck: false });
@@ -109,8 +110,11 @@ function preflight() {
 function reportPanel(ctx) {
   const r = local.report;
   if (!r) return null;
-  return h('section', { class: 'panel report', 'data-testid': 'packet-report', 'aria-labelledby': 'report-heading' },
-    h('h2', { id: 'report-heading' }, 'Packet ready'),
+  const outdated = r.stamp !== ctx.state.stamp;
+  return h('section', { class: 'panel report', 'data-testid': 'packet-report', 'data-outdated': outdated ? 'true' : 'false', 'aria-labelledby': 'report-heading' },
+    h('h2', { id: 'report-heading' }, outdated ? 'Packet out of date' : 'Packet ready'),
+    outdated ? h('p', { class: 'callout callout-warn', 'data-testid': 'packet-outdated' },
+      'Your portfolio changed after this packet was made. Generate it again to include the changes.') : null,
     h('p', { class: 'report-name' }, r.name),
     h('dl', { class: 'facts-grid' },
       h('div', {}, h('dt', {}, 'Pages'), h('dd', {}, String(r.pages))),

@@ -5,6 +5,7 @@ mod commands;
 pub mod error;
 mod notify;
 pub mod state;
+mod watch;
 
 use tauri::Manager;
 
@@ -54,6 +55,7 @@ pub fn run() {
                 window.with_webview(render_on_cpu)?;
             }
             notify::start(app.handle().clone());
+            watch::start(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

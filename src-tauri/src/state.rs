@@ -83,6 +83,13 @@ impl App {
         Ok(result?)
     }
 
+    /// The count of commits other processes made to the portfolio (`Workspace::outside_changes`);
+    /// None while a command holds the workspace (it is asked again shortly).
+    pub fn outside_changes(&self) -> Option<i64> {
+        let guard = self.workspace.try_lock().ok()?;
+        guard.as_ref()?.outside_changes().ok()
+    }
+
     pub fn remember(&self, path: &Path) {
         if let Ok(mut set) = self.written.lock() {
             set.insert(path.to_path_buf());

@@ -116,6 +116,12 @@ fn cannot_write_in(folder: &Path) -> Option<std::io::Error> {
 }
 
 /// `PRAGMA integrity_check` and `foreign_key_check`; returns the problems found.
+/// SQLite's counter of commits made by OTHER connections to this file (`PRAGMA data_version`):
+/// how the app notices that the command line changed the portfolio while it was open.
+pub fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
 pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;

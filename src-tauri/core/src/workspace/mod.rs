@@ -144,6 +144,12 @@ impl Workspace {
         &self.conn
     }
 
+    /// Changes whenever another process (the command line, a second window) commits a change to
+    /// this portfolio; never for this workspace's own writes.
+    pub fn outside_changes(&self) -> Result<i64> {
+        store::data_version(&self.conn)
+    }
+
     // ------------------------------------------------------------ profile
 
     pub fn profile(&self) -> Result<Profile> {
