@@ -247,7 +247,7 @@ fn restore_refuses_databases_that_are_not_the_expected_schema() {
         (bad("view.zip", &|db| sql(db, "CREATE VIEW everything AS SELECT * FROM education;")), &["view everything"]),
         (bad("index.zip", &|db| sql(db, "CREATE INDEX by_title ON education(title);")), &["index by_title"]),
         (bad("extra-table.zip", &|db| sql(db, "CREATE TABLE notes (x TEXT);")), &["table notes"]),
-        (two_databases(&file, &root.join("two.zip"), empty_db), &["clerkfolio.sqlite3", "twice"]),
+        (two_databases(&file, &root.join("two.zip"), empty_db), &["lists an entry twice"]),
     ];
     for (zip, words) in cases {
         let target = root.join("restored");

@@ -46,7 +46,7 @@ pub fn create(args: BackupArgs, ws: &Workspace, out: &mut Out) -> Result<()> {
 pub fn restore(args: RestoreArgs, dir: &Path, out: &mut Out) -> Result<()> {
     let report = backup::restore(&args.file, dir, args.replace)?;
     let m = &report.manifest;
-    let r = m.records;
+    let r = report.records;
     out.line(format_args!(
         "Restored {} (made {} by Clerkfolio {}) into {}: {} education, {} experience, {} membership, {} designation records; {} evidence files",
         args.file.display(),
