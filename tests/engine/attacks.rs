@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::backup::{unzip, write_zip};
+use crate::backup::{refused, unzip, write_zip};
 use crate::common::{clerkfolio, noise_png, run, s, sha256_hex};
 
 const DATABASE: &str = "clerkfolio.sqlite3";
@@ -76,16 +76,6 @@ fn victim(path: &Path) -> PathBuf {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, b"someone else's file").unwrap();
     path.to_path_buf()
-}
-
-/// Refused with one `error:` line containing every one of `words`.
-#[track_caller]
-fn refused(data: &Path, args: &[&str], words: &[&str]) -> String {
-    let err = run(data, args).refused();
-    for w in words {
-        assert!(err.contains(w), "the message should contain {w:?}: {err}");
-    }
-    err
 }
 
 // ------------------------------------------------------------------ 1. hashes that are paths
@@ -205,9 +195,10 @@ fn attaching_a_file_while_its_unused_row_is_removed_never_loses_the_file() {
 
 // ------------------------------------------------------------------ 4. wrong but valid databases
 
-/// The bytes of the database and the names of the zip's entries, patched: the zip writer will
-/// not write two entries of one name, so the second is written as `clerkfolio.sqlite9` and
-/// renamed in place (the name is not covered by any checksum).
+/// A copy of `backup` with a second database entry, `second`, which its manifest describes (a
+/// zip reader that keeps the last of two names restores it). The zip writer will not write two
+/// entries of one name, so the second is written as `clerkfolio.sqlite9` and renamed in the
+/// bytes (no checksum covers a name).
 fn two_databases(backup: &Path, out: &Path, second: Vec<u8>) -> PathBuf {
     let mut entries = unzip(backup);
     describe_database(&mut entries, &second);
@@ -239,6 +230,7 @@ fn restore_refuses_databases_that_are_not_the_expected_schema() {
     let bad = |name: &str, edit: &dyn Fn(&Path)| with_database(&file, &root.join(name), edit);
     let cases: Vec<(PathBuf, &[&str])> = vec![
         (bad("zero.zip", &|db| std::fs::write(db, b"").unwrap()), &["empty"]),
+        (bad("not-sqlite.zip", &|db| std::fs::write(db, b"certainly not a database, but long enough to look like one? no").unwrap()), &["cannot be restored"]),
         (bad("dropped-column.zip", &|db| sql(db, "ALTER TABLE education DROP COLUMN learned;")), &["education", "not the layout"]),
         (
             bad("trigger.zip", &|db| sql(db, "CREATE TRIGGER wipe AFTER INSERT ON education BEGIN DELETE FROM education WHERE id <> NEW.id; END;")),

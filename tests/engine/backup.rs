@@ -104,7 +104,7 @@ fn doctored(backup: &Path, out: &Path, edit: impl FnOnce(&mut Vec<(String, Vec<u
 
 /// Refused with one `error:` line containing every one of `words`; returns it.
 #[track_caller]
-fn refused(data: &Path, args: &[&str], words: &[&str]) -> String {
+pub(crate) fn refused(data: &Path, args: &[&str], words: &[&str]) -> String {
     let err = run(data, args).refused();
     for w in words {
         assert!(err.contains(w), "the message should contain {w:?}: {err}");

@@ -411,6 +411,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_sha256_digests_make_a_hash() {
+        let good = Sha256Hex::of(b"certificate");
+        assert_eq!(Sha256Hex::parse(good.as_str()), Some(good.clone()));
+        assert_eq!((good.shard(), good.short().len()), (&good.as_str()[..2], 12));
+        let path = format!("/tmp/{}", "v".repeat(59));
+        let dotted = format!("../../{}", "w".repeat(58));
+        let upper = good.as_str().to_uppercase();
+        let multibyte = format!("aé{}", "0".repeat(62));
+        for bad in [path.as_str(), &dotted, &upper, &multibyte, &good.as_str()[1..], "", "..\\x"] {
+            assert_eq!(Sha256Hex::parse(bad), None, "{bad}");
+            assert!(serde_json::from_value::<Sha256Hex>(bad.into()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn dates_are_strict() {
         assert_eq!(parse_date("2024-02-29").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
         for bad in ["2023-02-29", "2024-2-3", "03/15/2024", "", "2024-13-01", "yesterday", "2024-03-15x"] {

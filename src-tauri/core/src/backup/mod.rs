@@ -119,8 +119,8 @@ pub fn create(ws: &Workspace, target: &Path) -> Result<BackupReport> {
     datadir::refuse_inside(ws.dir(), target, "the backup")?;
     let prefix = files::temp_prefix_for(target);
     // An evidence file removed between the snapshot and reading it is gone from the vault but
-    // still named by the snapshot. Removal deletes the file only after its row is committed,
-    // so a fresh snapshot no longer names it: try again.
+    // still named by the snapshot. Removal moves the file aside just before its row's deletion
+    // commits, so a fresh snapshot soon no longer names it: try again.
     let mut attempt = 0;
     loop {
         attempt += 1;

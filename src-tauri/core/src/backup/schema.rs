@@ -20,6 +20,14 @@ type SchemaRow = (String, String, String, Option<String>);
 /// Refuses the staged database at `path` unless it is a portfolio this build made or migrates.
 /// A newer or foreign database passes here: `store::open` refuses those with its own words.
 pub(super) fn check_database(path: &Path, name: &str) -> Result<()> {
+    check(path, name).map_err(|e| match e {
+        Error::Refused(_) => e,
+        // SQLite's own complaint (not a database at all): still a refusal of this backup.
+        other => Error::Refused(format!("{name} cannot be restored ({other}); nothing was changed. Use another copy of the backup")),
+    })
+}
+
+fn check(path: &Path, name: &str) -> Result<()> {
     let conn = Connection::open(path)?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let found = layout(&conn)?;

@@ -1,7 +1,8 @@
 //! A data folder opened for use: the database, the vault and the programs, with one method per
-//! user action. Each action that writes runs in one transaction; evidence files are copied into
-//! the vault (atomically) before that transaction, so a crash at any point leaves either no
-//! record or a complete record whose files are all present. The CLI and the desktop shell both
+//! user action. Each action that writes runs in one transaction; evidence files are checked
+//! before it and copied into the vault (atomically) inside it, under its write lock, before the
+//! rows that name them: a crash at any point leaves either no record or a complete record whose
+//! files are all present, and a removal in another process cannot delete a file in between. The CLI and the desktop shell both
 //! drive this type and nothing below it.
 
 mod records;
@@ -19,7 +20,7 @@ use crate::model::*;
 use crate::program::Programs;
 use crate::rules::{self, Progress};
 use crate::store;
-use crate::vault::{self, Checked, Retired, Stored, Vault};
+use crate::vault::{self, Checked, Stored, Vault};
 
 pub use records::MAX_HOURS;
 use records::check_order;
@@ -311,16 +312,11 @@ impl Workspace {
             Some(e) if store::evidence_by_hash(&tx, &e.sha256)?.is_none() => self.vault.retire(&e.sha256, e.kind)?,
             _ => None,
         };
-        match tx.commit() {
-            Ok(()) => {
-                retired.map(Retired::discard);
-                Ok(())
-            }
-            Err(e) => {
-                retired.map(Retired::put_back);
-                Err(e.into())
-            }
+        let committed = tx.commit();
+        if let Some(file) = retired {
+            if committed.is_ok() { file.discard() } else { file.put_back() }
         }
+        Ok(committed?)
     }
 
     // ------------------------------------------------------------ rules
