@@ -2,8 +2,8 @@
 //! user action. Each action that writes runs in one transaction; evidence files are checked
 //! before it and copied into the vault (atomically) inside it, under its write lock, before the
 //! rows that name them: a crash at any point leaves either no record or a complete record whose
-//! files are all present, and a removal in another process cannot delete a file in between. The CLI and the desktop shell both
-//! drive this type and nothing below it.
+//! files are all present, and a removal in another process cannot delete a file in between.
+//! The CLI and the desktop shell both drive this type and nothing below it.
 
 mod records;
 mod reminders;
