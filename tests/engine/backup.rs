@@ -67,7 +67,7 @@ fn demo_with_backup(root: &Path) -> (PathBuf, PathBuf) {
 }
 
 /// The entries of a zip, in order.
-fn unzip(file: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn unzip(file: &Path) -> Vec<(String, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
     (0..zip.len())
         .map(|i| {
@@ -79,7 +79,7 @@ fn unzip(file: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn write_zip(file: &Path, entries: &[(String, Vec<u8>)]) {
+pub(crate) fn write_zip(file: &Path, entries: &[(String, Vec<u8>)]) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(file).unwrap());
     for (name, bytes) in entries {
         zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).unwrap();
@@ -104,7 +104,7 @@ fn doctored(backup: &Path, out: &Path, edit: impl FnOnce(&mut Vec<(String, Vec<u
 
 /// Refused with one `error:` line containing every one of `words`; returns it.
 #[track_caller]
-fn refused(data: &Path, args: &[&str], words: &[&str]) -> String {
+pub(crate) fn refused(data: &Path, args: &[&str], words: &[&str]) -> String {
     let err = run(data, args).refused();
     for w in words {
         assert!(err.contains(w), "the message should contain {w:?}: {err}");

@@ -79,6 +79,28 @@ pub(crate) fn lock_exclusive(data: &Path) -> Result<File> {
     }
 }
 
+/// Refuses an output (`what`: "the backup", "the packet"…) aimed into the data folder: named
+/// like the database it would replace it (every command after would fail), and anything else
+/// there is moved aside with the data by `restore --replace`. The target itself decides when it
+/// exists (a link to the database, the data folder as an upload folder), else its nearest
+/// existing ancestor (a folder not yet created inside the data folder). Both the CLI and the
+/// desktop app reach every write through the engine, so this one check covers both.
+pub fn refuse_inside(data: &Path, target: &Path, what: &str) -> Result<()> {
+    let absolute = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
+    let existing = absolute.ancestors().find_map(|a| fs::canonicalize(a).ok());
+    let (Ok(data), Some(existing)) = (fs::canonicalize(data), existing) else {
+        return Ok(());
+    };
+    if existing.starts_with(&data) {
+        return Err(Error::Invalid(format!(
+            "{} is inside the data folder {}; write {what} somewhere else, ideally on another drive",
+            target.display(),
+            data.display()
+        )));
+    }
+    Ok(())
+}
+
 pub(crate) fn folder_name(data: &Path) -> String {
     data.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "data".into())
 }

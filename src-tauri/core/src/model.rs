@@ -227,10 +227,66 @@ impl FileKind {
     }
 }
 
+/// The SHA-256 an evidence file is stored under: exactly 64 lower-case hex digits. Vault paths
+/// are built by joining it, so a value from a crafted database or backup (`/etc/x…`, `../../x…`,
+/// a multi-byte character where the shard folder is cut) must never become one: the only ways
+/// to get this type are hashing bytes and [`Sha256Hex::parse`], which checks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Sha256Hex(String);
+
+impl Sha256Hex {
+    /// The hash of `bytes`.
+    pub fn of(bytes: &[u8]) -> Sha256Hex {
+        use sha2::Digest;
+        Sha256Hex(sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    /// None unless `text` is 64 lower-case hex digits.
+    pub fn parse(text: &str) -> Option<Sha256Hex> {
+        let hex = text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        hex.then(|| Sha256Hex(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The vault's shard folder: the first two digits.
+    pub fn shard(&self) -> &str {
+        &self.0[..2]
+    }
+
+    /// The first twelve digits, enough to tell files apart in a listing.
+    pub fn short(&self) -> &str {
+        &self.0[..12]
+    }
+}
+
+impl std::fmt::Display for Sha256Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for Sha256Hex {
+    type Error = String;
+
+    fn try_from(text: String) -> std::result::Result<Sha256Hex, String> {
+        Sha256Hex::parse(&text).ok_or_else(|| format!("'{}' is not a SHA-256 (64 lower-case hex digits)", text.escape_debug()))
+    }
+}
+
+impl From<Sha256Hex> for String {
+    fn from(hash: Sha256Hex) -> String {
+        hash.0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub id: i64,
-    pub sha256: String,
+    pub sha256: Sha256Hex,
     pub original_name: String,
     #[serde(rename = "type")]
     pub kind: FileKind,
@@ -353,6 +409,21 @@ pub struct ProfileChanges {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_sha256_digests_make_a_hash() {
+        let good = Sha256Hex::of(b"certificate");
+        assert_eq!(Sha256Hex::parse(good.as_str()), Some(good.clone()));
+        assert_eq!((good.shard(), good.short().len()), (&good.as_str()[..2], 12));
+        let path = format!("/tmp/{}", "v".repeat(59));
+        let dotted = format!("../../{}", "w".repeat(58));
+        let upper = good.as_str().to_uppercase();
+        let multibyte = format!("aé{}", "0".repeat(62));
+        for bad in [path.as_str(), &dotted, &upper, &multibyte, &good.as_str()[1..], "", "..\\x"] {
+            assert_eq!(Sha256Hex::parse(bad), None, "{bad}");
+            assert!(serde_json::from_value::<Sha256Hex>(bad.into()).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn dates_are_strict() {

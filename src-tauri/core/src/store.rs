@@ -454,9 +454,17 @@ const EVIDENCE_COLUMNS: &str = "id, sha256, original_name, kind, size, pages, ad
 
 fn evidence_row(r: &Row) -> rusqlite::Result<Evidence> {
     let kind: String = r.get(3)?;
+    let id: i64 = r.get(0)?;
+    let sha256 = Sha256Hex::parse(&r.get::<_, String>(1)?).ok_or_else(|| {
+        let bad = Error::Integrity(format!(
+            "evidence {id} is damaged in the database: its hash is not a SHA-256 (64 lower-case hex digits), so its file \
+             cannot be found or removed; the database was changed outside Clerkfolio. Restore the portfolio from a backup"
+        ));
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(bad))
+    })?;
     Ok(Evidence {
-        id: r.get(0)?,
-        sha256: r.get(1)?,
+        id,
+        sha256,
         original_name: r.get(2)?,
         kind: FileKind::parse(&kind).ok_or_else(|| conversion_error(3, format!("unknown file kind {kind}")))?,
         size: r.get(4)?,
@@ -465,22 +473,34 @@ fn evidence_row(r: &Row) -> rusqlite::Result<Evidence> {
     })
 }
 
+/// The damaged-hash error `evidence_row` carried through rusqlite, back as itself.
+fn evidence_error(e: rusqlite::Error) -> Error {
+    match e {
+        rusqlite::Error::FromSqlConversionFailure(column, kind, inner) => match inner.downcast::<Error>() {
+            Ok(ours) => *ours,
+            Err(other) => Error::from(rusqlite::Error::FromSqlConversionFailure(column, kind, other)),
+        },
+        e => Error::from(e),
+    }
+}
+
 pub fn evidence_list(conn: &Connection) -> Result<Vec<Evidence>> {
     let mut stmt = conn.prepare(&format!("SELECT {EVIDENCE_COLUMNS} FROM evidence ORDER BY id"))?;
-    let rows = stmt.query_map([], evidence_row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = stmt.query_map([], evidence_row)?.collect::<rusqlite::Result<_>>().map_err(evidence_error)?;
     Ok(rows)
 }
 
 pub fn evidence(conn: &Connection, id: i64) -> Result<Evidence> {
     conn.query_row(&format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE id = ?1"), [id], evidence_row)
-        .optional()?
+        .optional()
+        .map_err(evidence_error)?
         .ok_or_else(|| Error::NotFound(format!("no evidence file with id {id}")).hint("see `clerkfolio list evidence`"))
 }
 
-pub fn evidence_by_hash(conn: &Connection, sha256: &str) -> Result<Option<Evidence>> {
-    Ok(conn
-        .query_row(&format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE sha256 = ?1"), [sha256], evidence_row)
-        .optional()?)
+pub fn evidence_by_hash(conn: &Connection, sha256: &Sha256Hex) -> Result<Option<Evidence>> {
+    conn.query_row(&format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE sha256 = ?1"), [sha256.as_str()], evidence_row)
+        .optional()
+        .map_err(evidence_error)
 }
 
 /// Inserts the evidence row unless the same content is already stored; returns its id.
@@ -490,7 +510,7 @@ pub fn insert_evidence(tx: &Transaction, e: &Evidence) -> Result<i64> {
     }
     tx.execute(
         "INSERT INTO evidence (sha256, original_name, kind, size, pages, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![e.sha256, e.original_name, e.kind.id(), e.size, e.pages, e.added_at],
+        params![e.sha256.as_str(), e.original_name, e.kind.id(), e.size, e.pages, e.added_at],
     )?;
     Ok(tx.last_insert_rowid())
 }

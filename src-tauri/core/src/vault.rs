@@ -9,11 +9,9 @@ use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Result};
 use crate::files;
-use crate::model::FileKind;
+use crate::model::{FileKind, Sha256Hex};
 
 /// Larger files are refused: a certificate or transcript scan is a few MB; 100 MB is a mistake
 /// (a video, a whole drive export) and would make the packet unusable.
@@ -24,11 +22,55 @@ const TEMP_PREFIX: &str = ".tmp-";
 /// What was learnt about a file while accepting it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
-    pub sha256: String,
+    pub sha256: Sha256Hex,
     pub original_name: String,
     pub kind: FileKind,
     pub size: u64,
     pub pages: u32,
+}
+
+/// A file accepted for the vault but not yet written there: checking (parsing a PDF) is slow and
+/// runs before the write transaction; writing runs inside it ([`Vault::store`]).
+#[derive(Debug)]
+pub struct Checked {
+    pub stored: Stored,
+    bytes: Vec<u8>,
+}
+
+/// Checks every file and writes nothing, so one refused file leaves nothing of the others behind.
+pub fn check_all(sources: &[PathBuf]) -> Result<Vec<Checked>> {
+    sources
+        .iter()
+        .map(|source| {
+            let name = display_name(source);
+            let bytes = read_candidate(source, &name)?;
+            let (kind, pages) = inspect(&bytes, &name)?;
+            let stored = Stored { sha256: Sha256Hex::of(&bytes), original_name: name, kind, size: bytes.len() as u64, pages };
+            Ok(Checked { stored, bytes })
+        })
+        .collect()
+}
+
+/// A vault file moved out of its place by a removal whose transaction has not committed yet. It
+/// waits under a temp name, held locked so no other process's cleanup takes it meanwhile, and
+/// goes back if the commit fails. A crash leaves it to the next open's cleanup.
+#[derive(Debug)]
+pub struct Retired {
+    _held: File,
+    path: PathBuf,
+    home: PathBuf,
+}
+
+impl Retired {
+    /// The removal committed. Best effort: what stays is a stray temp the next open removes.
+    pub fn discard(self) {
+        let _ = fs::remove_file(&self.path);
+    }
+
+    /// The removal failed: the file goes back where its row, still there, expects it.
+    pub fn put_back(self) {
+        let _ = fs::rename(&self.path, &self.home);
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -49,40 +91,26 @@ impl Vault {
         &self.root
     }
 
-    /// Where the file with this hash lives.
-    pub fn path_of(&self, sha256: &str, kind: FileKind) -> PathBuf {
-        self.root.join(&sha256[..2]).join(format!("{sha256}.{}", kind.extension()))
+    /// Where the file with this hash lives: always inside the vault, since the hash is checked.
+    pub fn path_of(&self, sha256: &Sha256Hex, kind: FileKind) -> PathBuf {
+        self.root.join(sha256.shard()).join(format!("{sha256}.{}", kind.extension()))
     }
 
-    /// Checks `source` and copies it into the vault. Nothing is written if the file is refused.
-    pub fn import(&self, source: &Path) -> Result<Stored> {
-        Ok(self.import_all(std::slice::from_ref(&source.to_path_buf()))?.remove(0))
-    }
-
-    /// Checks every file first and writes only when all are accepted, so one refused file
-    /// leaves nothing of the others behind.
-    pub fn import_all(&self, sources: &[PathBuf]) -> Result<Vec<Stored>> {
-        let mut checked = Vec::with_capacity(sources.len());
-        for source in sources {
-            let name = display_name(source);
-            let bytes = read_candidate(source, &name)?;
-            let (kind, pages) = inspect(&bytes, &name)?;
-            let sha256 = hex_sha256(&bytes);
-            checked.push((Stored { sha256, original_name: name, kind, size: bytes.len() as u64, pages }, bytes));
-        }
-        let mut stored = Vec::with_capacity(checked.len());
-        for (s, bytes) in checked {
-            let target = self.path_of(&s.sha256, s.kind);
-            if !self.matches(&target, &s.sha256) {
-                self.write_atomically(&target, &bytes)?;
+    /// Writes checked files into the vault, unless already there whole. Called holding the
+    /// database's write lock (see `Workspace::write_storing`): removals delete vault files only
+    /// under that lock, so a file written here stays until the rows naming it are committed.
+    pub fn store(&self, checked: &[Checked]) -> Result<()> {
+        for c in checked {
+            let target = self.path_of(&c.stored.sha256, c.stored.kind);
+            if !self.matches(&target, &c.stored.sha256) {
+                self.write_atomically(&target, &c.bytes)?;
             }
-            stored.push(s);
         }
-        Ok(stored)
+        Ok(())
     }
 
     /// Reads a stored file and checks it still has the hash it was stored under.
-    pub fn read_verified(&self, sha256: &str, kind: FileKind) -> Result<Vec<u8>> {
+    pub fn read_verified(&self, sha256: &Sha256Hex, kind: FileKind) -> Result<Vec<u8>> {
         let path = self.path_of(sha256, kind);
         let bytes = fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
@@ -91,7 +119,7 @@ impl Vault {
                 Error::io(format!("cannot read evidence file {}", path.display()), e)
             }
         })?;
-        if hex_sha256(&bytes) != sha256 {
+        if Sha256Hex::of(&bytes) != *sha256 {
             return Err(Error::Integrity(format!(
                 "evidence file {} has changed since it was added (its SHA-256 no longer matches); restore it from a backup",
                 path.display()
@@ -117,18 +145,23 @@ impl Vault {
         Ok(found)
     }
 
-    pub fn remove(&self, sha256: &str, kind: FileKind) -> Result<()> {
-        let path = self.path_of(sha256, kind);
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(Error::io(format!("cannot remove {}", path.display()), e))
-            }
-            _ => Ok(()),
-        }
+    /// Moves the file out of its place for a removal (see [`Retired`]); None if it is not there.
+    /// Called inside the removal's write transaction, after it has proved no row names the hash.
+    pub fn retire(&self, sha256: &Sha256Hex, kind: FileKind) -> Result<Option<Retired>> {
+        let home = self.path_of(sha256, kind);
+        let fail = |e| Error::io(format!("cannot remove {}", home.display()), e);
+        let held = match File::open(&home) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            opened => opened.map_err(fail)?,
+        };
+        held.lock().map_err(fail)?;
+        let path = home.with_file_name(format!("{TEMP_PREFIX}removed-{sha256}.{}", kind.extension()));
+        fs::rename(&home, &path).map_err(fail)?;
+        Ok(Some(Retired { _held: held, path, home }))
     }
 
-    fn matches(&self, path: &Path, sha256: &str) -> bool {
-        fs::read(path).map(|b| hex_sha256(&b) == sha256).unwrap_or(false)
+    fn matches(&self, path: &Path, sha256: &Sha256Hex) -> bool {
+        fs::read(path).map(|b| Sha256Hex::of(&b) == *sha256).unwrap_or(false)
     }
 
     fn write_atomically(&self, target: &Path, bytes: &[u8]) -> Result<()> {
@@ -146,11 +179,6 @@ impl Vault {
             files::remove_abandoned(&shard.path(), TEMP_PREFIX);
         }
     }
-}
-
-pub fn hex_sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn display_name(path: &Path) -> String {

@@ -28,6 +28,11 @@ pub fn open_archive<R: Read + Seek>(reader: R, name: &str) -> Result<Archive<R>>
     let mut zip = zip::ZipArchive::new(reader).map_err(|e| {
         refuse(format!("is not a Clerkfolio backup, or it is damaged or cut short (not a readable zip file: {e}); use a backup file Clerkfolio made (Back up now, or the backup command), or another copy of it"))
     })?;
+    // The zip reader keeps one entry per name (the last), so two databases would restore
+    // whichever came last: Clerkfolio writes each name once, and a copy is refused.
+    if zip.has_duplicate_names() {
+        return Err(refuse("lists an entry twice (two files under one name); Clerkfolio writes each once, so which copy is meant cannot be known".into()));
+    }
     let mut listed = BTreeSet::new();
     for i in 0..zip.len() {
         let file = zip.by_index_raw(i).map_err(|e| refuse(format!("is damaged ({e})")))?;

@@ -27,15 +27,16 @@ use sha2::{Digest, Sha256};
 
 mod archive;
 mod restore;
+mod schema;
 
 pub use archive::{Archive, open_archive, verify_archive};
 pub use restore::restore;
 
 use crate::error::{Error, Result};
 use crate::files::{self, AtomicFile};
-use crate::model::FileKind;
+use crate::model::{FileKind, Sha256Hex};
 use crate::store;
-use crate::datadir::DATABASE_FILE;
+use crate::datadir::{self, DATABASE_FILE};
 use crate::workspace::Workspace;
 
 /// The manifest's `format`: anything else is not our backup.
@@ -95,6 +96,8 @@ pub struct BackupReport {
 pub struct RestoreReport {
     pub data_dir: PathBuf,
     pub manifest: Manifest,
+    /// Read back from the restored database: what is there, whatever the manifest claims.
+    pub records: RecordCounts,
     /// Where the data that was replaced now is (`--replace`).
     pub previous: Option<PathBuf>,
     /// What `verify` finds in the restored portfolio (evidence already missing when backed up).
@@ -113,11 +116,11 @@ enum Entry {
 
 /// Writes a backup of the portfolio open in `ws` to `target` (see the module docs).
 pub fn create(ws: &Workspace, target: &Path) -> Result<BackupReport> {
-    refuse_inside_data_folder(ws.dir(), target)?;
+    datadir::refuse_inside(ws.dir(), target, "the backup")?;
     let prefix = files::temp_prefix_for(target);
     // An evidence file removed between the snapshot and reading it is gone from the vault but
-    // still named by the snapshot. Removal deletes the file only after its row is committed,
-    // so a fresh snapshot no longer names it: try again.
+    // still named by the snapshot. Removal moves the file aside just before its row's deletion
+    // commits, so a fresh snapshot soon no longer names it: try again.
     let mut attempt = 0;
     loop {
         attempt += 1;
@@ -213,7 +216,7 @@ fn write_backup(ws: &Workspace, target: &Path, prefix: &str, last_attempt: bool)
                 }
                 Err(err) => return Err(Error::io(format!("cannot read evidence file {}", path.display()), err)),
             };
-            if hex(&Sha256::digest(&bytes)) != e.sha256 {
+            if Sha256Hex::of(&bytes) != e.sha256 {
                 warnings.push(format!(
                     "evidence {} ({}) has changed since it was added (its SHA-256 no longer matches); it was backed up as it is now",
                     e.id, e.original_name
@@ -321,25 +324,6 @@ fn counts(conn: &Connection) -> Result<RecordCounts> {
     )?)
 }
 
-/// A backup written into the data folder would be moved aside with it by `restore --replace`,
-/// and one named like the database would replace it: both are refused.
-fn refuse_inside_data_folder(data: &Path, target: &Path) -> Result<()> {
-    // The target's folder may not exist yet: its nearest existing ancestor decides.
-    let folder = std::path::absolute(files::parent_of(target)).unwrap_or_else(|_| files::parent_of(target));
-    let existing = folder.ancestors().find_map(|a| fs::canonicalize(a).ok());
-    let (Ok(data), Some(folder)) = (fs::canonicalize(data), existing) else {
-        return Ok(());
-    };
-    if folder.starts_with(&data) {
-        return Err(Error::Invalid(format!(
-            "{} is inside the data folder {}; write the backup somewhere else, ideally on another drive",
-            target.display(),
-            data.display()
-        )));
-    }
-    Ok(())
-}
-
 /// The rules files a clerk added (`<data>/programs/*.toml`), sorted, and those whose names
 /// cannot travel in a backup (not UTF-8, or with characters another system refuses).
 fn program_files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
@@ -370,8 +354,8 @@ fn is_program_name(name: &str) -> bool {
     name.ends_with(".toml") && name.len() <= 255 && !name.contains(['/', '\\', ':']) && !name.chars().any(char::is_control)
 }
 
-fn evidence_entry(sha256: &str, kind: FileKind) -> String {
-    format!("vault/{}/{sha256}.{}", &sha256[..2], kind.extension())
+fn evidence_entry(sha256: &Sha256Hex, kind: FileKind) -> String {
+    format!("vault/{}/{sha256}.{}", sha256.shard(), kind.extension())
 }
 
 fn zip_now() -> zip::DateTime {

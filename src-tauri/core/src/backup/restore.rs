@@ -5,7 +5,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{RestoreReport, open_archive};
+use super::{RestoreReport, counts, open_archive, schema};
 use crate::workspace::Workspace;
 use crate::datadir::{DATABASE_FILE, STAGING_MARKER, absolute, folder_name, lock_exclusive, recover_interrupted_restore, staging_prefix, unused_name};
 use crate::error::{Error, Result};
@@ -72,8 +72,9 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
         let mut out = File::create(&path).map_err(|e| Error::io(staging_context.clone(), e))?;
         out.write_all(&bytes).and_then(|_| out.sync_all()).map_err(|e| Error::io(staging_context.clone(), e))?;
     }
+    schema::check_database(&staging.path().join(DATABASE_FILE), &name)?;
     // Opened as the app opens it: refuses a newer schema, migrates an older one, loads the rules files.
-    let warnings = {
+    let (warnings, records) = {
         let ws = Workspace::open(staging.path()).map_err(|e| match e {
             Error::NewerDatabase(_) => Error::NewerDatabase(format!(
                 "{name} was made by a newer version of Clerkfolio (its database is newer than this one reads); install the newer Clerkfolio to restore it. Nothing was changed."
@@ -88,7 +89,7 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
                 database.join("; ")
             )));
         }
-        evidence
+        (evidence, counts(ws.connection())?)
     };
     sync_tree(staging.path()).map_err(|e| Error::io(staging_context.clone(), e))?;
 
@@ -103,7 +104,7 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
     drop(marker);
     let _ = files::sync_dir(&data);
     files::sync_dir(&parent).map_err(|e| Error::io(staging_context, e))?;
-    Ok(RestoreReport { data_dir: data, manifest: archive.manifest, previous, warnings })
+    Ok(RestoreReport { data_dir: data, manifest: archive.manifest, records, previous, warnings })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

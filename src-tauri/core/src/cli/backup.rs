@@ -48,7 +48,7 @@ pub fn restore(args: RestoreArgs, dir: &Path, out: &mut Out) -> Result<()> {
         m.created_at,
         m.app_version,
         report.data_dir.display(),
-        counts(&m.records)
+        counts(&report.records)
     ));
     for w in &report.warnings {
         out.line(format_args!("warning: {w}"));

@@ -42,7 +42,7 @@ pub fn list(ws: &mut Workspace, json: bool, out: &mut Out) -> Result<()> {
     for r in rows {
         let e = &r.evidence;
         let used = if r.used_by.is_empty() { "not used".to_string() } else { r.used_by.join(", ") };
-        out.line(format_args!("{:>4}  {:<4} {:>3} p. {:>9} B  {}  ({used})  {}", e.id, e.kind.id(), e.pages, e.size, e.original_name, &e.sha256[..12]));
+        out.line(format_args!("{:>4}  {:<4} {:>3} p. {:>9} B  {}  ({used})  {}", e.id, e.kind.id(), e.pages, e.size, e.original_name, e.sha256.short()));
     }
     Ok(())
 }

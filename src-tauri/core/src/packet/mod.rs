@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::datadir;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::{Basis, Progress};
@@ -257,6 +258,7 @@ pub fn write_packet(
     out: &Path,
     progress: &mut dyn FnMut(PacketProgress),
 ) -> Result<PacketReport> {
+    datadir::refuse_inside(ws.dir(), out, "the packet")?;
     let mut data = PacketData::gather(ws, &options.program, options.today)?;
     let total = data.exhibits.len();
     progress(PacketProgress { stage: "Reading exhibits".into(), done: 0, total });
@@ -329,6 +331,7 @@ fn load_all(vault: &crate::vault::Vault, exhibits: &[Exhibit], on_done: &mut dyn
 /// Writes each exhibit as its own file for IIMC's upload portal ("E-03 Title.pdf"; images become
 /// one-page PDFs; PDFs are copied byte for byte), plus the summary pages as one PDF.
 pub fn write_folder(ws: &mut Workspace, options: &PacketOptions, dir: &Path) -> Result<Vec<PathBuf>> {
+    datadir::refuse_inside(ws.dir(), dir, "the upload folder")?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))?;
     let mut data = PacketData::gather(ws, &options.program, options.today)?;
     let mut written = Vec::new();

@@ -1,8 +1,9 @@
 //! A data folder opened for use: the database, the vault and the programs, with one method per
-//! user action. Each action that writes runs in one transaction; evidence files are copied into
-//! the vault (atomically) before that transaction, so a crash at any point leaves either no
-//! record or a complete record whose files are all present. The CLI and the desktop shell both
-//! drive this type and nothing below it.
+//! user action. Each action that writes runs in one transaction; evidence files are checked
+//! before it and copied into the vault (atomically) inside it, under its write lock, before the
+//! rows that name them: a crash at any point leaves either no record or a complete record whose
+//! files are all present, and a removal in another process cannot delete a file in between.
+//! The CLI and the desktop shell both drive this type and nothing below it.
 
 mod records;
 mod reminders;
@@ -19,7 +20,7 @@ use crate::model::*;
 use crate::program::Programs;
 use crate::rules::{self, Progress};
 use crate::store;
-use crate::vault::{Stored, Vault};
+use crate::vault::{self, Checked, Stored, Vault};
 
 pub use records::MAX_HOURS;
 use records::check_order;
@@ -125,7 +126,18 @@ impl Workspace {
     /// fails at once with "database is locked" when another process (the desktop app and the CLI
     /// together) commits in between, instead of waiting for the busy timeout.
     fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+        immediate(&mut self.conn)
+    }
+
+    /// [`Workspace::write`], with the checked files put in the vault once the write lock is
+    /// held. A removal in another process deletes a vault file only under that lock, after
+    /// proving no row names it; so a file found (or written) here cannot vanish before this
+    /// transaction's rows name it. Written before the commit, a crash leaves at worst an
+    /// unreferenced file.
+    fn write_storing(&mut self, files: &[Checked]) -> Result<rusqlite::Transaction<'_>> {
+        let tx = immediate(&mut self.conn)?;
+        self.vault.store(files)?;
+        Ok(tx)
     }
 
     pub fn dir(&self) -> &Path {
@@ -236,9 +248,9 @@ impl Workspace {
         if program.is_empty() {
             return Err(Error::Invalid("a designation needs a program, e.g. --program cmc".into()));
         }
-        let stored = evidence.map(|path| self.vault.import(path)).transpose()?;
-        let tx = self.write()?;
-        let evidence = stored.map(|s| store::insert_evidence(&tx, &new_evidence(s))).transpose()?;
+        let checked = vault::check_all(evidence.map(Path::to_path_buf).as_slice())?;
+        let tx = self.write_storing(&checked)?;
+        let evidence = checked.into_iter().next().map(|c| store::insert_evidence(&tx, &new_evidence(c.stored))).transpose()?;
         let id = store::insert_designation(&tx, &Designation { id: 0, program, awarded_on, evidence })?;
         tx.commit()?;
         Ok(id)
@@ -258,9 +270,9 @@ impl Workspace {
             Some(Attach::Experience(record)) | Some(Attach::Letter(record)) => drop(store::experience(&self.conn, record)?),
             None => {}
         }
-        let stored = self.vault.import(file)?;
-        let tx = self.write()?;
-        let id = store::insert_evidence(&tx, &new_evidence(stored))?;
+        let checked = vault::check_all(&[file.to_path_buf()])?;
+        let tx = self.write_storing(&checked)?;
+        let id = store::insert_evidence(&tx, &new_evidence(checked[0].stored.clone()))?;
         match to {
             None => {}
             Some(Attach::Education(record)) => {
@@ -296,29 +308,24 @@ impl Workspace {
 
     /// Removes a record. Evidence is removed only when nothing uses it (and its file with it).
     pub fn remove(&mut self, table: Table, id: i64) -> Result<()> {
-        let tx = self.write()?;
-        let mut vault_file = None;
-        if table == Table::Evidence {
-            let e = store::evidence(&tx, id)?;
-            let users = store::evidence_users(&tx, id)?;
-            if !users.is_empty() {
-                return Err(Error::Conflict(format!(
-                    "evidence {id} ({}) is still used by {}; remove it from those records first",
-                    e.original_name,
-                    users.join(", ")
-                )));
-            }
-            vault_file = Some((e.sha256, e.kind));
-        }
+        let tx = immediate(&mut self.conn)?;
+        let evidence = if table == Table::Evidence { Some(unused_evidence(&tx, id)?) } else { None };
         if !store::delete_row(&tx, table, id)? {
             let table = table.name();
             return Err(Error::NotFound(format!("no {table} record with id {id}")).hint(format!("see `clerkfolio list {table}`")));
         }
-        tx.commit()?;
-        if let Some((sha, kind)) = vault_file {
-            self.vault.remove(&sha, kind)?;
+        // The file goes while this transaction holds the write lock and no row names its hash
+        // (one another process committed before we took the lock would be seen here); an add
+        // that waits for the lock then finds it gone and writes it again (`write_storing`).
+        let retired = match evidence {
+            Some(e) if store::evidence_by_hash(&tx, &e.sha256)?.is_none() => self.vault.retire(&e.sha256, e.kind)?,
+            _ => None,
+        };
+        let committed = tx.commit();
+        if let Some(file) = retired {
+            if committed.is_ok() { file.discard() } else { file.put_back() }
         }
-        Ok(())
+        Ok(committed?)
     }
 
     // ------------------------------------------------------------ rules
@@ -404,6 +411,25 @@ impl Workspace {
             .collect();
         Ok(VerifyReport { files_checked: evidence.len(), problems, unreferenced })
     }
+}
+
+/// A write transaction that takes the write lock up front (see [`Workspace::write`]).
+fn immediate(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+}
+
+/// The evidence row `id`, refused while any record uses it.
+fn unused_evidence(tx: &rusqlite::Transaction, id: i64) -> Result<Evidence> {
+    let e = store::evidence(tx, id)?;
+    let users = store::evidence_users(tx, id)?;
+    if !users.is_empty() {
+        return Err(Error::Conflict(format!(
+            "evidence {id} ({}) is still used by {}; remove it from those records first",
+            e.original_name,
+            users.join(", ")
+        )));
+    }
+    Ok(e)
 }
 
 pub(crate) fn new_evidence(s: Stored) -> Evidence {

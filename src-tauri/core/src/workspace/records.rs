@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::{FieldNames, Workspace, new_evidence};
+use crate::datadir;
 use crate::error::{Error, Result};
 use crate::exchange::{self, ExportFormat, ImportPlan, ImportSummary, PlannedRow, Record, RecordChanges, RowProblem};
 use crate::files;
 use crate::model::*;
 use crate::store;
+use crate::vault::{self, Stored};
 
 impl Workspace {
     // ------------------------------------------------------------ education
@@ -70,12 +72,13 @@ impl Workspace {
         Ok(())
     }
 
-    /// Saves a checked record, its evidence files first (outside the transaction, atomically).
+    /// Saves a checked record, its evidence files first (checked outside the transaction,
+    /// stored atomically under its write lock).
     fn save_education(&mut self, mut record: Education, files: &[PathBuf]) -> Result<i64> {
-        let stored = self.vault.import_all(files)?;
-        let tx = self.write()?;
-        for s in stored {
-            record.evidence.push(store::insert_evidence(&tx, &new_evidence(s))?);
+        let checked = vault::check_all(files)?;
+        let tx = self.write_storing(&checked)?;
+        for c in checked {
+            record.evidence.push(store::insert_evidence(&tx, &new_evidence(c.stored))?);
         }
         let id = store::save_education(&tx, &record)?;
         tx.commit()?;
@@ -137,13 +140,15 @@ impl Workspace {
         check_entered(record.entered.as_ref(), names)
     }
 
-    /// Saves a checked record, its evidence files first (outside the transaction, atomically).
+    /// Saves a checked record, its evidence files first (checked outside the transaction,
+    /// stored atomically under its write lock).
     fn save_experience(&mut self, mut record: Experience, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
         let mut all: Vec<PathBuf> = files.to_vec();
         all.extend(letter.map(Path::to_path_buf));
-        let mut stored = self.vault.import_all(&all)?;
+        let checked = vault::check_all(&all)?;
+        let tx = self.write_storing(&checked)?;
+        let mut stored: Vec<Stored> = checked.into_iter().map(|c| c.stored).collect();
         let letter = letter.and_then(|_| stored.pop());
-        let tx = self.write()?;
         for s in stored {
             record.evidence.push(store::insert_evidence(&tx, &new_evidence(s))?);
         }
@@ -222,6 +227,7 @@ impl Workspace {
     /// Writes every education and experience record to `target` (CSV or JSON), atomically, from
     /// one consistent read. Returns how many records of each kind were written.
     pub fn export(&mut self, format: ExportFormat, target: &Path) -> Result<(usize, usize)> {
+        datadir::refuse_inside(&self.dir, target, "the export")?;
         let portfolio = self.portfolio()?;
         let bytes = exchange::render(&portfolio, format)?;
         files::write_atomically(target, &files::temp_prefix_for(target), &bytes, format!("cannot write {}", target.display()))?;

@@ -9,7 +9,7 @@ use super::Workspace;
 use crate::error::{Error, Result};
 use crate::model::ReminderChanges;
 use crate::reminders::{self, MAX_DAYS, OwnReminder, Reminder, Settings};
-use crate::{files, ics, store};
+use crate::{datadir, files, ics, store};
 
 impl Workspace {
     // ------------------------------------------------------------ reminders
@@ -163,6 +163,7 @@ impl Workspace {
 
     /// Writes the calendar to `path` atomically (temp file, fsync, rename); returns the number of events.
     pub fn export_calendar(&mut self, path: &Path, day: NaiveDate, stamp: DateTime<Utc>) -> Result<usize> {
+        datadir::refuse_inside(&self.dir, path, "the calendar file")?;
         let (text, events) = self.calendar(day, stamp)?;
         files::existing_folder(path, "the calendar file")?;
         files::write_atomically(path, &files::temp_prefix_for(path), text.as_bytes(), format!("cannot write the calendar file {}", path.display()))?;
