@@ -65,6 +65,7 @@ static TITLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static TITLE_END: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:,?\s+(?:held|on|from|offered|presented|sponsored|conducted|hosted|provided|organized|and\s+is|for\s+a\s+total|totaling|consisting|in\s+\w+,\s+[A-Z]{2}\b|at\s+the\b)\b.*$|\s*\(\s*\d.*$|[,;:.]\s*$)")
 });
+static PREPOSITION_END: LazyLock<Regex> = LazyLock::new(|| re(r"(?:^|\s)(?:of|at|in|the|for|on|entitled|titled|called)$"));
 static PROVIDER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?:provided|presented|sponsored|offered|hosted|conducted|issued|organi[sz]ed|delivered)\s+by\s*:?\s*|^\s*(?:provider|sponsor(?:ing\s+organi[sz]ation)?|organi[sz](?:ation|er)|host|institution|training\s+provider|education\s+provider)\s*[:\-]\s*")
 });
@@ -112,7 +113,8 @@ pub fn find(page: &Page) -> Found {
             let rest = NAME_END.replace(&t[m.end()..], "").to_string();
             if rest.trim().is_empty() { next_line(&texts, &skip, i).map(|j| (texts[j].clone(), j, 0.93)) } else { Some((rest, i, 0.9)) }
         } else if let Some(m) = RECIPIENT_LABEL.find(t) {
-            Some((t[m.end()..].to_string(), i, 0.9))
+            let rest = t[m.end()..].to_string();
+            if rest.trim().is_empty() { next_line(&texts, &skip, i).map(|j| (texts[j].clone(), j, 0.85)) } else { Some((rest, i, 0.9)) }
         } else {
             SALUTATION.captures(t).map(|c| (c[1].to_string(), i, 0.8))
         };
@@ -150,7 +152,9 @@ pub fn find(page: &Page) -> Found {
             continue;
         };
         let rest = clean_title(&rest);
-        let (title, lines) = if rest.is_empty() {
+        // "attended the education sessions of the" / (next line) "2024 IIMC Annual Conference"
+        let unfinished = PREPOSITION_END.is_match(&rest) || rest.split_whitespace().count() <= 1 && rest.len() < 12;
+        let (title, lines) = if rest.is_empty() || unfinished {
             let Some(j) = next_line(&texts, &skip, i) else { continue };
             let mut lines = vec![j];
             // A title wrapped over two lines: same size, close below, not a new statement.
@@ -265,33 +269,47 @@ pub fn find(page: &Page) -> Found {
 /// The category a certificate's wording supports, with the line that says so; none when the
 /// wording is silent or points two ways.
 fn category(title: &str, provider: &str, all: &str, texts: &[String]) -> Option<(&'static str, usize)> {
-    let both = format!("{title}\n{provider}");
-    let mut hits: Vec<(&'static str, &str)> = Vec::new();
-    if both.contains("academy") {
-        hits.push(("academy", "academy"));
+    // What the activity was, in the title or the text, outweighs what the provider is called: an
+    // institute's webinar is a webinar.
+    let mut activity: Vec<(&'static str, &str)> = Vec::new();
+    if title.contains("academy") {
+        activity.push(("academy", "academy"));
     }
-    if both.contains("institute") && both.contains("clerk") && !both.contains("academy") {
-        hits.push(("institute", "institute"));
+    if title.contains("clerks institute") {
+        activity.push(("institute", "institute"));
     }
-    if title.contains("webinar") || all.contains("webinar") || all.contains("on-demand") || all.contains("online course") {
-        hits.push(("webinar", if all.contains("webinar") { "webinar" } else if all.contains("on-demand") { "on-demand" } else { "online course" }));
+    for word in ["webinar", "on-demand", "online course"] {
+        if all.contains(word) {
+            activity.push(("webinar", word));
+            break;
+        }
     }
-    if title.contains("conference") || all.contains("annual conference") {
-        hits.push(("conference", "conference"));
+    if title.contains("conference") {
+        activity.push(("conference", "conference"));
+    } else if all.contains("annual conference") {
+        activity.push(("conference", "annual conference"));
     }
     if (all.contains("reviewed by iimc") || all.contains("iimc course review") || all.contains("approved by iimc"))
         && (provider.contains("association") || provider.contains("league"))
     {
-        hits.push(("association", "iimc"));
+        activity.push(("association", "reviewed by iimc"));
     }
-    let mut ids: Vec<&str> = hits.iter().map(|h| h.0).collect();
-    ids.dedup();
-    if ids.len() != 1 {
-        return None;
+    let mut by_provider: Vec<(&'static str, &str)> = Vec::new();
+    if provider.contains("academy") {
+        by_provider.push(("academy", "academy"));
     }
-    let word = hits[0].1;
-    let line = texts.iter().position(|t| t.to_lowercase().contains(word)).unwrap_or(0);
-    Some((hits[0].0, line))
+    if provider.contains("clerks institute") {
+        by_provider.push(("institute", "institute"));
+    }
+    let pick = |hits: &[(&'static str, &str)]| {
+        let mut ids: Vec<&str> = hits.iter().map(|h| h.0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        (ids.len() == 1).then(|| (hits[0].0, hits[0].1.to_string()))
+    };
+    let (id, word) = if activity.is_empty() { pick(&by_provider)? } else { pick(&activity)? };
+    let line = texts.iter().position(|t| t.to_lowercase().contains(&word)).unwrap_or(0);
+    Some((id, line))
 }
 
 fn tidy(text: &str) -> String {

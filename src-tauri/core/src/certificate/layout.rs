@@ -79,7 +79,9 @@ pub fn group(mut pieces: Vec<Piece>, page: usize) -> Vec<Line> {
             if let Some(last) = current.last() {
                 let gap = p.x0 - last.x1;
                 let size = last.size.max(p.size);
-                if gap > 3.0 * size {
+                // A label ending in a colon keeps its value however far right it is printed.
+                let label = current.iter().rev().find(|p| !p.text.trim().is_empty()).is_some_and(|p| p.text.trim_end().ends_with(':'));
+                if gap > 3.0 * size && !label {
                     lines.push(to_line(std::mem::take(&mut current), page));
                 }
             }
