@@ -221,7 +221,64 @@ fn people() -> Vec<Facts> {
 
 type Labels = BTreeMap<String, BTreeMap<&'static str, String>>;
 
+/// `wrap-jpeg IN.jpg OUT.pdf DPI`: an image-only PDF around a JPEG, as a copier's "scan to PDF"
+/// makes (used by make-images.sh; ImageMagick's PDF writer is disabled by Debian's policy).
+fn wrap_jpeg(input: &str, output: &str, dpi: f32) {
+    let jpeg = std::fs::read(input).expect("read jpeg");
+    let img = image::load_from_memory(&jpeg).expect("decode jpeg");
+    let (w, h) = (img.width() as f32, img.height() as f32);
+    let gray = img.color().channel_count() == 1;
+    let (pw, ph) = (w * 72.0 / dpi, h * 72.0 / dpi);
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let image_id = doc.add_object(Stream::new(
+        dictionary! {"Type" => "XObject", "Subtype" => "Image", "Width" => w as i64, "Height" => h as i64,
+            "ColorSpace" => if gray { "DeviceGray" } else { "DeviceRGB" }, "BitsPerComponent" => 8, "Filter" => "DCTDecode"},
+        jpeg,
+    ));
+    let ops = vec![
+        Operation::new("q", vec![]),
+        Operation::new("cm", vec![pw.into(), 0.into(), 0.into(), ph.into(), 0.into(), 0.into()]),
+        Operation::new("Do", vec!["Im0".into()]),
+        Operation::new("Q", vec![]),
+    ];
+    let content = doc.add_object(Stream::new(dictionary! {}, Content { operations: ops }.encode().expect("encodes")));
+    let resources = doc.add_object(dictionary! {"XObject" => dictionary! {"Im0" => image_id}});
+    let page = doc.add_object(dictionary! {"Type" => "Page", "Parent" => pages_id, "Contents" => content, "Resources" => resources,
+        "MediaBox" => vec![0.into(), 0.into(), pw.into(), ph.into()]});
+    doc.objects.insert(pages_id, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1}));
+    let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
+    doc.trailer.set("Root", catalog);
+    doc.save(output).expect("write pdf");
+}
+
+/// `exif-orientation FILE.jpg N`: inserts an EXIF segment with orientation N (ImageMagick 6 does
+/// not write one into a JPEG that had no EXIF), as a phone stores a sideways shot.
+fn exif_orientation(file: &str, orientation: u16) {
+    let jpeg = std::fs::read(file).expect("read jpeg");
+    assert!(jpeg.starts_with(&[0xFF, 0xD8]), "{file} is not a JPEG");
+    let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&jpeg[2..]);
+    std::fs::write(file, out).expect("write jpeg");
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("exif-orientation") {
+        exif_orientation(&args[1], args[2].parse().expect("orientation 1-8"));
+        return;
+    }
+    if args.first().map(String::as_str) == Some("wrap-jpeg") {
+        wrap_jpeg(&args[1], &args[2], args.get(3).and_then(|d| d.parse().ok()).unwrap_or(200.0));
+        return;
+    }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/certificates");
     let pdf_dir = root.join("pdf");
     std::fs::create_dir_all(&pdf_dir).expect("folder");
