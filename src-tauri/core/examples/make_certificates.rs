@@ -106,7 +106,7 @@ fn standard_pdf(sheet: &Sheet, family: usize) -> Vec<u8> {
             Font::Bold => "F1",
             Font::Italic => "F2",
         };
-        let bytes: Vec<u8> = t.text.chars().map(|c| win_ansi(c)).collect();
+        let bytes: Vec<u8> = t.text.chars().map(win_ansi).collect();
         ops.extend([
             Operation::new("BT", vec![]),
             Operation::new("Tf", vec![font.into(), t.size.into()]),

@@ -56,7 +56,7 @@ impl Sheet {
 
 pub fn draw(layout: usize, v: usize, f: &Facts) -> (Sheet, Fields) {
     let mut s = Sheet::new(layout == 10);
-    let name_font = if v % 2 == 0 { Font::Italic } else { Font::Bold };
+    let name_font = if v.is_multiple_of(2) { Font::Italic } else { Font::Bold };
     let mut l;
     match layout {
         0 => {
@@ -103,7 +103,7 @@ pub fn draw(layout: usize, v: usize, f: &Facts) -> (Sheet, Fields) {
             s.left(f.provider, 72.0, 730.0, 16.0, Font::Bold);
             s.left("200 Main Street, Suite 4, Springfield, IL 62701", 72.0, 714.0, 9.0, Font::Regular);
             s.left(&long(later(f.end.unwrap_or(f.start), 1)), 72.0, 660.0, 11.0, Font::Regular);
-            let honorific = if v % 2 == 0 { "Ms." } else { "Mr." };
+            let honorific = if v.is_multiple_of(2) { "Ms." } else { "Mr." };
             s.left(&format!("Dear {honorific} {}:", f.name), 72.0, 620.0, 11.0, Font::Regular);
             let body = [
                 format!("This letter confirms your attendance at the {},", f.title),
@@ -183,7 +183,7 @@ pub fn draw(layout: usize, v: usize, f: &Facts) -> (Sheet, Fields) {
         6 => {
             s.centre("CERTIFICATE OF TRAINING", 700.0, 20.0, Font::Bold);
             let (y, m, d) = f.start;
-            let date = if v % 2 == 0 { iso(f.start) } else { format!("{m:02}/{d:02}/{y}") };
+            let date = if v.is_multiple_of(2) { iso(f.start) } else { format!("{m:02}/{d:02}/{y}") };
             let mut rows = vec![
                 ("Name:", f.name.to_string()),
                 ("Course:", f.title.to_string()),
@@ -192,7 +192,7 @@ pub fn draw(layout: usize, v: usize, f: &Facts) -> (Sheet, Fields) {
                 ("Contact Hours:", num(f.hours)),
                 ("Certificate Number:", f.number.to_string()),
             ];
-            if v % 2 == 0 {
+            if v.is_multiple_of(2) {
                 rows.push(("Level:", "Intermediate".into()));
             }
             for (i, (k, val)) in rows.iter().enumerate() {
@@ -206,7 +206,7 @@ pub fn draw(layout: usize, v: usize, f: &Facts) -> (Sheet, Fields) {
             }
             l.insert("hours", num(f.hours));
             l.insert("certificate_number", f.number.into());
-            if v % 2 == 0 {
+            if v.is_multiple_of(2) {
                 l.insert("level", "intermediate".into());
             }
             category_from_provider(f, &mut l);
@@ -246,7 +246,7 @@ pub fn draw(layout: usize, v: usize, f: &Facts) -> (Sheet, Fields) {
         }
         9 => {
             let (y, m, d) = f.start;
-            let date = if v % 2 == 0 { format!("{d} {} {y}", MONTHS[m as usize - 1]) } else { format!("{d:02}.{m:02}.{y}") };
+            let date = if v.is_multiple_of(2) { format!("{d} {} {y}", MONTHS[m as usize - 1]) } else { format!("{d:02}.{m:02}.{y}") };
             s.centre("Certificate of Participation", 680.0, 24.0, Font::Bold);
             s.centre("awarded to", 630.0, 13.0, Font::Regular);
             s.centre(f.name, 590.0, 26.0, name_font);

@@ -113,8 +113,11 @@ static CREDITS: LazyLock<Vec<(Regex, &'static str, f32)>> = LazyLock::new(|| {
     ]
 });
 
+/// An amount and its unit.
+pub type Credits = (f64, &'static str);
+
 /// Credits or points stated, with their unit as written ("CEU", "CPE", "PDU", "CMC/MMC points").
-pub fn credits(lines: &[&str], excluded: &[usize]) -> (Option<Found<(f64, &'static str)>>, Option<String>) {
+pub fn credits(lines: &[&str], excluded: &[usize]) -> (Option<Found<Credits>>, Option<String>) {
     let mut found = Vec::new();
     for (i, text) in lines.iter().enumerate() {
         if excluded.contains(&i) {

@@ -229,7 +229,7 @@ pub fn find(page: &Page) -> Found {
     if let Some(c) = credits {
         set(&mut out, FieldName::Credits, fmt_num(c.value.0), c.score, &[c.line]);
         set(&mut out, FieldName::CreditsUnit, c.value.1.to_string(), c.score, &[c.line]);
-        if c.value.1 == "CEU" && out.fields.get(&FieldName::Hours).is_none() {
+        if c.value.1 == "CEU" && !out.fields.contains_key(&FieldName::Hours) {
             out.warnings.push("the certificate states CEUs only: 1 CEU is usually 10 contact hours, confirm the hours yourself".into());
         }
     }
