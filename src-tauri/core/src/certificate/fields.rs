@@ -398,3 +398,7 @@ fn fmt_num(v: f64) -> String {
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
+
+#[cfg(test)]
+#[path = "fields_tests.rs"]
+mod tests;
