@@ -17,10 +17,13 @@ fn main() {
         eprintln!("{file}: {:?}", start.elapsed());
         if show_lines {
             let bytes = std::fs::read(file).unwrap_or_default();
-            if let Ok(text) = certificate::pdf::text(&bytes) {
-                for l in text.first_pages().lines {
-                    println!("p{} top {:6.1} x {:6.1} size {:5.1}  {}", l.page, l.top, l.x0, l.size, l.text);
-                }
+            let page = match certificate::pdf::text(&bytes) {
+                Ok(text) if text.has_words() => Some(text.first_pages()),
+                Ok(_) => certificate::pdf::render_page(&bytes, 0, certificate::ocr::OCR_DPI).ok().and_then(|i| ocr.read_image(&i).ok()),
+                Err(_) => certificate::picture::upright_gray(&bytes).ok().and_then(|i| ocr.read_image(&i).ok()),
+            };
+            for l in page.map(|p| p.lines).unwrap_or_default() {
+                println!("p{} top {:6.1} x {:6.1} size {:5.1} conf {:.2}  {}", l.page, l.top, l.x0, l.size, l.conf, l.text);
             }
         }
     }

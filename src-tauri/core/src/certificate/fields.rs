@@ -210,7 +210,7 @@ pub fn find(page: &Page) -> Found {
         let heading_limit = page.height * 0.3;
         provider = (0..n)
             .filter(|&i| !skip[i] && !title_lines.contains(&i) && Some(i) != recipient_line)
-            .filter(|&i| page.lines[i].page == 0 && page.lines[i].top < heading_limit && page.lines[i].size >= body * 0.95)
+            .filter(|&i| page.lines[i].page == 0 && page.lines[i].top < heading_limit && page.lines[i].size >= body * 0.85)
             .find(|&i| is_org(&texts[i]) && !HEADING.is_match(&texts[i]) && !texts[i].to_lowercase().contains("certif"))
             .map(|i| (clean_org(&texts[i]), i, 0.72));
     }

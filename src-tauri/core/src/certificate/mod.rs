@@ -6,7 +6,7 @@
 //! - [`ocr`]: Tesseract run as a separate process (found, time-limited, killed on timeout).
 //! - [`picture`]: JPEG/PNG decoding, upright per EXIF, scaled for OCR.
 //! - [`layout`]: the common shape both give: lines with a position and a size.
-//! - [`fields`] and [`dates`]: finding the fields in those lines by wording and layout.
+//! - [`fields`], [`amounts`] and [`dates`]: finding the fields in those lines by wording and layout.
 //!
 //! A wrong suggestion costs the clerk more than an empty field (she may not notice it), so the
 //! finders leave a field out whenever the certificate does not settle it.

@@ -158,7 +158,7 @@ fn run(program: &Path, image: &Path, timeout: Duration) -> std::result::Result<S
 pub fn parse_tsv(tsv: &str) -> Page {
     struct Acc {
         key: (u32, u32, u32, u32),
-        words: Vec<(String, f32)>,
+        words: Vec<(String, f32, f32, f32)>,
         box_: (f32, f32, f32, f32),
     }
     let mut page_w = 1.0f32;
@@ -185,7 +185,7 @@ pub fn parse_tsv(tsv: &str) -> Page {
                     continue;
                 }
                 if let Some(l) = lines.iter_mut().rev().find(|l| l.key == key) {
-                    l.words.push((text.to_string(), conf / 100.0));
+                    l.words.push((text.to_string(), conf / 100.0, n(6), n(6) + n(8)));
                 }
             }
             _ => {}
@@ -194,27 +194,37 @@ pub fn parse_tsv(tsv: &str) -> Page {
     let k = 1000.0 / page_w;
     let mut out = Page { lines: Vec::new(), height: page_h * k };
     for l in lines {
-        if l.words.is_empty() {
-            continue;
+        let (_, top, _, bottom) = l.box_;
+        let height = (bottom - top).max(1.0);
+        // Tesseract joins words on one baseline into one line even when they are far apart
+        // ("Participant: Jane Doe" ... "Transcript No. T2023"): split where a gap is wider than
+        // three line heights, as the PDF reader does, unless the left part is a label ("Date:").
+        let mut segments: Vec<Vec<&(String, f32, f32, f32)>> = Vec::new();
+        for w in &l.words {
+            match segments.last_mut() {
+                Some(seg) if w.2 - seg.last().expect("non-empty").3 <= 3.0 * height || seg.last().expect("non-empty").0.ends_with(':') => seg.push(w),
+                _ => segments.push(vec![w]),
+            }
         }
-        let conf = l.words.iter().map(|w| w.1).sum::<f32>() / l.words.len() as f32;
-        let text = l.words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
-        // Speckles and photo backgrounds come out as low-confidence runs of symbols.
-        if conf < 0.35 || !text.chars().any(char::is_alphanumeric) {
-            continue;
+        for seg in segments {
+            let conf = seg.iter().map(|w| w.1).sum::<f32>() / seg.len() as f32;
+            let text = seg.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
+            // Speckles and photo backgrounds come out as low-confidence runs of symbols.
+            if conf < 0.35 || !text.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            out.lines.push(Line {
+                text,
+                page: 0,
+                x0: seg[0].2 * k,
+                x1: seg[seg.len() - 1].3 * k,
+                top: top * k,
+                bottom: bottom * k,
+                // A line box spans ascenders to descenders, about 1.2 × the font size.
+                size: height * k / 1.2,
+                conf,
+            });
         }
-        let (x0, top, x1, bottom) = l.box_;
-        out.lines.push(Line {
-            text,
-            page: 0,
-            x0: x0 * k,
-            x1: x1 * k,
-            top: top * k,
-            bottom: bottom * k,
-            // A line box spans ascenders to descenders, about 1.2 × the font size.
-            size: (bottom - top) * k / 1.2,
-            conf,
-        });
     }
     out.lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
     out
