@@ -15,6 +15,7 @@
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
 pub mod backup;
+pub mod certificate;
 pub mod datadir;
 pub mod demo;
 pub mod error;

@@ -1,0 +1,262 @@
+//! OCR with Tesseract, run as a separate program (a "sidecar"), never linked: a crash or a hang
+//! in it costs one file, it is killed after a timeout, and the app builds and runs without it.
+//! Nothing is sent anywhere: the picture goes to a temporary file, Tesseract's TSV comes back on
+//! its standard output.
+//!
+//! Where it is looked for, in order: `CLERKFOLIO_TESSERACT` (a path), beside the running program
+//! (where the installers put the bundled copy, with its `tessdata` folder), then `PATH`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::layout::{Line, Page};
+
+/// The environment variable naming the Tesseract program to use.
+pub const TESSERACT_ENV: &str = "CLERKFOLIO_TESSERACT";
+/// Scanned PDF pages are rendered at this resolution for OCR: Tesseract reads 10 pt print
+/// reliably from 200 dpi up, and time grows with the pixels (300 dpi took 40% longer for the same
+/// fields on the labelled set).
+pub const OCR_DPI: f32 = 250.0;
+/// Pictures are scaled so that their longest side is at most this many pixels (a 12 MP phone
+/// photo is 4000 px; the words on a certificate stay legible at 3000).
+pub const MAX_SIDE: u32 = 3000;
+
+/// How to run OCR: which program (if one was found) and how long one page may take.
+#[derive(Debug, Clone)]
+pub struct Ocr {
+    program: std::result::Result<PathBuf, String>,
+    pub timeout: Duration,
+}
+
+impl Ocr {
+    /// Finds Tesseract as described in the module documentation.
+    pub fn find() -> Ocr {
+        let program = match std::env::var_os(TESSERACT_ENV) {
+            Some(p) if !p.is_empty() => {
+                let p = PathBuf::from(p);
+                if p.is_file() {
+                    Ok(p)
+                } else {
+                    Err(format!("{TESSERACT_ENV} names {}, which does not exist", p.display()))
+                }
+            }
+            _ => beside_executable().or_else(on_path).ok_or_else(|| {
+                "the OCR engine (Tesseract) is not installed: install it (Debian/Ubuntu: apt install tesseract-ocr tesseract-ocr-eng) or set CLERKFOLIO_TESSERACT".to_string()
+            }),
+        };
+        Ocr { program, timeout: Duration::from_secs(60) }
+    }
+
+    /// Uses this program (tests and benchmarks).
+    pub fn with_program(path: impl Into<PathBuf>) -> Ocr {
+        Ocr { program: Ok(path.into()), timeout: Duration::from_secs(60) }
+    }
+
+    /// No OCR, with the reason readings will give.
+    pub fn disabled(reason: impl Into<String>) -> Ocr {
+        Ocr { program: Err(reason.into()), timeout: Duration::from_secs(60) }
+    }
+
+    /// The program, or why there is none.
+    pub fn program(&self) -> std::result::Result<&Path, &str> {
+        self.program.as_deref().map_err(String::as_str)
+    }
+
+    /// OCR of a grayscale picture.
+    pub fn read_image(&self, image: &image::GrayImage) -> std::result::Result<Page, String> {
+        let mut png = Vec::new();
+        image
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .map_err(|e| format!("cannot prepare the picture for OCR: {e}"))?;
+        self.read_encoded(&png, "png")
+    }
+
+    /// OCR of an encoded picture Tesseract reads itself (PNG, TIFF).
+    pub fn read_encoded(&self, bytes: &[u8], extension: &str) -> std::result::Result<Page, String> {
+        let program = self.program().map_err(str::to_string)?;
+        let file = tempfile::Builder::new()
+            .prefix("clerkfolio-ocr-")
+            .suffix(&format!(".{extension}"))
+            .tempfile()
+            .map_err(|e| format!("cannot write a temporary file for OCR: {e}"))?;
+        std::fs::write(file.path(), bytes).map_err(|e| format!("cannot write a temporary file for OCR: {e}"))?;
+        let tsv = run(program, file.path(), self.timeout)?;
+        Ok(parse_tsv(&tsv))
+    }
+}
+
+fn beside_executable() -> Option<PathBuf> {
+    let dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
+    let name = if cfg!(windows) { "tesseract.exe" } else { "tesseract" };
+    let p = dir.join(name);
+    p.is_file().then_some(p)
+}
+
+fn on_path() -> Option<PathBuf> {
+    let name = if cfg!(windows) { "tesseract.exe" } else { "tesseract" };
+    std::env::split_paths(&std::env::var_os("PATH")?).map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// Runs `tesseract IMAGE stdout --psm 3 tsv` with one thread (readings run on their own worker
+/// threads; Tesseract's OpenMP threads on top of them only fight for the same cores).
+fn run(program: &Path, image: &Path, timeout: Duration) -> std::result::Result<String, String> {
+    let mut command = Command::new(program);
+    command
+        .arg(image)
+        .arg("stdout")
+        .args(["-l", "eng", "--psm", "3", "--dpi", "300", "tsv"])
+        .env("OMP_THREAD_LIMIT", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // A bundled copy keeps its language data beside it.
+    if let Some(data) = program.parent().map(|d| d.join("tessdata")).filter(|d| d.is_dir()) {
+        command.env("TESSDATA_PREFIX", data);
+    }
+    let mut child = command.spawn().map_err(|e| format!("cannot start the OCR engine {}: {e}", program.display()))?;
+    // Read both pipes on threads so a chatty child never blocks on a full pipe while we wait.
+    let mut stdout = child.stdout.take().ok_or("no OCR output")?;
+    let stderr = child.stderr.take().ok_or("no OCR output")?;
+    let out = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = stdout.read_to_end(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = stderr.take(64 * 1024).read_to_end(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("the OCR engine took longer than {} s and was stopped", timeout.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(15)),
+            Err(e) => return Err(format!("lost the OCR engine: {e}")),
+        }
+    };
+    let out = out.join().unwrap_or_default();
+    let err = err.join().unwrap_or_default();
+    if !status.success() {
+        let why = String::from_utf8_lossy(&err);
+        let why = why.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message");
+        return Err(format!("the OCR engine failed ({status}): {why}"));
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Tesseract's TSV: one row per page, block, paragraph, line and word. Words are joined per line
+/// (Tesseract's own line grouping); a line's size is its box height, its confidence the mean of
+/// its words'. Coordinates are scaled to a page 1000 units wide.
+pub fn parse_tsv(tsv: &str) -> Page {
+    struct Acc {
+        key: (u32, u32, u32, u32),
+        words: Vec<(String, f32, f32, f32)>,
+        box_: (f32, f32, f32, f32),
+    }
+    let mut page_w = 1.0f32;
+    let mut page_h = 1.0f32;
+    let mut lines: Vec<Acc> = Vec::new();
+    for row in tsv.lines().skip(1) {
+        let c: Vec<&str> = row.split('\t').collect();
+        if c.len() < 12 {
+            continue;
+        }
+        let n = |i: usize| c[i].trim().parse::<f32>().unwrap_or(0.0);
+        let level = n(0) as u32;
+        let key = (n(1) as u32, n(2) as u32, n(3) as u32, n(4) as u32);
+        match level {
+            1 => {
+                page_w = n(8).max(1.0);
+                page_h = n(9).max(1.0);
+            }
+            4 => lines.push(Acc { key, words: Vec::new(), box_: (n(6), n(7), n(6) + n(8), n(7) + n(9)) }),
+            5 => {
+                let text = c[11].trim();
+                let conf = n(10);
+                if text.is_empty() || conf < 0.0 {
+                    continue;
+                }
+                if let Some(l) = lines.iter_mut().rev().find(|l| l.key == key) {
+                    l.words.push((text.to_string(), conf / 100.0, n(6), n(6) + n(8)));
+                }
+            }
+            _ => {}
+        }
+    }
+    let k = 1000.0 / page_w;
+    let mut out = Page { lines: Vec::new(), height: page_h * k };
+    for l in lines {
+        let (_, top, _, bottom) = l.box_;
+        let height = (bottom - top).max(1.0);
+        // Tesseract joins words on one baseline into one line even when they are far apart
+        // ("Participant: Jane Doe" ... "Transcript No. T2023"): split where a gap is wider than
+        // three line heights, as the PDF reader does, unless the left part is a label ("Date:").
+        let mut segments: Vec<Vec<&(String, f32, f32, f32)>> = Vec::new();
+        for w in &l.words {
+            match segments.last_mut() {
+                Some(seg) if w.2 - seg.last().expect("non-empty").3 <= 3.0 * height || seg.last().expect("non-empty").0.ends_with(':') => seg.push(w),
+                _ => segments.push(vec![w]),
+            }
+        }
+        for seg in segments {
+            let conf = seg.iter().map(|w| w.1).sum::<f32>() / seg.len() as f32;
+            let text = seg.iter().map(|w| w.0.as_str()).collect::<Vec<_>>().join(" ");
+            // Speckles and photo backgrounds come out as low-confidence runs of symbols.
+            if conf < 0.35 || !text.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            out.lines.push(Line {
+                text,
+                page: 0,
+                x0: seg[0].2 * k,
+                x1: seg[seg.len() - 1].3 * k,
+                top: top * k,
+                bottom: bottom * k,
+                // A line box spans ascenders to descenders, about 1.2 × the font size.
+                size: height * k / 1.2,
+                conf,
+            });
+        }
+    }
+    out.lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_rows_become_lines_with_sizes_and_confidence() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+1\t1\t0\t0\t0\t0\t0\t0\t2000\t2600\t-1\t\n\
+4\t1\t1\t1\t1\t0\t100\t200\t800\t60\t-1\t\n\
+5\t1\t1\t1\t1\t1\t100\t200\t300\t60\t96.5\tJane\n\
+5\t1\t1\t1\t1\t2\t420\t200\t480\t60\t91.0\tDoe\n\
+4\t1\t1\t1\t2\t0\t100\t300\t50\t20\t-1\t\n\
+5\t1\t1\t1\t2\t1\t100\t300\t50\t20\t12.0\t~.\n";
+        let page = parse_tsv(tsv);
+        assert_eq!(page.lines.len(), 1, "{page:?}");
+        let l = &page.lines[0];
+        assert_eq!(l.text, "Jane Doe");
+        assert!((l.x0 - 50.0).abs() < 0.01 && (l.size - 25.0).abs() < 0.01, "{l:?}");
+        assert!((l.conf - 0.9375).abs() < 0.001);
+        assert_eq!(page.height, 1300.0);
+    }
+
+    #[test]
+    fn a_missing_program_is_a_reason_not_a_crash() {
+        let ocr = Ocr::with_program("/nonexistent/tesseract");
+        let err = ocr.read_image(&image::GrayImage::new(10, 10)).unwrap_err();
+        assert!(err.contains("cannot start the OCR engine"), "{err}");
+        assert!(Ocr::disabled("off").program().is_err());
+    }
+}
