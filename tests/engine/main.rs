@@ -4,6 +4,7 @@
 
 mod attacks;
 mod backup;
+mod certificates;
 mod cli;
 mod common;
 mod crash;

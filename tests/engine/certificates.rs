@@ -17,13 +17,6 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/certificates")
 }
 
-/// The shared PDF corpus: tests/fixtures/corpus once it moves there, ../shared/corpus until then.
-fn corpus_pdf_dir() -> PathBuf {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let moved = repo.join("tests/fixtures/corpus/pdf");
-    if moved.is_dir() { moved } else { repo.join("../shared/corpus/pdf") }
-}
-
 type Labels = BTreeMap<String, BTreeMap<String, String>>;
 
 fn labels() -> Labels {
@@ -227,7 +220,7 @@ fn the_json_contract() {
 
 #[test]
 fn every_corpus_pdf_is_read_without_panic_in_bounded_time() {
-    let dir = corpus_pdf_dir();
+    let dir = crate::common::corpus().join("pdf");
     let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("corpus at {}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
