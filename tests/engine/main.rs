@@ -13,6 +13,7 @@ mod disk;
 mod evidence_corpus;
 mod exchange;
 mod hostile_input;
+mod intake;
 mod packet;
 mod reminders;
 mod reminders_cli;

@@ -99,13 +99,15 @@ pub fn hours(lines: &[&str], excluded: &[usize]) -> (Option<Found<f64>>, Option<
 }
 
 pub const UNIT_CMC_POINTS: &str = "CMC/MMC points";
+/// Continuing Education Units: a unit of their own (1 CEU is conventionally 10 contact hours).
+pub const UNIT_CEU: &str = "CEU";
 
 static CREDITS: LazyLock<Vec<(Regex, &'static str, f32)>> = LazyLock::new(|| {
     vec![
         (re(&format!(r"\b{NUM}\s*(?:iimc\s+)?(?:cmc\s*/\s*mmc|cmc|mmc|iimc)\s+(?:education(?:al)?\s+)?points?\b")), UNIT_CMC_POINTS, 0.95),
         (re(&format!(r"\b(?:cmc\s*/\s*mmc|cmc|mmc|iimc)\s+(?:education(?:al)?\s+)?points?(?:\s+awarded)?\s*[:=]\s*{NUM}")), UNIT_CMC_POINTS, 0.95),
-        (re(&format!(r"\b{NUM}\s*(?:ceus?|continuing\s+education\s+units?)\b(?:\s*\(\s*ceus?\s*\))?")), "CEU", 0.95),
-        (re(&format!(r"\b(?:ceus?|continuing\s+education\s+units?)(?:\s+(?:awarded|earned))?\s*[:=]\s*{NUM}")), "CEU", 0.95),
+        (re(&format!(r"\b{NUM}\s*(?:ceus?|continuing\s+education\s+units?)\b(?:\s*\(\s*ceus?\s*\))?")), UNIT_CEU, 0.95),
+        (re(&format!(r"\b(?:ceus?|continuing\s+education\s+units?)(?:\s+(?:awarded|earned))?\s*[:=]\s*{NUM}")), UNIT_CEU, 0.95),
         (re(&format!(r"\b{NUM}\s*cpe\b(?:\s+(?:credits?|hours?))?")), "CPE", 0.93),
         (re(&format!(r"\bcpe\s+(?:credits?|hours?)(?:\s+earned)?\s*[:=]\s*{NUM}")), "CPE", 0.93),
         (re(&format!(r"\b{NUM}\s*pdus?\b")), "PDU", 0.9),

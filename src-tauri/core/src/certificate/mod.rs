@@ -152,7 +152,12 @@ pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
 /// large, not a PDF or picture, damaged or password-protected PDF); a file that opens but yields
 /// no words (no OCR engine, a blank page) is a reading with `text_from: none` and a warning.
 pub fn read(path: &Path, ocr: &Ocr) -> Result<Reading> {
-    let size = std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?.len();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    // A folder, a FIFO or a device is no certificate, and reading a FIFO would wait forever.
+    if !meta.is_file() {
+        return Err(Error::Refused(format!("{} is not a file: choose a certificate file", path.display())));
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(Error::Refused(format!(
             "{} is {} MB: certificates over {} MB are not read",

@@ -5,6 +5,7 @@
 //! stderr with a non-zero exit.
 
 mod backup;
+mod certificates;
 mod designation;
 mod education;
 mod evidence;
@@ -94,6 +95,10 @@ enum Command {
     Export(exchange::ExportArgs),
     /// Add education and experience records from a CSV file (header: docs/CLI.md)
     Import(exchange::ImportArgs),
+    /// Read one certificate (PDF, JPEG, PNG, TIFF) and say what it states; changes nothing
+    Read(certificates::ReadArgs),
+    /// Read every certificate under the paths and check each against your portfolio; --apply adds the ready ones
+    Intake(certificates::IntakeArgs),
     /// Fill the data folder with a realistic demo portfolio (with evidence files)
     Demo {
         /// Do nothing (and succeed) if the folder already holds a portfolio
@@ -158,6 +163,8 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
         Command::Restore(args) => backup::restore(args, &dir, out)?,
         Command::Export(args) => exchange::export(args, &mut open(&dir)?, out)?,
         Command::Import(args) => exchange::import(args, &mut open(&dir)?, out)?,
+        Command::Read(args) => certificates::read(args, out)?,
+        Command::Intake(args) => certificates::intake(args, &mut open(&dir)?, out)?,
         Command::Demo { if_empty } => demo(if_empty, &mut open(&dir)?, out)?,
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! files are all present, and a removal in another process cannot delete a file in between.
 //! The CLI and the desktop shell both drive this type and nothing below it.
 
+mod intake;
 mod records;
 mod reminders;
 
@@ -22,6 +23,7 @@ use crate::rules::{self, Progress};
 use crate::store;
 use crate::vault::{self, Checked, Stored, Vault};
 
+pub use intake::{Suggestion, files_under};
 pub use records::MAX_HOURS;
 use records::check_order;
 
