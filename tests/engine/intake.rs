@@ -111,6 +111,7 @@ fn intake_adds_what_needs_nothing_and_lists_the_rest_with_reasons() {
     assert_eq!(records[0]["hours"], 21.0);
     assert_eq!(records[0]["category"], "institute");
     assert_eq!(records[0]["evidence"].as_array().unwrap().len(), 1);
+    assert_eq!(records[0]["from_certificate"], true, "marked as read from a certificate");
     run(&data, &["verify"]).ok();
 
     // Again: the same certificate is now known twice over, and nothing is added twice.
@@ -120,4 +121,67 @@ fn intake_adds_what_needs_nothing_and_lists_the_rest_with_reasons() {
     assert!(checks.iter().any(|c| c.as_str().unwrap().contains("A record of this course already exists")), "{again:#}");
     assert_eq!(again["added"], serde_json::json!([]));
     assert_eq!(run(&data, &["list", "education", "--json"]).ok().json().as_array().unwrap().len(), 1);
+}
+
+/// The app's review queue (engine side): queued readings outlive the workspace, count for
+/// nothing until accepted, and an accept makes the record (as corrected), attaches the file and
+/// ends the item in one step; a file moved or changed since it was read is refused by name.
+#[test]
+fn the_review_queue_keeps_readings_until_each_is_accepted_or_skipped() {
+    use clerkfolio_core::Workspace;
+    use clerkfolio_core::certificate::{self, Ocr};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let folder = tmp.path().join("downloads");
+    std::fs::create_dir_all(&folder).unwrap();
+    let names = ["l01-classic-v0.pdf", "l02-webinar-v0.pdf", "l03-letter-v0.pdf"];
+    for name in names {
+        std::fs::copy(certificates().join("pdf").join(name), folder.join(name)).unwrap();
+    }
+    {
+        let mut ws = Workspace::open(&data).unwrap();
+        for name in names {
+            let path = folder.join(name);
+            let reading = certificate::read(&path, &Ocr::disabled("not needed for text PDFs")).unwrap();
+            ws.queue_add(&path, &reading).unwrap();
+            assert_eq!(ws.queue_add(&path, &reading).unwrap(), ws.queue().unwrap().last().unwrap().id, "queued once");
+        }
+        assert!(ws.education().unwrap().is_empty(), "nothing counts before it is accepted");
+    }
+    // Closed and opened again: the queue is still there.
+    let mut ws = Workspace::open(&data).unwrap();
+    let queue = ws.queue().unwrap();
+    assert_eq!(queue.iter().map(|q| q.name.as_str()).collect::<Vec<_>>(), names);
+    assert_eq!(queue[2].suggestion.missing, ["category"]);
+
+    // Accept the first with a corrected title; skip the second.
+    let mut changes = queue[0].suggestion.changes.clone();
+    changes.title = Some("Records Management Essentials (Year 1)".into());
+    let id = ws.queue_accept(queue[0].id, changes).unwrap();
+    ws.queue_skip(queue[1].id).unwrap();
+    let education = ws.education().unwrap();
+    assert_eq!(education.len(), 1);
+    assert_eq!(education[0].id, id);
+    assert_eq!(education[0].title, "Records Management Essentials (Year 1)");
+    assert_eq!(education[0].evidence.len(), 1);
+    assert!(ws.read_from_certificates().unwrap().contains(&id));
+    assert_eq!(ws.queue().unwrap().iter().map(|q| q.name.as_str()).collect::<Vec<_>>(), ["l03-letter-v0.pdf"]);
+    assert!(ws.queue_accept(queue[1].id, queue[1].suggestion.changes.clone()).is_err(), "a skipped item is gone");
+
+    // The third: without a category it cannot be accepted as it is; a changed file is refused.
+    let third = &ws.queue().unwrap()[0];
+    let err = ws.queue_accept(third.id, third.suggestion.changes.clone()).unwrap_err();
+    assert_eq!(err.kind(), "invalid", "{err}");
+    let mut fixed = third.suggestion.changes.clone();
+    fixed.category = Some("course".into());
+    std::fs::write(&third.path, b"%PDF-1.4 a different file").unwrap();
+    let err = ws.queue_accept(third.id, fixed.clone()).unwrap_err();
+    assert!(err.to_string().contains("changed after it was read") || err.kind() == "refused", "{err}");
+    std::fs::remove_file(&third.path).unwrap();
+    let err = ws.queue_accept(third.id, fixed).unwrap_err();
+    assert!(err.to_string().contains("if you moved it, add it to the queue again"), "{err}");
+    assert_eq!(ws.education().unwrap().len(), 1, "nothing half-added");
+    assert_eq!(ws.queue().unwrap().len(), 1);
+    assert!(ws.verify().unwrap().problems.is_empty());
 }

@@ -4,6 +4,8 @@
 //! is refused before anything touches it. Reads and writes here are plain functions on a
 //! connection or transaction; `workspace` decides the transaction boundaries (one per user action).
 
+pub mod intake;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -18,8 +20,11 @@ use crate::reminders::{Marks, OwnReminder, Settings, Stored};
 const APPLICATION_ID: i32 = 0x436c_6b66; // "Clkf"
 
 /// Never remove or edit an entry: each one has run on some clerk's machine.
-const MIGRATION_SQL: &[&str] =
-    &[include_str!("../migrations/001_portfolio.sql"), include_str!("../migrations/002_reminders.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../migrations/001_portfolio.sql"),
+    include_str!("../migrations/002_reminders.sql"),
+    include_str!("../migrations/004_certificates.sql"),
+];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())

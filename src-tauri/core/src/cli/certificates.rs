@@ -55,7 +55,11 @@ pub fn intake(args: IntakeArgs, ws: &mut Workspace, out: &mut Out) -> Result<()>
         let outcome = match reading {
             Ok(reading) => {
                 let suggestion = ws.suggest(&file, reading)?;
-                let record = if args.apply && suggestion.ready { Some(ws.accept_suggestion(suggestion.changes.clone(), &file)?) } else { None };
+                let record = if args.apply && suggestion.ready {
+                    Some(ws.add_from_certificate(suggestion.changes.clone(), &file, &suggestion.reading)?)
+                } else {
+                    None
+                };
                 Ok((suggestion, record))
             }
             Err(why) => Err(why),

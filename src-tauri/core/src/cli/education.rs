@@ -119,7 +119,16 @@ pub fn run(command: EducationCommand, ws: &mut Workspace, out: &mut Out) -> Resu
 pub fn list(ws: &mut Workspace, json: bool, out: &mut Out) -> Result<()> {
     let rows = ws.education()?;
     if json {
-        return out.json(&rows.iter().map(education_json).collect::<Vec<_>>());
+        let read = ws.read_from_certificates()?;
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|e| {
+                let mut row = education_json(e);
+                row["from_certificate"] = read.contains(&e.id).into();
+                row
+            })
+            .collect();
+        return out.json(&rows);
     }
     for e in rows {
         let points = entered_points(e.entered.as_ref());

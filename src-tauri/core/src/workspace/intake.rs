@@ -6,15 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
 
-use super::Workspace;
+use super::{FieldNames, Workspace, new_evidence};
 use crate::certificate::amounts::UNIT_CEU;
 use crate::certificate::{self, FieldName, Reading};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{EducationChanges, Sha256Hex};
-use crate::store;
+use crate::{store, vault};
 
 /// A read certificate checked against the portfolio.
 #[derive(Debug, Clone, Serialize)]
@@ -82,10 +82,104 @@ impl Workspace {
         }))
     }
 
-    /// Adds the record a suggestion makes, with the certificate attached as its evidence.
-    pub fn accept_suggestion(&mut self, changes: EducationChanges, file: &Path) -> Result<i64> {
-        self.add_education(changes, &[file.to_path_buf()])
+    /// Adds the record a reading makes (`changes`, as confirmed), with the certificate attached
+    /// as its evidence and the reading kept beside it (the record is "read from a certificate").
+    pub fn add_from_certificate(&mut self, changes: EducationChanges, file: &Path, reading: &Reading) -> Result<i64> {
+        let reading = serde_json::to_string(reading).map_err(|e| Error::Invalid(format!("cannot keep the reading: {e}")))?;
+        self.save_read_record(changes, file, &reading, None)
     }
+
+    /// The education records made from a certificate (`add_from_certificate`, the queue).
+    pub fn read_from_certificates(&self) -> Result<std::collections::HashSet<i64>> {
+        store::intake::read_records(&self.conn)
+    }
+
+    // ------------------------------------------------------------ the review queue
+
+    /// Queues a read certificate for the clerk's review (the same file queued twice is one item).
+    pub fn queue_add(&mut self, path: &Path, reading: &Reading) -> Result<i64> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        let reading = serde_json::to_string(reading).map_err(|e| Error::Invalid(format!("cannot queue the reading: {e}")))?;
+        let added_at = Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true);
+        let tx = self.write()?;
+        let id = store::intake::insert(&tx, &path.display().to_string(), &Sha256Hex::of(&bytes), &reading, &added_at)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// The queue, each item checked against the portfolio as it is now.
+    pub fn queue(&self) -> Result<Vec<QueueItem>> {
+        store::intake::list(&self.conn)?
+            .into_iter()
+            .map(|row| {
+                let reading: Reading = serde_json::from_str(&row.reading)
+                    .map_err(|e| Error::Integrity(format!("queued certificate {} cannot be read back ({e}); skip it", row.id)))?;
+                let path = PathBuf::from(&row.path);
+                let suggestion = self.suggest(&path, reading)?;
+                let name = path.file_name().map_or(row.path.clone(), |n| n.to_string_lossy().into_owned());
+                Ok(QueueItem { id: row.id, path, name, added_at: row.added_at, suggestion })
+            })
+            .collect()
+    }
+
+    /// Accepts queued certificate `id` as the record `changes` (as the clerk confirmed it): the
+    /// record, its evidence and the end of the item in one transaction. The file must still be
+    /// where it was and unchanged since it was read.
+    pub fn queue_accept(&mut self, id: i64, changes: EducationChanges) -> Result<i64> {
+        let item = store::intake::item(&self.conn, id)?;
+        self.save_read_record(changes, Path::new(&item.path), &item.reading, Some((id, &item.sha256)))
+    }
+
+    /// Takes a certificate out of the queue without making a record.
+    pub fn queue_skip(&mut self, id: i64) -> Result<()> {
+        let tx = self.write()?;
+        if !store::intake::delete(&tx, id)? {
+            return Err(Error::NotFound(format!("no certificate {id} in the review queue (accepted or skipped already?)")));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The one way a record is made from a certificate (the command line's `intake --apply`, the
+    /// app's review queue): checked like any record, saved with its file and reading, and the
+    /// queue item (if any: its id and the hash read) gone, all in one transaction.
+    fn save_read_record(&mut self, changes: EducationChanges, file: &Path, reading: &str, queued: Option<(i64, &Sha256Hex)>) -> Result<i64> {
+        let mut record = self.new_education(changes, FieldNames::Flags)?;
+        let checked = vault::check_all(&[file.to_path_buf()]).map_err(|e| match e {
+            Error::Refused(why) if queued.is_some() => {
+                Error::Refused(format!("{why}. It was read from there: if you moved it, add it to the queue again"))
+            }
+            other => other,
+        })?;
+        if let Some((_, read)) = queued
+            && checked.iter().any(|c| &c.stored.sha256 != read)
+        {
+            return Err(Error::Conflict(format!("{} changed after it was read: add it to the queue again", file.display())));
+        }
+        let tx = self.write_storing(&checked)?;
+        for c in checked {
+            record.evidence.push(store::insert_evidence(&tx, &new_evidence(c.stored))?);
+        }
+        let id = store::save_education(&tx, &record)?;
+        store::intake::save_reading(&tx, id, reading)?;
+        if let Some((item, _)) = queued {
+            store::intake::delete(&tx, item)?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+}
+
+/// A certificate in the review queue.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueueItem {
+    pub id: i64,
+    pub path: PathBuf,
+    /// The file's name, for lists.
+    pub name: String,
+    pub added_at: String,
+    #[serde(flatten)]
+    pub suggestion: Suggestion,
 }
 
 /// What a record needs that the suggestion lacks, by the names `clerkfolio read` uses.

@@ -23,7 +23,7 @@ use crate::rules::{self, Progress};
 use crate::store;
 use crate::vault::{self, Checked, Stored, Vault};
 
-pub use intake::{Suggestion, files_under};
+pub use intake::{QueueItem, Suggestion, files_under};
 pub use records::MAX_HOURS;
 use records::check_order;
 
