@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "backup_create", "backup_restore",
     "import_preview", "import_apply", "export_records",
     "startup_report",
+    "intake_add", "intake_preview", "intake_accept", "intake_skip", "pick_folder",
 ];
 
 fn main() {

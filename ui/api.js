@@ -85,6 +85,13 @@ export const revealPath = (path) => call('reveal_path', { path });
 // Reminders
 // The launch timeline (ms of page time), for the launch benchmark; the shell ignores it otherwise.
 export const startupReport = (now, marks) => call('startup_report', { now, marks });
+
+// Certificates in, records out (screen-intake.js).
+export const intakeAdd = (paths) => call('intake_add', { paths }); // reads files/folders into the queue: { queued, failed: [{ file, reason }] }; intake-progress events
+export const intakePreview = (id) => call('intake_preview', { id }); // "data:image/png;base64,..." of the first page
+export const intakeAccept = (id, changes) => call('intake_accept', { id, changes }); // the new education record's id
+export const intakeSkip = (id) => call('intake_skip', { id });
+export const pickFolder = () => call('pick_folder'); // native dialog; null when cancelled
 export const reminderDismiss = (id) => call('reminder_dismiss', { id });
 export const reminderSnooze = (id, until) => call('reminder_snooze', { id, until });
 export const calendarExport = (path) => call('calendar_export', { path }); // number of events

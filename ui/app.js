@@ -13,6 +13,10 @@
 //              requirement-education, earned figure in .earned, required in .required),
 //              membership-card, checks (readiness checklist), missing (list), notes, reminders, reminder-<id> with
 //              reminder-dismiss / reminder-snooze / reminder-open buttons, recent-activity
+//   Certificates  nav-intake; intake-files, intake-folder (choose), intake-progress,
+//              intake-progress-text, intake-failed, intake-queue, intake-empty, intake-item-<id>,
+//              intake-review-<id>, intake-skip-<id>; review-dialog (the education form with
+//              read-from-<field> beside each field read, review-notes, review-image, review-zoom)
 //   Tables     add-education add-experience add-membership add-designation; filter-<screen>;
 //              table-<screen>; rows row-<screen>-<id>; header buttons sort-<column>;
 //              edit / delete buttons per row (data-testid edit, delete)
@@ -42,6 +46,7 @@ import { recordsWithoutEvidence, remindersView, fileName, platformClass } from '
 import * as welcome from './screen-welcome.js';
 import * as dashboard from './screen-dashboard.js';
 import * as education from './screen-education.js';
+import * as intake from './screen-intake.js';
 import * as experience from './screen-experience.js';
 import * as membership from './screen-membership.js';
 import * as evidence from './screen-evidence.js';
@@ -51,6 +56,7 @@ import * as profile from './screen-profile.js';
 const SCREENS = [
   { id: 'dashboard', label: 'Dashboard', module: dashboard, icon: 'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z' },
   { id: 'education', label: 'Education', module: education, icon: 'M12 3 1 9l11 6 9-4.9V17h2V9L12 3zm-7 10.2v4L12 21l7-3.8v-4L12 17l-7-3.8z' },
+  { id: 'intake', label: 'Add from certificates', module: intake, icon: 'M4 3h11l5 5v13H4V3zm10 1.5V9h4.5L14 4.5zM7 13l3 3 6-6-1.4-1.4L10 13.2 8.4 11.6 7 13z' },
   { id: 'experience', label: 'Experience', module: experience, icon: 'M10 4h4a2 2 0 0 1 2 2v1h4a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h4V6a2 2 0 0 1 2-2zm0 3h4V6h-4v1z' },
   { id: 'membership', label: 'Membership', module: membership, icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4 0-8 2-8 5v1h16v-1c0-3-4-5-8-5z' },
   { id: 'evidence', label: 'Evidence', module: evidence, icon: 'M6 2h8l6 6v13a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1zm7 1.5V9h5.5L13 3.5zM8 13h8v2H8v-2zm0 4h8v2H8v-2z' },
@@ -103,7 +109,7 @@ function buildShell() {
     nav, mainEl, welcomeEl,
     h('div', { id: 'toasts', class: 'toasts', role: 'status', 'aria-live': 'polite', 'data-testid': 'toast' }),
     h('div', { class: 'drop-overlay', 'data-testid': 'drop-overlay', 'aria-hidden': 'true' },
-      h('div', { class: 'drop-card' }, h('p', { class: 'drop-title' }, 'Drop files to add them as evidence'), h('p', {}, 'PDF, JPEG or PNG'))),
+      h('div', { class: 'drop-card' }, h('p', { class: 'drop-title', id: 'drop-title' }, 'Drop files to add them as evidence'), h('p', {}, 'PDF, JPEG or PNG'))),
   );
   document.body.append(appRoot);
 }
@@ -111,7 +117,7 @@ function buildShell() {
 function updateNav() {
   const missing = recordsWithoutEvidence(state.education, state.experience).length;
   const due = remindersView(state.reminders, ctx.today()).filter((r) => r.tone !== 'later').length;
-  const badges = { dashboard: due, education: state.education.length, experience: state.experience.length, membership: state.membership.length, evidence: missing };
+  const badges = { dashboard: due, education: state.education.length, intake: (state.intake || []).length, experience: state.experience.length, membership: state.membership.length, evidence: missing };
   for (const [id, { button, badge }] of navButtons) {
     const current = id === state.screen;
     if (current) button.setAttribute('aria-current', 'page');
@@ -122,6 +128,7 @@ function updateNav() {
     let description = '';
     if (id === 'evidence' && count) description = `${count} ${count === 1 ? 'record has' : 'records have'} no evidence`;
     if (id === 'dashboard' && count) description = `${count} ${count === 1 ? 'reminder' : 'reminders'} due soon`;
+    if (id === 'intake' && count) description = `${count} ${count === 1 ? 'certificate waits' : 'certificates wait'} for you to check`;
     if (description) button.setAttribute('title', description); else button.removeAttribute('title');
   }
   const foot = document.getElementById('sidebar-foot');
@@ -146,6 +153,7 @@ function render() {
   welcomeEl.hidden = true;
   const screen = SCREENS.find((s) => s.id === state.screen) || SCREENS[0];
   for (const [id, section] of sections) section.hidden = id !== screen.id;
+  document.getElementById('drop-title').textContent = screen.id === 'intake' ? 'Drop certificates to read them' : 'Drop files to add them as evidence';
   screen.module.render(ctx, sections.get(screen.id));
   updateNav();
 }
@@ -170,6 +178,11 @@ async function onDrop(paths) {
   if (!paths.length || !state.info || !state.info.has_portfolio) return;
   if (ctx.dropTarget) {
     ctx.dropTarget(paths);
+    return;
+  }
+  // On the certificates screen a drop is certificates to read (folders too).
+  if (state.screen === 'intake') {
+    await intake.addPaths(ctx, paths);
     return;
   }
   let added = 0;

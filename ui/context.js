@@ -16,6 +16,7 @@ export const state = {
   evidence: [],
   reminders: [],
   status: {}, // program id → Progress
+  intake: [], // the certificate review queue (screen-intake.js)
   stamp: null, // the records as text: changes whenever anything a packet holds changes
   screen: 'dashboard',
 };
@@ -51,8 +52,8 @@ export const ctx = {
     const text = JSON.stringify(snapshot);
     if (onlyIfChanged && text === lastSnapshot) return false;
     lastSnapshot = text;
-    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status } = snapshot;
-    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status });
+    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake } = snapshot;
+    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake: intake || [] });
     // What a packet is made of: a packet made from another stamp is out of date.
     state.stamp = JSON.stringify([profile, education, experience, membership, designations, evidence]);
     if (render) ctx.render();

@@ -661,6 +661,56 @@ export function educationFormValues(record) {
   };
 }
 
+/** The unit of stated points that are CMC/MMC points (the engine's `certificate::amounts`). */
+const CMC_POINTS = 'CMC/MMC points';
+
+/**
+ * A certificate's reading (the engine's `fields`: { name: { value, confidence, source } }) as
+ * education form values and, per form field, the words on the certificate it came from. Only
+ * what was read is filled in; points only when the certificate states CMC/MMC points (CEUs and
+ * the like are other units, converted, if at all, by the clerk).
+ */
+export function readingFormValues(fields) {
+  const f = fields || {};
+  const get = (name) => (f[name] ? String(f[name].value) : '');
+  const values = educationFormValues(null);
+  const sources = {};
+  for (const [form, read] of [['title', 'title'], ['provider', 'provider'], ['category', 'category'], ['start', 'date'],
+    ['end', 'end_date'], ['hours', 'hours'], ['level', 'level'], ['certificate', 'certificate_number']]) {
+    if (!f[read]) continue;
+    values[form] = get(read);
+    sources[form] = f[read].source;
+  }
+  if (f.credits && get('credits_unit') === CMC_POINTS) {
+    values.enter_points = true;
+    values.points = get('credits');
+    values.reason = 'stated on the certificate';
+    sources.points = f.credits.source;
+  }
+  return { values, sources };
+}
+
+/** One queued certificate for the review list: what it is, and what it needs from the clerk. */
+export function intakeItemView(item) {
+  const f = item.fields || {};
+  const value = (name) => (f[name] ? f[name].value : null);
+  const needs = [...(item.checks || []), ...(item.warnings || [])];
+  const missing = item.missing || [];
+  let status = { label: 'ready to accept', tone: 'ok' };
+  if (missing.length) status = { label: `not read: ${missing.join(', ')}`, tone: 'warn' };
+  else if (needs.length) status = { label: needs.length === 1 ? '1 thing to check' : `${needs.length} things to check`, tone: 'warn' };
+  if (item.text_from === 'none') status = { label: 'could not be read', tone: 'danger' };
+  return {
+    id: item.id,
+    name: item.name,
+    title: value('title') || 'Title not read',
+    when: value('date') ? fmtDate(value('date')) : 'date not read',
+    status,
+    notes: needs,
+    readBy: item.text_from === 'ocr' ? 'read by OCR' : item.text_from === 'pdf-text' ? 'read from the PDF text' : 'nothing read',
+  };
+}
+
 export function experienceFormValues(record) {
   const r = record || {};
   return {

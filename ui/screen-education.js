@@ -13,32 +13,43 @@ const LEVELS = [
   { value: 'advanced', label: 'Advanced' },
 ];
 
-export async function openForm(ctx, record = null) {
-  const values = educationFormValues(record);
+/**
+ * The education form: to add or edit a record, or (`review`) to confirm what was read from a
+ * certificate: { id, name, values, sources: { field: words read }, notes: [what to check],
+ * image: a data URL of its first page }. Every field read shows the words it came from.
+ */
+export async function openForm(ctx, record = null, review = null) {
+  const values = review ? review.values : educationFormValues(record);
+  const read = (name, hint) => (review && review.sources[name] ? h('span', { class: 'read-from', 'data-testid': `read-from-${name}` }, `Read from: “${review.sources[name]}”`) : hint);
   const evidence = record ? ctx.state.evidence.filter((e) => record.evidence.includes(e.id)) : [];
-  const files = attachments(ctx, { existing: evidence, label: 'Certificate or other proof' });
+  const files = review ? null : attachments(ctx, { existing: evidence, label: 'Certificate or other proof' });
   const preview = previewPanel(ctx, (changes) => ctx.api.educationPreview(changes));
   const saved = await ctx.dialog({
-    title: record ? `Edit “${record.title}”` : 'Add education',
-    testid: 'education-dialog',
+    title: review ? `Check what was read: ${review.name}` : record ? `Edit “${record.title}”` : 'Add education',
+    testid: review ? 'review-dialog' : 'education-dialog',
     wide: true,
-    saveLabel: record ? 'Save changes' : 'Add record',
+    saveLabel: review ? 'Accept and add record' : record ? 'Save changes' : 'Add record',
     build: (body, form) => {
       const grid = h('div', { class: 'form-grid' },
-        field({ name: 'title', label: 'Title', required: true, wide: true, control: input('text', values.title, { placeholder: 'e.g. Municipal Clerks Institute, Year 1' }) }),
-        field({ name: 'provider', label: 'Provider', required: true, wide: true, control: input('text', values.provider, { placeholder: 'e.g. St. Cloud State University' }) }),
-        field({ name: 'category', label: 'Category', required: true, wide: true, control: select(categoryOptions(ctx.state.programs, 'education'), values.category, { placeholder: 'Choose a category…' }) }),
-        field({ name: 'start', label: 'Date (or first day)', required: true, control: input('date', values.start) }),
-        field({ name: 'end', label: 'Last day', control: input('date', values.end), hint: 'Leave empty for a one-day event.' }),
-        field({ name: 'hours', label: 'Contact hours', required: true, control: input('number', values.hours, { min: '0', step: '0.25', inputmode: 'decimal' }) }),
-        field({ name: 'level', label: 'Level', control: select(LEVELS, values.level, { placeholder: 'Not stated' }), hint: 'The MMC counts intermediate and advanced sessions.' }),
+        field({ name: 'title', label: 'Title', required: true, wide: true, control: input('text', values.title, { placeholder: 'e.g. Municipal Clerks Institute, Year 1' }), hint: read('title') }),
+        field({ name: 'provider', label: 'Provider', required: true, wide: true, control: input('text', values.provider, { placeholder: 'e.g. St. Cloud State University' }), hint: read('provider') }),
+        field({ name: 'category', label: 'Category', required: true, wide: true, control: select(categoryOptions(ctx.state.programs, 'education'), values.category, { placeholder: 'Choose a category…' }), hint: read('category') }),
+        field({ name: 'start', label: 'Date (or first day)', required: true, control: input('date', values.start), hint: read('start') }),
+        field({ name: 'end', label: 'Last day', control: input('date', values.end), hint: read('end', 'Leave empty for a one-day event.') }),
+        field({ name: 'hours', label: 'Contact hours', required: true, control: input('number', values.hours, { min: '0', step: '0.25', inputmode: 'decimal' }), hint: read('hours') }),
+        field({ name: 'level', label: 'Level', control: select(LEVELS, values.level, { placeholder: 'Not stated' }), hint: read('level', 'The MMC counts intermediate and advanced sessions.') }),
         field({ name: 'assessment', label: 'A learning assessment was passed', wide: true, control: input('checkbox', values.assessment), hint: 'IIMC-reviewed association programs require one.' }),
-        field({ name: 'certificate', label: 'Certificate number', control: input('text', values.certificate) }),
+        field({ name: 'certificate', label: 'Certificate number', control: input('text', values.certificate), hint: read('certificate') }),
         field({ name: 'learned', label: 'What you learned', wide: true, control: textarea(values.learned), hint: 'A sentence or two; it goes into the packet’s ledger.' }),
-        enteredPoints(values, { hint: 'When IIMC awarded, or the certificate states, a figure. Otherwise Clerkfolio computes or estimates it.' }),
-        files.element,
+        enteredPoints(values, { hint: read('points', 'When IIMC awarded, or the certificate states, a figure. Otherwise Clerkfolio computes or estimates it.') }),
+        files ? files.element : h('p', { class: 'hint field-wide', 'data-testid': 'review-file' }, `${review.name} is attached as the record’s certificate when you accept.`),
       );
-      body.append(h('div', { class: 'form-with-preview' }, grid, preview.element));
+      if (review && review.notes.length) {
+        body.append(h('div', { class: 'callout callout-warn', 'data-testid': 'review-notes' },
+          h('p', { class: 'callout-title' }, 'Check before you accept:'),
+          h('ul', {}, review.notes.map((n) => h('li', {}, n)))));
+      }
+      body.append(h('div', { class: 'form-with-preview' }, grid, review ? certificateView(review) : preview.element));
       const update = () => {
         const { changes } = validateEducation(formValues(form), record);
         if (changes.category && changes.hours !== undefined) preview.update(changes);
@@ -46,22 +57,40 @@ export async function openForm(ctx, record = null) {
       form.addEventListener('input', update);
       form.addEventListener('change', update);
       update();
-      ctx.dropTarget = files.add;
+      if (files) ctx.dropTarget = files.add;
     },
     submit: async (form) => {
       const result = validateEducation(formValues(form), record);
       if (!showErrors(form, result.errors)) return false;
-      await ctx.api.educationSave(record ? record.id : null, result.changes, files.paths());
+      if (review) await ctx.api.intakeAccept(review.id, result.changes);
+      else await ctx.api.educationSave(record ? record.id : null, result.changes, files.paths());
       return true;
     },
   });
   ctx.dropTarget = null;
   preview.cancel();
+  if (review) return saved;
   if (saved) {
     ctx.toast(record ? 'Education record saved.' : 'Education record added.');
     await ctx.attempt(() => ctx.refresh());
   }
   ctx.refocus(record ? `[data-testid="row-education-${record.id}"] [data-testid="edit"]` : null, '[data-testid="add-education"]');
+}
+
+/** The certificate beside the review form: its first page, fit to the panel; a button (or a
+ *  click on the page) shows it at full size to read small print. */
+function certificateView(review) {
+  const image = h('img', { class: 'certificate-page', src: review.image || '', alt: `First page of ${review.name}`, 'data-testid': 'review-image' });
+  const frame = h('div', { class: 'certificate-frame' }, review.image ? image : h('p', { class: 'hint' }, 'No preview: the file could not be shown.'));
+  const zoom = h('button', { type: 'button', class: 'secondary small', 'data-testid': 'review-zoom', 'aria-pressed': 'false' }, 'Full size');
+  const toggle = () => {
+    const on = frame.classList.toggle('zoomed');
+    zoom.setAttribute('aria-pressed', on ? 'true' : 'false');
+    zoom.textContent = on ? 'Fit to panel' : 'Full size';
+  };
+  zoom.addEventListener('click', toggle);
+  image.addEventListener('click', toggle);
+  return h('aside', { class: 'certificate-view', 'aria-label': 'The certificate' }, h('div', { class: 'certificate-tools' }, h('span', { class: 'hint' }, review.readBy), zoom), frame);
 }
 
 async function remove(ctx, record) {

@@ -9,14 +9,15 @@ use chrono::NaiveDate;
 use clerkfolio_core::exchange::ExportFormat;
 use clerkfolio_core::packet::{self, PacketOptions, Paper};
 use clerkfolio_core::model::{EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges, Table, parse_date};
-use clerkfolio_core::workspace::{Attach, PreviewRecord};
+use clerkfolio_core::workspace::{self, Attach, PreviewRecord};
+use clerkfolio_core::certificate;
 use clerkfolio_core::{backup, demo};
 use serde_json::{Value, json};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{Result, ShellError};
-use crate::state::{App, Launched, STARTUP_TRACE_ENV, file_to_read, file_to_write};
+use crate::state::{App, Launched, STARTUP_TRACE_ENV, file_to_read, file_to_write, path_to_read};
 
 fn day(text: Option<String>) -> Result<NaiveDate> {
     match text {
@@ -79,6 +80,7 @@ pub fn snapshot(app: State<App>, today: Option<String>) -> Result<Value> {
         "programs": programs, "status": status, "reminders": reminders, "profile": ws.profile()?,
         "education": ws.education()?, "experience": ws.experience()?, "membership": ws.memberships()?,
         "designations": ws.designations()?, "evidence": ws.evidence()?,
+        "intake": ws.queue()?, "read_from_certificates": ws.read_from_certificates()?,
     }))
 }
 
@@ -241,6 +243,61 @@ pub async fn packet_generate<R: Runtime>(handle: AppHandle<R>, program: String, 
     .await
     .map_err(|e| ShellError { kind: "io".into(), message: format!("the packet could not be built: {e}") })??;
     Ok(json!(report))
+}
+
+// ------------------------------------------------------------ certificates in, records out
+
+/// Reads the certificates at `paths` (folders: every file in them) off the main thread, on every
+/// core, reporting `intake-progress` events; each one read joins the review queue. Returns how
+/// many were queued and, for the others, why they could not be read.
+#[tauri::command]
+pub async fn intake_add<R: Runtime>(handle: AppHandle<R>, paths: Vec<String>) -> Result<Value> {
+    let paths = paths.iter().map(|p| path_to_read(p)).collect::<Result<Vec<_>>>()?;
+    let worker = handle.clone();
+    tauri::async_runtime::spawn_blocking(move || -> Result<Value> {
+        let files = workspace::files_under(&paths);
+        let said = |done: usize, total: usize, file: &std::path::Path| {
+            let _ = worker.emit("intake-progress", json!({ "done": done, "total": total, "file": file }));
+        };
+        let readings = certificate::read_many(&files, &certificate::Ocr::find(), &said);
+        let app = worker.state::<App>();
+        let mut ws = app.ws()?;
+        let mut failed = Vec::new();
+        let mut queued = 0;
+        for (file, reading) in files.iter().zip(readings) {
+            match reading.and_then(|r| ws.queue_add(file, &r).map_err(|e| e.message())) {
+                Ok(_) => queued += 1,
+                Err(why) => failed.push(json!({ "file": file, "reason": why })),
+            }
+        }
+        Ok(json!({ "queued": queued, "failed": failed }))
+    })
+    .await
+    .map_err(|e| ShellError { kind: "io".into(), message: format!("the certificates could not be read: {e}") })?
+}
+
+/// The first page of queued certificate `id`, as a PNG data URL.
+#[tauri::command]
+pub fn intake_preview(app: State<App>, id: i64) -> Result<String> {
+    let path = app.ws()?.queue_path(id)?;
+    let png = certificate::preview::first_page_png(&path, 1600)?;
+    Ok(format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png)))
+}
+
+#[tauri::command]
+pub fn intake_accept(app: State<App>, id: i64, changes: EducationChanges) -> Result<i64> {
+    Ok(app.ws()?.queue_accept(id, changes)?)
+}
+
+#[tauri::command]
+pub fn intake_skip(app: State<App>, id: i64) -> Result<()> {
+    Ok(app.ws()?.queue_skip(id)?)
+}
+
+#[tauri::command]
+pub async fn pick_folder() -> Result<Option<String>> {
+    let picked = rfd::AsyncFileDialog::new().set_title("Choose a folder of certificates").pick_folder().await;
+    Ok(picked.map(|f| f.path().to_string_lossy().into_owned()))
 }
 
 fn written(app: &App, path: &str) -> Result<PathBuf> {

@@ -23,6 +23,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         commands::backup_create, commands::backup_restore,
         commands::import_preview, commands::import_apply, commands::export_records,
         commands::startup_report,
+        commands::intake_add, commands::intake_preview, commands::intake_accept, commands::intake_skip, commands::pick_folder,
     ])
 }
 

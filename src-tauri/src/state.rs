@@ -119,6 +119,20 @@ pub fn file_to_read(text: &str) -> Result<PathBuf> {
     }
 }
 
+/// A file or folder the UI names for reading (certificates to read: one, several, or a folder):
+/// absolute and existing. What is in a folder is checked file by file by the engine.
+pub fn path_to_read(text: &str) -> Result<PathBuf> {
+    let path = PathBuf::from(text);
+    if text.contains('\0') || !path.is_absolute() {
+        return Err(ShellError::invalid(format!("'{text}' is not a full path")));
+    }
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() || m.is_dir() => Ok(path),
+        Ok(_) => Err(ShellError::invalid(format!("{} is neither a file nor a folder", path.display()))),
+        Err(_) => Err(ShellError::invalid(format!("{} does not exist or cannot be read", path.display()))),
+    }
+}
+
 /// A file the UI names for writing (from the save dialog): absolute, in an existing folder, with
 /// the expected extension.
 pub fn file_to_write(text: &str, extension: &str) -> Result<PathBuf> {

@@ -414,3 +414,36 @@ test('import and export toasts', () => {
   assert.equal(L.importDoneText({ education: 0, experience: 1, skipped: 1 }), 'Imported 1 record (0 education, 1 experience); 1 row with a problem was left out.');
   assert.equal(L.exportDoneText({ path: '/tmp/x/records.csv', education: 3, experience: 2 }), 'Exported 5 records to records.csv.');
 });
+
+test('readingFormValues: only what was read is filled in, each with the words it came from', () => {
+  const fields = {
+    title: { value: 'Records Management Essentials', confidence: 0.9, source: 'Records Management Essentials' },
+    date: { value: '2024-03-18', confidence: 0.9, source: 'March 18–22, 2024 - 21 contact hours' },
+    end_date: { value: '2024-03-22', confidence: 0.9, source: 'March 18–22, 2024 - 21 contact hours' },
+    hours: { value: '21', confidence: 0.9, source: 'March 18–22, 2024 - 21 contact hours' },
+    credits: { value: '0.6', confidence: 0.9, source: '0.6 CEU' },
+    credits_unit: { value: 'CEU', confidence: 0.9, source: '0.6 CEU' },
+  };
+  const { values, sources } = L.readingFormValues(fields);
+  assert.equal(values.title, 'Records Management Essentials');
+  assert.equal(values.start, '2024-03-18');
+  assert.equal(values.end, '2024-03-22');
+  assert.equal(values.hours, '21');
+  assert.equal(values.provider, '', 'not read: left empty, never guessed');
+  assert.equal(values.enter_points, false, 'CEUs are not CMC points');
+  assert.equal(sources.hours, 'March 18–22, 2024 - 21 contact hours');
+  assert.equal(sources.provider, undefined);
+  const points = L.readingFormValues({ credits: { value: '1.5', source: 'approved for 1.5 CMC/MMC Education Points' }, credits_unit: { value: 'CMC/MMC points', source: 'x' } });
+  assert.deepEqual([points.values.enter_points, points.values.points, points.values.reason], [true, '1.5', 'stated on the certificate']);
+  assert.equal(points.sources.points, 'approved for 1.5 CMC/MMC Education Points');
+});
+
+test('intakeItemView: ready, to check, or not read, in words', () => {
+  const base = { id: 3, name: 'cert.pdf', text_from: 'pdf-text', fields: { title: { value: 'Ethics', source: 'Ethics' }, date: { value: '2024-03-18', source: 'x' } }, checks: [], warnings: [], missing: [] };
+  assert.deepEqual(L.intakeItemView(base).status, { label: 'ready to accept', tone: 'ok' });
+  assert.equal(L.intakeItemView(base).title, 'Ethics');
+  assert.deepEqual(L.intakeItemView({ ...base, missing: ['category'] }).status, { label: 'not read: category', tone: 'warn' });
+  assert.deepEqual(L.intakeItemView({ ...base, checks: ['a', 'b'] }).status, { label: '2 things to check', tone: 'warn' });
+  assert.equal(L.intakeItemView({ ...base, text_from: 'none', fields: {} }).status.label, 'could not be read');
+  assert.equal(L.intakeItemView({ ...base, fields: {} }).title, 'Title not read');
+});

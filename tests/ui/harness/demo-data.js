@@ -251,6 +251,7 @@ window.CLERKFOLIO_DEMO = {
     "today": "2026-11-20",
     "version": "0.1.0"
   },
+  "intake": [],
   "membership": [
     {
       "end": null,
@@ -416,6 +417,7 @@ window.CLERKFOLIO_DEMO = {
       "paperwork": []
     }
   ],
+  "read_from_certificates": [],
   "reminders": [
     {
       "actionable": true,

@@ -18,6 +18,7 @@ pub mod layout;
 pub mod ocr;
 pub mod pdf;
 pub mod picture;
+pub mod preview;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -168,6 +169,35 @@ pub fn read(path: &Path, ocr: &Ocr) -> Result<Reading> {
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
     read_bytes(&path.display().to_string(), &bytes, ocr)
+}
+
+/// Reads every file on as many threads as the machine has cores (reading needs no workspace),
+/// calling `progress(done, total, file)` after each; the outcomes come back in `files`' order,
+/// a file that cannot be read with its reason in the clerk's words.
+pub fn read_many(files: &[std::path::PathBuf], ocr: &Ocr, progress: &(dyn Fn(usize, usize, &Path) + Sync)) -> Vec<std::result::Result<Reading, String>> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done = std::sync::Mutex::new(Vec::with_capacity(files.len()));
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(file) = files.get(index) else { break };
+                    let reading = read(file, ocr).map_err(|e| e.message());
+                    let count = {
+                        let mut done = done.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                        done.push((index, reading));
+                        done.len()
+                    };
+                    progress(count, files.len(), file);
+                }
+            });
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, reading)| reading).collect()
 }
 
 /// [`read`] on bytes already in memory; `file` is only echoed back in the reading.

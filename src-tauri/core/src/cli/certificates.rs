@@ -2,7 +2,6 @@
 //! under the paths, checked against the portfolio; `--apply` adds the ones that need nothing).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use clap::Args;
 use serde_json::{Value, json};
@@ -73,35 +72,12 @@ pub fn intake(args: IntakeArgs, ws: &mut Workspace, out: &mut Out) -> Result<()>
     Ok(())
 }
 
-/// Reads every file on as many threads as there are cores (reading needs no workspace), saying
-/// on stderr how far it got: a folder of sixty takes a while, and the clerk should see it move.
+/// Reads every file, saying on stderr how far it got: a folder of sixty takes a while, and the
+/// clerk should see it move.
 fn read_all(files: &[PathBuf]) -> Vec<Outcome> {
-    let ocr = Ocr::find();
-    let next = Mutex::new(0usize);
-    let done = Mutex::new(Vec::with_capacity(files.len()));
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = {
-                        let mut next = next.lock().expect("no reader panics while holding it");
-                        let index = *next;
-                        *next += 1;
-                        index
-                    };
-                    let Some(file) = files.get(index) else { break };
-                    let reading = certificate::read(file, &ocr).map_err(|e| e.message());
-                    let mut done = done.lock().expect("no reader panics while holding it");
-                    done.push((index, (file.clone(), reading)));
-                    eprintln!("Read {} of {}: {}", done.len(), files.len(), file.display());
-                }
-            });
-        }
-    });
-    let mut done = done.into_inner().expect("the readers have finished");
-    done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, outcome)| outcome).collect()
+    let said = |done: usize, total: usize, file: &Path| eprintln!("Read {done} of {total}: {}", file.display());
+    let readings = certificate::read_many(files, &Ocr::find(), &said);
+    files.iter().cloned().zip(readings).collect()
 }
 
 /// A file of an intake after the checks: its suggestion and the record `--apply` added, or why

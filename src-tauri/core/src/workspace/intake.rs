@@ -38,6 +38,12 @@ const NEAR_DAYS: i64 = 3;
 impl Workspace {
     /// `reading` of the file at `path`, checked against this portfolio.
     pub fn suggest(&self, path: &Path, reading: Reading) -> Result<Suggestion> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+        self.suggest_for(&Sha256Hex::of(&bytes), reading)
+    }
+
+    /// [`Workspace::suggest`] for the file whose content hashes to `sha256`.
+    fn suggest_for(&self, sha256: &Sha256Hex, reading: Reading) -> Result<Suggestion> {
         let changes = certificate::education_changes(&reading);
         let mut checks = Vec::new();
         let profile = store::profile(&self.conn)?;
@@ -50,9 +56,7 @@ impl Workspace {
                 profile.full_name
             ));
         }
-        if let Ok(bytes) = std::fs::read(path)
-            && let Some(e) = store::evidence_by_hash(&self.conn, &Sha256Hex::of(&bytes))?
-        {
+        if let Some(e) = store::evidence_by_hash(&self.conn, sha256)? {
             let users = store::evidence_users(&self.conn, e.id)?;
             let used = if users.is_empty() { "not used by any record".to_string() } else { format!("used by {}", users.join(", ")) };
             checks.push(format!("This file is already in your evidence as “{}” ({used}).", e.original_name));
@@ -115,7 +119,7 @@ impl Workspace {
                 let reading: Reading = serde_json::from_str(&row.reading)
                     .map_err(|e| Error::Integrity(format!("queued certificate {} cannot be read back ({e}); skip it", row.id)))?;
                 let path = PathBuf::from(&row.path);
-                let suggestion = self.suggest(&path, reading)?;
+                let suggestion = self.suggest_for(&row.sha256, reading)?;
                 let name = path.file_name().map_or(row.path.clone(), |n| n.to_string_lossy().into_owned());
                 Ok(QueueItem { id: row.id, path, name, added_at: row.added_at, suggestion })
             })
@@ -128,6 +132,11 @@ impl Workspace {
     pub fn queue_accept(&mut self, id: i64, changes: EducationChanges) -> Result<i64> {
         let item = store::intake::item(&self.conn, id)?;
         self.save_read_record(changes, Path::new(&item.path), &item.reading, Some((id, &item.sha256)))
+    }
+
+    /// Where queued certificate `id` was read from.
+    pub fn queue_path(&self, id: i64) -> Result<PathBuf> {
+        Ok(PathBuf::from(store::intake::item(&self.conn, id)?.path))
     }
 
     /// Takes a certificate out of the queue without making a record.
