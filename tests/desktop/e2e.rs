@@ -38,8 +38,8 @@ const APP: &str = env!("CARGO_BIN_EXE_clerkfolio-desktop");
 fn app_binary() -> String {
     std::env::var("CLERKFOLIO_E2E_APP").unwrap_or_else(|_| APP.to_string())
 }
-const SHORT: Duration = Duration::from_secs(10);
-const LONG: Duration = Duration::from_secs(30);
+pub(crate) const SHORT: Duration = Duration::from_secs(10);
+pub(crate) const LONG: Duration = Duration::from_secs(30);
 const CMC_EDUCATION_EARNED: &str = "[data-testid=program-cmc] [data-testid=requirement-education] .earned";
 
 // ---------------------------------------------------------------------------------------------
@@ -61,13 +61,13 @@ fn find_tool(name: &str) -> Option<PathBuf> {
     dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
 }
 
-struct Tools {
+pub(crate) struct Tools {
     tauri_driver: PathBuf,
     webkit_driver: PathBuf,
 }
 
 /// The drivers, or None (test skipped) with the reason printed; on CI a missing piece fails.
-fn tools() -> Option<Tools> {
+pub(crate) fn tools() -> Option<Tools> {
     let display = std::env::var_os("DISPLAY").filter(|d| !d.is_empty());
     let tauri_driver = find_tool("tauri-driver");
     let webkit_driver = find_tool("WebKitWebDriver");
@@ -98,13 +98,13 @@ fn free_port() -> u16 {
 
 /// tauri-driver, in its own process group with everything it starts (WebKitWebDriver, the app
 /// and WebKit's helper processes). Dropping it ends that group: no window outlives the test.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
 }
 
 impl Driver {
-    fn start(tools: &Tools, data_dir: &Path, home: &Path) -> Driver {
+    pub(crate) fn start(tools: &Tools, data_dir: &Path, home: &Path) -> Driver {
         Driver::start_with(tools, data_dir, home, &[])
     }
 
@@ -166,11 +166,11 @@ impl Drop for Driver {
 // ---------------------------------------------------------------------------------------------
 // The app window
 
-struct Window {
-    client: Client,
+pub(crate) struct Window {
+    pub(crate) client: Client,
 }
 
-async fn launch(driver: &Driver) -> Window {
+pub(crate) async fn launch(driver: &Driver) -> Window {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
     caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
@@ -212,13 +212,13 @@ where
 const SHOWN: &str = "const shown = (sel) => { const e = document.querySelector(sel); return e && !e.closest('[hidden]') && e.getClientRects().length > 0 ? e : null; };";
 
 impl Window {
-    async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+    pub(crate) async fn js(&self, script: &str, args: Vec<Value>) -> Value {
         self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
 
     /// Waits until `script` (a function body; may use `shown(sel)`) returns something other than
     /// null/undefined/false/"", and returns it.
-    async fn wait_js(&self, what: &str, timeout: Duration, script: &str, args: Vec<Value>) -> Value {
+    pub(crate) async fn wait_js(&self, what: &str, timeout: Duration, script: &str, args: Vec<Value>) -> Value {
         let body = format!("{SHOWN}\n{script}");
         poll(what, timeout, || async {
             let v = self.js(&body, args.clone()).await;
@@ -232,22 +232,22 @@ impl Window {
     }
 
     /// The text of the shown element `sel`, once it is shown and not empty.
-    async fn text(&self, sel: &str, timeout: Duration) -> String {
+    pub(crate) async fn text(&self, sel: &str, timeout: Duration) -> String {
         let v = self
             .wait_js(&format!("{sel} to show text"), timeout, "const e = shown(arguments[0]); return e ? e.textContent.trim() : null;", vec![json!(sel)])
             .await;
         v.as_str().unwrap().to_string()
     }
 
-    async fn shown(&self, sel: &str, timeout: Duration) {
+    pub(crate) async fn shown(&self, sel: &str, timeout: Duration) {
         self.wait_js(&format!("{sel} to show"), timeout, "return !!shown(arguments[0]);", vec![json!(sel)]).await;
     }
 
-    async fn gone(&self, sel: &str, timeout: Duration) {
+    pub(crate) async fn gone(&self, sel: &str, timeout: Duration) {
         self.wait_js(&format!("{sel} to go"), timeout, "return !shown(arguments[0]);", vec![json!(sel)]).await;
     }
 
-    async fn click(&self, sel: &str) {
+    pub(crate) async fn click(&self, sel: &str) {
         self.shown(sel, SHORT).await;
         let el = self.client.find(Locator::Css(sel)).await.unwrap_or_else(|e| panic!("{sel}: {e}"));
         el.click().await.unwrap_or_else(|e| panic!("click {sel}: {e}"));
@@ -259,7 +259,7 @@ impl Window {
     }
 
     /// Calls one of the app's commands from the page, as the UI does: Ok(value) or Err(error).
-    async fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+    pub(crate) async fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
         let script = "const [command, args, done] = arguments;
             window.__TAURI__.core.invoke(command, args).then((ok) => done({ ok: ok === undefined ? null : ok }), (err) => done({ err }));";
         let v = self.client.execute_async(script, vec![json!(command), args]).await.unwrap_or_else(|e| panic!("invoke {command}: {e}"));
@@ -270,13 +270,13 @@ impl Window {
     }
 
     /// Everything the screens show, as the UI gets it (the `snapshot` command).
-    async fn snapshot(&self) -> Value {
+    pub(crate) async fn snapshot(&self) -> Value {
         self.invoke("snapshot", json!({ "today": null })).await.expect("snapshot")
     }
 
     /// Drops files on the window the way Tauri reports an OS drop: the `tauri://drag-drop` event,
     /// payload `{ paths, position }` (what the webview's onDragDropEvent listens to).
-    async fn drop_files(&self, paths: &[&Path]) {
+    pub(crate) async fn drop_files(&self, paths: &[&Path]) {
         let paths: Vec<String> = paths.iter().map(|p| p.to_str().unwrap().to_string()).collect();
         let script = "const [paths, done] = arguments;
             window.__TAURI__.event.emit('tauri://drag-drop', { paths, position: { x: 640, y: 400 } })
@@ -285,7 +285,7 @@ impl Window {
         assert!(v.is_null(), "emitting the drop failed: {v}");
     }
 
-    async fn screenshot(&self, name: &str) {
+    pub(crate) async fn screenshot(&self, name: &str) {
         if std::env::var("CLERKFOLIO_SCREENSHOTS").as_deref() != Ok("1") {
             return;
         }
@@ -310,14 +310,14 @@ impl Window {
         eprintln!("screenshot: docs/screenshots/{name}.png");
     }
 
-    async fn nav(&self, screen: &str) {
+    pub(crate) async fn nav(&self, screen: &str) {
         self.click(&format!("[data-testid=nav-{screen}]")).await;
         self.shown(&format!("[data-testid=screen-{screen}] h1"), SHORT).await;
     }
 
     /// Sets a form control the way typing or choosing does (value, then input and change events).
     /// Used for date inputs, whose WebDriver typing depends on the locale's date format.
-    async fn set_value(&self, sel: &str, value: &str) {
+    pub(crate) async fn set_value(&self, sel: &str, value: &str) {
         let script = "const [sel, value] = arguments; const e = document.querySelector(sel);
             if (!e) return false; e.value = value;
             e.dispatchEvent(new Event('input', { bubbles: true })); e.dispatchEvent(new Event('change', { bubbles: true }));
@@ -325,14 +325,14 @@ impl Window {
         assert_eq!(self.js(script, vec![json!(sel), json!(value)]).await, json!(true), "no {sel}");
     }
 
-    async fn type_into(&self, sel: &str, text: &str) {
+    pub(crate) async fn type_into(&self, sel: &str, text: &str) {
         self.shown(sel, SHORT).await;
         let el = self.client.find(Locator::Css(sel)).await.unwrap_or_else(|e| panic!("{sel}: {e}"));
         el.clear().await.unwrap();
         el.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {sel}: {e}"));
     }
 
-    async fn close(self) {
+    pub(crate) async fn close(self) {
         let _ = tokio::time::timeout(SHORT, self.client.close()).await;
     }
 }
