@@ -118,7 +118,7 @@ export function render(ctx, root) {
     columns: [
       { id: 'date', label: 'Date', sort: (r) => r.start, cell: (r) => h('span', { class: 'nowrap' }, fmtDate(r.start)), className: 'col-date' },
       { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title), h('span', { class: 'cell-sub' }, r.provider)] },
-      { id: 'category', label: 'Category', sort: cat, cell: cat, className: 'col-cat' },
+      { id: 'category', label: 'Category', sort: cat, cell: cat, className: 'col-cat', secondary: true },
       { id: 'hours', label: 'Hours', numeric: true, sort: (r) => r.hours, cell: (r) => fmtPoints(r.hours) },
       { id: 'points', label: `${program.toUpperCase()} points`, numeric: true, sort: (r) => (pointsFor(r) ? pointsFor(r).counted : null), cell: (r) => pointsCell(pointsFor(r)) },
       { id: 'evidence', label: 'Evidence', sort: (r) => r.evidence.length, cell: (r) => r.evidence.length ? chip(`${r.evidence.length} ${r.evidence.length === 1 ? 'file' : 'files'}`, 'ok') : chip('missing', 'warn') },

@@ -97,7 +97,7 @@ export function render(ctx, root) {
     columns: [
       { id: 'period', label: 'Period', sort: (r) => r.start, className: 'col-date', cell: (r) => h('span', {}, fmtRange(r.start, r.end, { ongoing: 'present' })) },
       { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title, r.end ? null : [' ', chip('current', 'info')]), h('span', { class: 'cell-sub' }, r.organisation)] },
-      { id: 'category', label: 'Category', sort: cat, cell: cat, className: 'col-cat' },
+      { id: 'category', label: 'Category', sort: cat, cell: cat, className: 'col-cat', secondary: true },
       { id: 'points', label: `${program.toUpperCase()} points`, numeric: true, sort: (r) => (pointsFor(r) ? pointsFor(r).counted : null), cell: (r) => pointsCell(pointsFor(r)) },
       { id: 'evidence', label: 'Evidence', sort: docs, cell: (r) => [
         r.letters.length ? chip('letter', 'ok') : null,

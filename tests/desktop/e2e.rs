@@ -286,6 +286,11 @@ impl Window {
     }
 
     pub(crate) async fn screenshot(&self, name: &str) {
+        self.screenshot_as(name, 1280, 800).await;
+    }
+
+    /// [`Window::screenshot`] with the window at `width` × `height`.
+    pub(crate) async fn screenshot_as(&self, name: &str, width: u32, height: u32) {
         if std::env::var("CLERKFOLIO_SCREENSHOTS").as_deref() != Ok("1") {
             return;
         }
@@ -295,14 +300,14 @@ impl Window {
         tokio::time::sleep(Duration::from_millis(400)).await;
         // Taken from the X display, as a person sees it: WebKitWebDriver's own screenshot never
         // returns when WebKit renders on the CPU, as the app makes it (src-tauri lib.rs). The
-        // window is put at the display's top left at 1280x800 (no window manager, no frame).
-        self.client.set_window_rect(0, 0, 1280, 800).await.expect("the window at 0,0, 1280x800");
+        // window is put at the display's top left (no window manager, no frame).
+        self.client.set_window_rect(0, 0, width, height).await.expect("the window at the display's top left");
         tokio::time::sleep(Duration::from_millis(200)).await;
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
         std::fs::create_dir_all(&dir).unwrap();
         let out = dir.join(format!("{name}.png"));
         let status = Command::new("import")
-            .args(["-window", "root", "-crop", "1280x800+0+0", "+repage"])
+            .args(["-window", "root", "-crop", &format!("{width}x{height}+0+0"), "+repage"])
             .arg(&out)
             .status()
             .expect("ImageMagick's import (Debian package imagemagick) takes the screenshots");

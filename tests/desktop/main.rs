@@ -5,4 +5,5 @@ mod certificates;
 mod commands;
 mod e2e;
 mod ipc;
+mod narrow;
 mod session_bus;

@@ -1,0 +1,43 @@
+//! The window at 1024 × 700, the smallest a clerk's laptop gives it: every table fits its width,
+//! so each row's Edit and Delete are on screen without scrolling sideways (issue "Everyday use":
+//! they hid behind a horizontal scroll at the table's bottom).
+
+use serde_json::json;
+
+use crate::e2e::{Driver, LONG, SHORT, launch, tools};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_1024_by_700_every_table_fits_and_its_row_actions_show() {
+    let Some(tools) = tools() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
+    std::fs::create_dir_all(&data).unwrap();
+    let driver = Driver::start(&tools, &data, &home);
+    let w = launch(&driver).await;
+    w.client.set_window_rect(0, 0, 1024, 700).await.expect("the window at 1024x700");
+    w.shown("[data-testid=start-demo]", LONG).await;
+    w.click("[data-testid=start-demo]").await;
+    w.shown("[data-testid=screen-dashboard] h1", LONG).await;
+    let inner = w.js("return [window.innerWidth, window.innerHeight];", vec![]).await;
+    assert_eq!(inner[0], json!(1024), "the page is 1024 px wide: {inner}");
+    for screen in ["education", "experience", "membership", "evidence"] {
+        w.nav(screen).await;
+        let table = format!("[data-testid=screen-{screen}] .table-wrap");
+        w.shown(&table, SHORT).await;
+        let fit = w
+            .js(
+                "const wrap = document.querySelector(arguments[0]);
+                 const buttons = [...wrap.querySelectorAll('tbody button')];
+                 const outside = buttons.filter((b) => b.getBoundingClientRect().right > window.innerWidth + 0.5).map((b) => b.textContent);
+                 return { overflow: wrap.scrollWidth - wrap.clientWidth, buttons: buttons.length, outside };",
+                vec![json!(table)],
+            )
+            .await;
+        assert!(fit["buttons"].as_u64().unwrap() > 0, "{screen}: the demo's rows have buttons: {fit}");
+        assert_eq!(fit["overflow"], json!(0), "{screen}: the table scrolls sideways at 1024 px: {fit}");
+        assert_eq!(fit["outside"], json!([]), "{screen}: buttons beyond the window's right edge: {fit}");
+        w.screenshot_as(&format!("narrow-{screen}"), 1024, 700).await;
+    }
+    w.close().await;
+    drop(driver);
+}
