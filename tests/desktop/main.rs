@@ -4,6 +4,7 @@
 mod certificates;
 mod commands;
 mod e2e;
+mod everyday;
 mod ipc;
 mod narrow;
 mod session_bus;

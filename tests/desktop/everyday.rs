@@ -1,0 +1,116 @@
+//! What a clerk's first week broke (issue "Everyday use"), in the real window: Escape threw away
+//! a filled form without asking; changes made outside the window (the command line) did not show,
+//! and a packet made before a change still said "Packet ready".
+
+use std::path::Path;
+
+use serde_json::json;
+
+use clerkfolio_core::Workspace;
+use clerkfolio_core::workspace::Attach;
+
+use crate::e2e::{Driver, LONG, SHORT, Window, launch, tools};
+
+const ESCAPE: &str = "\u{E00C}";
+
+async fn press_escape(w: &Window) {
+    let focused = w.client.active_element().await.expect("an element has focus");
+    focused.send_keys(ESCAPE).await.expect("Escape");
+}
+
+async fn start_demo(w: &Window) {
+    w.shown("[data-testid=start-demo]", LONG).await;
+    w.click("[data-testid=start-demo]").await;
+    w.shown("[data-testid=screen-dashboard] h1", LONG).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escape_closes_an_untouched_form_at_once_and_asks_before_discarding_a_filled_one() {
+    let Some(tools) = tools() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
+    std::fs::create_dir_all(&data).unwrap();
+    let driver = Driver::start(&tools, &data, &home);
+    let w = launch(&driver).await;
+    start_demo(&w).await;
+    w.nav("education").await;
+
+    // Untouched: Escape closes it, no question.
+    w.click("[data-testid=add-education]").await;
+    w.shown("[data-testid=education-dialog]", SHORT).await;
+    press_escape(&w).await;
+    w.gone("[data-testid=education-dialog]", SHORT).await;
+    w.gone("[data-testid=confirm-dialog]", SHORT).await;
+
+    // Typed into: Escape asks; Escape again (or "Keep editing") goes back to the form, as it was.
+    w.click("[data-testid=add-education]").await;
+    w.type_into("[data-testid=education-dialog] [name=title]", "Budget basics").await;
+    press_escape(&w).await;
+    let question = w.text("[data-testid=confirm-dialog]", SHORT).await;
+    assert!(question.contains("Discard your changes?"), "{question}");
+    assert!(question.contains("Keep editing"), "{question}");
+    press_escape(&w).await;
+    w.gone("[data-testid=confirm-dialog]", SHORT).await;
+    let title = w.js("return document.querySelector('[data-testid=education-dialog] [name=title]').value;", vec![]).await;
+    assert_eq!(title, json!("Budget basics"), "the form keeps what was typed");
+
+    // Cancel, then Discard: the form goes, and opens empty again.
+    w.click("[data-testid=education-dialog] [data-testid=cancel]").await;
+    w.click("[data-testid=confirm-dialog] [data-testid=confirm]").await;
+    w.gone("[data-testid=education-dialog]", SHORT).await;
+    w.click("[data-testid=add-education]").await;
+    let title = w.js("return document.querySelector('[data-testid=education-dialog] [name=title]').value;", vec![]).await;
+    assert_eq!(title, json!(""));
+    press_escape(&w).await;
+    w.gone("[data-testid=education-dialog]", SHORT).await;
+    assert_eq!(w.snapshot().await["education"].as_array().unwrap().len(), 5, "nothing was saved");
+    w.close().await;
+    drop(driver);
+}
+
+/// The record of the demo without a certificate: (id, title).
+fn record_without_evidence(data: &Path) -> (i64, String) {
+    let ws = Workspace::open(data).unwrap();
+    let e = ws.education().unwrap().into_iter().find(|e| e.evidence.is_empty()).expect("the demo has a course without a certificate");
+    (e.id, e.title)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date() {
+    let Some(tools) = tools() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, home, out) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("out"));
+    for d in [&data, &home, &out] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let driver = Driver::start(&tools, &data, &home);
+    let w = launch(&driver).await;
+    start_demo(&w).await;
+
+    // A packet made in the app: "Packet ready".
+    let packet = out.join("packet.pdf");
+    w.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
+          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_save' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
+          return true;", vec![json!(packet)]).await;
+    w.nav("packet").await;
+    w.wait_js("the preflight check", LONG, "return document.querySelector('[data-testid=preflight]') && document.querySelector('[data-testid=preflight]').getAttribute('aria-busy') !== 'true';", vec![]).await;
+    w.click("[data-testid=generate-packet]").await;
+    let report = w.text("[data-testid=packet-report] h2", LONG).await;
+    assert_eq!(report, "Packet ready");
+
+    // Meanwhile, the command line (another process's connection: here the engine in the test)
+    // attaches the missing certificate. The window shows it without a restart or a click.
+    let (id, title) = record_without_evidence(&data);
+    let certificate = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/certificates/pdf/l01-classic-v0.pdf");
+    Workspace::open(&data).unwrap().add_evidence(&certificate, Some(Attach::Education(id))).unwrap();
+    w.wait_js("the packet marked out of date", LONG, "return document.querySelector('[data-testid=packet-report]').getAttribute('data-outdated') === 'true';", vec![]).await;
+    assert_eq!(w.text("[data-testid=packet-report] h2", SHORT).await, "Packet out of date");
+    w.shown("[data-testid=packet-outdated]", SHORT).await;
+
+    // And the Evidence screen no longer lists the record as missing its document.
+    w.nav("evidence").await;
+    let missing = w.js("const m = document.querySelector('[data-testid=missing-evidence]'); return m ? m.textContent : '';", vec![]).await;
+    assert!(!missing.as_str().unwrap().contains(&title), "{title} still listed as missing its document: {missing}");
+    w.close().await;
+    drop(driver);
+}
