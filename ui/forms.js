@@ -4,19 +4,31 @@ import { fileName, previewLines, debounce, pointsText } from './logic.js';
 
 /**
  * "Attach files…": picks files with the native dialog (or takes files dropped on the window while
- * the dialog is open). Returns { element, paths() }.
+ * the dialog is open); a file already attached can be detached (it stays in Evidence until
+ * removed there). Returns { element, paths(), detached(), add }.
  */
 export function attachments(ctx, { existing = [], label = 'Supporting documents', testid = 'attach-files', single = false, hint }) {
   const chosen = [];
+  const detach = new Set();
   const list = h('ul', { class: 'file-list', 'data-testid': single ? 'attached-letter' : 'attached-files' });
   const redraw = () => {
     fill(list,
-      existing.map((e) => h('li', { class: 'file existing' }, h('span', { class: 'file-name' }, e.original_name), chip('attached', 'ok'))),
+      existing.map((e) => {
+        const leaving = detach.has(e.id);
+        return h('li', { class: `file existing${leaving ? ' detaching' : ''}`, 'data-pending': leaving ? 'detach' : null, 'data-testid': `attached-${e.id}` },
+          h('span', { class: 'file-name' }, e.original_name),
+          leaving ? chip('detached when you save', 'warn') : chip('attached', 'ok'),
+          h('button', { type: 'button', class: 'link-button', 'data-testid': `detach-${e.id}`,
+            'aria-label': leaving ? `Keep ${e.original_name} attached` : `Detach ${e.original_name} from this record`,
+            onclick: () => { if (leaving) detach.delete(e.id); else detach.add(e.id); redraw(); } }, leaving ? 'Keep' : 'Detach'));
+      }),
       chosen.map((path, i) => h('li', { class: 'file', 'data-pending': 'add' },
         h('span', { class: 'file-name', title: path }, fileName(path)), chip('to add', 'info'),
         h('button', { type: 'button', class: 'link-button', 'aria-label': `Do not add ${fileName(path)}`, onclick: () => { chosen.splice(i, 1); redraw(); } }, 'Remove'))),
     );
     if (!existing.length && !chosen.length) list.append(h('li', { class: 'file none' }, single ? 'No letter attached.' : 'No files attached.'));
+    // Changing what is attached is a change to the form (context.js asks before discarding it).
+    list.dispatchEvent(new Event('input', { bubbles: true }));
   };
   const add = (paths) => {
     if (single) chosen.splice(0, chosen.length, ...paths.slice(0, 1));
@@ -34,7 +46,12 @@ export function attachments(ctx, { existing = [], label = 'Supporting documents'
     list,
     h('div', { class: 'attach-row' }, button, h('span', { class: 'hint' }, hint || (single ? 'PDF, JPEG or PNG.' : 'PDF, JPEG or PNG; you can also drop files on this window.'))),
   );
-  return { element, paths: () => chosen.slice(), add };
+  return { element, paths: () => chosen.slice(), detached: () => [...detach], add };
+}
+
+/** `changes` with the ids of attached files to detach, when there are any. */
+export function withDetached(changes, ids) {
+  return ids.length ? { ...changes, detach: ids } : changes;
 }
 
 /** The "enter the points myself" checkbox with points and reason. */

@@ -5,7 +5,7 @@ import {
   pointsByRecord,
 } from './logic.js';
 import { recordTable } from './table.js';
-import { attachments, enteredPoints, previewPanel, pointsCell } from './forms.js';
+import { attachments, enteredPoints, previewPanel, pointsCell, withDetached } from './forms.js';
 
 const LEVELS = [
   { value: 'basic', label: 'Basic' },
@@ -63,7 +63,7 @@ export async function openForm(ctx, record = null, review = null) {
       const result = validateEducation(formValues(form), record);
       if (!showErrors(form, result.errors)) return false;
       if (review) await ctx.api.intakeAccept(review.id, result.changes);
-      else await ctx.api.educationSave(record ? record.id : null, result.changes, files.paths());
+      else await ctx.api.educationSave(record ? record.id : null, withDetached(result.changes, files.detached()), files.paths());
       return true;
     },
   });

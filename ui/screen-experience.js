@@ -6,7 +6,7 @@ import {
   experienceFormValues, pointsByRecord, letterCategories,
 } from './logic.js';
 import { recordTable } from './table.js';
-import { attachments, enteredPoints, previewPanel, pointsCell } from './forms.js';
+import { attachments, enteredPoints, previewPanel, pointsCell, withDetached } from './forms.js';
 
 export async function openForm(ctx, record = null) {
   const values = experienceFormValues(record);
@@ -57,7 +57,7 @@ export async function openForm(ctx, record = null) {
       const result = validateExperience(formValues(form), record);
       if (!showErrors(form, result.errors)) return false;
       const chosenLetter = letter.paths()[0] || null;
-      await ctx.api.experienceSave(record ? record.id : null, result.changes, files.paths(), chosenLetter);
+      await ctx.api.experienceSave(record ? record.id : null, withDetached(result.changes, [...files.detached(), ...letter.detached()]), files.paths(), chosenLetter);
       return true;
     },
   });
