@@ -43,6 +43,7 @@ impl Case {
             learned: String::new(),
             level: None,
             assessment: false,
+            recorded_on: None,
             evidence: evidence.to_vec(),
         });
         self
@@ -58,6 +59,7 @@ impl Case {
             end: end.map(d),
             entered: points.map(|points| EnteredPoints { points, reason: "claimed".into() }),
             notes: String::new(),
+            recorded_on: None,
             evidence: vec![],
             letters: letters.to_vec(),
         });

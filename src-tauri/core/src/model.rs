@@ -165,6 +165,9 @@ pub struct Education {
     pub learned: String,
     pub level: Option<Level>,
     pub assessment: bool,
+    /// The day the record was entered in Clerkfolio; None for records from before that was kept.
+    #[serde(default)]
+    pub recorded_on: Option<NaiveDate>,
     pub evidence: Vec<i64>,
 }
 
@@ -185,6 +188,9 @@ pub struct Experience {
     pub end: Option<NaiveDate>,
     pub entered: Option<EnteredPoints>,
     pub notes: String,
+    /// The day the record was entered in Clerkfolio; None for records from before that was kept.
+    #[serde(default)]
+    pub recorded_on: Option<NaiveDate>,
     pub evidence: Vec<i64>,
     /// Employment verification letters for this position.
     pub letters: Vec<i64>,
@@ -352,6 +358,8 @@ pub struct EducationChanges {
     pub learned: Option<String>,
     pub level: Option<Level>,
     pub assessment: Option<bool>,
+    /// Evidence ids to take off the record (the files stay in the vault).
+    pub detach: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -366,6 +374,9 @@ pub struct ExperienceChanges {
     pub entered: Option<EnteredPoints>,
     pub clear_points: bool,
     pub notes: Option<String>,
+    /// Evidence ids to take off the record, supporting documents or employment letter (the files
+    /// stay in the vault).
+    pub detach: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

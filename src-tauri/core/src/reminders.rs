@@ -536,7 +536,7 @@ fn missing_letters(p: &Portfolio, program: &Program, day: NaiveDate, out: &mut V
         }
         let title = format!("Employment verification letter needed: {name}");
         out.push(
-            Reminder::new(Kind::MissingLetter, format!("letter:experience:{}", e.id), title, e.start, detail, Screen::Evidence)
+            Reminder::new(Kind::MissingLetter, format!("letter:experience:{}", e.id), title, follow_up_from(e.start, e.recorded_on), detail, Screen::Evidence)
                 .about(format!("experience:{}", e.id))
                 .hint(format!("clerkfolio evidence add FILE --to letter:{}", e.id)),
         );
@@ -547,10 +547,17 @@ fn position_name(e: &Experience) -> String {
     if e.organisation.is_empty() { e.title.clone() } else { format!("{}, {}", e.title, e.organisation) }
 }
 
-/// Courses without evidence, `days` after they ended.
+/// The day a follow-up about a record counts from: the later of the event and the day the record
+/// was entered. A course entered two years after it ended is not two years overdue the moment it
+/// is entered; a record from before entry days were kept (None) counts from the event.
+fn follow_up_from(event: NaiveDate, recorded_on: Option<NaiveDate>) -> NaiveDate {
+    recorded_on.map_or(event, |entered| entered.max(event))
+}
+
+/// Courses without evidence, `days` after they ended (or after they were entered, if later).
 fn missing_certificates(p: &Portfolio, days: u32, out: &mut Vec<Reminder>) {
     for e in p.education.iter().filter(|e| e.evidence.is_empty()) {
-        let due = after(e.dated(), days.into());
+        let due = after(follow_up_from(e.dated(), e.recorded_on), days.into());
         let detail = format!(
             "{} ({}) ended on {} and has no certificate or other proof attached. IIMC reviews no application without \
              supporting documentation: attach it.",
