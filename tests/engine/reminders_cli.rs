@@ -12,6 +12,9 @@ use serde_json::{Value, json};
 
 use crate::common::{Run, s};
 
+/// The day records are entered on in these tests (`CLERKFOLIO_TODAY`).
+const ENTERED_ON: &str = "2020-01-01";
+
 struct Folio {
     tmp: tempfile::TempDir,
     data: PathBuf,
@@ -26,8 +29,12 @@ impl Folio {
         f
     }
 
+    /// Runs on a fixed day before every date these tests use: records are entered on it
+    /// (`recorded_on`), so their follow-ups count from their own dates.
     fn run(&self, args: &[&str]) -> Run {
-        crate::common::run(&self.data, args)
+        let mut c = crate::common::clerkfolio();
+        c.env("CLERKFOLIO_TODAY", ENTERED_ON);
+        crate::common::run_with(c, &self.data, args)
     }
 
     /// `reminders --today DAY --json ARGS...`
@@ -407,7 +414,7 @@ fn a_version_1_database_upgrades_keeping_every_record() {
     assert_eq!(f.run(&["profile", "show", "--json"]).ok().json()["full_name"], "Renée Castañeda-Wójcik");
     let conn = f.db();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, clerkfolio_core::store::schema_version());
     let token: String = conn.query_row("SELECT calendar_token FROM reminder_settings", [], |r| r.get(0)).unwrap();
     assert!(token.len() == 16 && token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
 
