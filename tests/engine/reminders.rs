@@ -299,6 +299,24 @@ fn a_course_without_a_certificate_is_followed_up_after_the_days_set_and_stays() 
 }
 
 #[test]
+fn follow_ups_count_from_the_day_a_back_dated_record_was_entered() {
+    let mut c = Case::default()
+        .course("Clerks Institute, Year 1", "2024-03-18", "2024-03-22", 40.0, &[])
+        .course("Records Workshop", "2026-05-20", "2026-05-20", 6.0, &[])
+        .position("service", "City Clerk", "2019-05-01", None, None, &[]);
+    c.p.education[0].recorded_on = Some(d("2026-06-01"));
+    c.p.education[1].recorded_on = Some(d("2026-05-01"));
+    c.p.experience[0].recorded_on = Some(d("2026-06-01"));
+    let due = |c: &Case, id: &str| c.get("2026-06-01", id).due;
+    assert_eq!(due(&c, "certificate:education:1"), d("2026-07-01"), "30 days from the day it was entered");
+    assert_eq!(due(&c, "certificate:education:2"), d("2026-06-19"), "entered ahead: from the day it ended");
+    assert_eq!(due(&c, "letter:experience:1"), d("2026-06-01"), "asked for from the day it was entered");
+    assert_eq!(c.shown("2026-06-01"), ["letter:experience:1"], "nothing overdue the day it is entered");
+    c.p.education[0].recorded_on = None;
+    assert_eq!(due(&c, "certificate:education:1"), d("2024-04-21"), "entry day unknown: from the event, as before");
+}
+
+#[test]
 fn a_current_position_without_its_letter_is_followed_up_especially_after_a_change() {
     let c = Case::default()
         .position("service", "Deputy Clerk", "2019-01-01", Some("2023-06-30"), None, &[3])
