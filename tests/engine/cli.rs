@@ -966,6 +966,43 @@ fn without_a_lapse_the_other_reading_is_not_mentioned() {
     }
 }
 
+#[test]
+fn with_no_membership_recorded_status_asks_to_record_one_not_to_renew_it() {
+    let f = Folio::new();
+    f.init();
+    let st = f.run(&["status", "--program", "cmc", "--today", "2026-03-14", "--json"]).ok().json();
+    let said = "Membership: no IIMC membership is recorded; record your membership (its type and the day it began).";
+    let step = st["steps"].as_array().unwrap().iter().find(|s| s["text"] == said).unwrap_or_else(|| panic!("{st}"));
+    assert_eq!(step["hint"], "clerkfolio membership add --type full --start YYYY-MM-DD");
+    assert!(st["missing"].as_array().unwrap().iter().all(|m| !m.as_str().unwrap().contains("renew")), "{}", st["missing"]);
+    // Recorded, then ended: now it is a renewal.
+    f.run(&["membership", "add", "--type", "full", "--start", "2020-01-01", "--end", "2024-12-31"]).ok();
+    let st = f.run(&["status", "--program", "cmc", "--today", "2026-03-14", "--json"]).ok().json();
+    let missing: Vec<&str> = st["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(missing.contains(&"Membership: you are not an active IIMC member on this day; renew your membership (and record the new period)."), "{missing:?}");
+    assert!(!missing.contains(&said), "{missing:?}");
+}
+
+#[test]
+fn records_without_points_are_named_in_what_is_missing() {
+    let f = Folio::new();
+    f.init();
+    let status = |f: &Folio| f.run(&["status", "--program", "cmc", "--today", "2026-03-14", "--json"]).ok().json();
+    f.run(&["experience", "add", "--category", "committee", "--title", "Elections committee", "--start", "2021-01-01", "--end", "2022-12-31"]).ok();
+    let one = status(&f);
+    let step = one["steps"].as_array().unwrap().iter().find(|s| s["text"].as_str().unwrap().contains("no points entered")).unwrap_or_else(|| panic!("{one}"));
+    assert_eq!(step["text"], "Experience: no points entered for \"Elections committee\"; enter the points IIMC awarded or that you claim.");
+    assert_eq!(step["hint"], "clerkfolio experience edit 1 --points X --reason R");
+    f.run(&["experience", "add", "--category", "committee", "--title", "Budget committee", "--start", "2023-01-01"]).ok();
+    let two = status(&f);
+    let missing: Vec<&str> = two["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(
+        missing.contains(&"Experience: no points entered for \"Elections committee\" and \"Budget committee\"; enter the points IIMC awarded or that you claim."),
+        "{missing:?}"
+    );
+    assert!(missing.iter().all(|m| !m.contains("record(s)")), "{missing:?}");
+}
+
 // ------------------------------------------------------------------ programs
 
 #[test]

@@ -226,6 +226,17 @@ fn a_lapse_says_when_and_what_it_does_to_the_two_year_count_under_the_conservati
 }
 
 #[test]
+fn one_unbroken_membership_is_not_told_about_time_across_lapses() {
+    // Across 29 February 2024 the cumulative count of 730 days lands a day before the
+    // anniversary: a difference of readings only a lapse would make worth a word.
+    let c = Case::default().iimc("2024-03-15", None);
+    let years = c.get("2026-03-01", "membership-years:cmc");
+    assert_eq!(years.due, d("2026-03-15"));
+    assert!(!years.detail.contains("across lapses") && !years.detail.contains("2026-03-14"), "{}", years.detail);
+    assert!(years.detail.contains("counting your unbroken qualifying membership since 2024-03-15"), "{}", years.detail);
+}
+
+#[test]
 fn the_domain_lapse_example_gives_the_continuous_date() {
     // docs/domain worked example 7: 2020-01-01 to 2021-06-30, again from 2022-01-01.
     let c = Case::default().iimc("2020-01-01", Some("2021-06-30")).iimc("2022-01-01", None);

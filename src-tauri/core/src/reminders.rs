@@ -461,7 +461,10 @@ fn membership_years(rule: &MembershipRule, m: &MembershipProgress, short: &str, 
     if let Some(to) = m.lapses.iter().rev().find_map(|l| l.to) {
         detail.push_str(&format!(" Your membership lapsed before: the count started again on {}.", after(to, 1)));
     }
-    if let Some(cumulative) = m.eligible_on_cumulative.filter(|c| *c < on && rule.continuity_status != Status::Verified) {
+    // Only across a lapse do the two readings differ in substance: without one, the cumulative
+    // count of days can still land a day early across a leap year, not worth a word.
+    let lapsed = !m.lapses.is_empty();
+    if let Some(cumulative) = m.eligible_on_cumulative.filter(|c| lapsed && *c < on && rule.continuity_status != Status::Verified) {
         detail.push_str(&format!(" If {org} adds up time across lapses, the years would be reached on {cumulative}; confirm with {org}."));
     }
     let title = format!("{} of {org} membership reached ({short})", years(rule.min_years));
