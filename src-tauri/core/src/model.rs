@@ -166,7 +166,10 @@ pub struct Education {
     pub level: Option<Level>,
     pub assessment: bool,
     /// The day the record was entered in Clerkfolio; None for records from before that was kept.
-    #[serde(default)]
+    /// The command line's JSON carries it (`exchange::education_json`/`experience_json`); this
+    /// serde form, the desktop's snapshot, leaves it out until a screen shows it: the snapshot's
+    /// UI fixtures are taken on a fixed day, and this day is the clock's.
+    #[serde(default, skip_serializing)]
     pub recorded_on: Option<NaiveDate>,
     pub evidence: Vec<i64>,
 }
@@ -189,7 +192,10 @@ pub struct Experience {
     pub entered: Option<EnteredPoints>,
     pub notes: String,
     /// The day the record was entered in Clerkfolio; None for records from before that was kept.
-    #[serde(default)]
+    /// The command line's JSON carries it (`exchange::education_json`/`experience_json`); this
+    /// serde form, the desktop's snapshot, leaves it out until a screen shows it: the snapshot's
+    /// UI fixtures are taken on a fixed day, and this day is the clock's.
+    #[serde(default, skip_serializing)]
     pub recorded_on: Option<NaiveDate>,
     pub evidence: Vec<i64>,
     /// Employment verification letters for this position.
