@@ -397,23 +397,27 @@ fn a_calendar_with_nothing_to_hold_or_nowhere_to_go_is_refused_and_nothing_writt
 
 // ------------------------------------------------------------------ a database from before reminders
 
-/// A data folder written by Clerkfolio as it was before reminders (schema version 1): made by
-/// that version's own `clerkfolio` binary (init, profile, three membership periods, one of them
-/// from 29 February 2024, a course without its certificate, a position without its letter).
-fn v1_fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/v1/clerkfolio.sqlite3")
-}
-
-#[test]
-fn a_version_1_database_upgrades_keeping_every_record() {
+/// A data folder holding a copy of the database of an older Clerkfolio (tests/fixtures/vN),
+/// not yet opened: its schema version checked, nothing migrated.
+fn old_folio(version: i64) -> Folio {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../tests/fixtures/v{version}/clerkfolio.sqlite3"));
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     // Only the copy is opened: SQLite would leave -wal/-shm files beside the fixture itself.
-    std::fs::copy(v1_fixture(), data.join("clerkfolio.sqlite3")).unwrap();
+    std::fs::copy(fixture, data.join("clerkfolio.sqlite3")).unwrap();
     let f = Folio { tmp, data };
-    let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 1, "the fixture is a version 1 database");
+    let found: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(found, version, "the fixture is a version {version} database");
+    f
+}
+
+/// A data folder written by Clerkfolio as it was before reminders (schema version 1): made by
+/// that version's own `clerkfolio` binary (init, profile, three membership periods, one of them
+/// from 29 February 2024, a course without its certificate, a position without its letter).
+#[test]
+fn a_version_1_database_upgrades_keeping_every_record() {
+    let f = old_folio(1);
 
     let members = f.run(&["list", "membership", "--json"]).ok().json();
     assert_eq!(members.as_array().unwrap().len(), 3);
@@ -443,19 +447,9 @@ fn a_version_1_database_upgrades_keeping_every_record() {
 /// version 2), made by that version's own `clerkfolio` binary (init, profile, an IIMC membership
 /// since 2019-05-01, a course of 18-22 March 2024 without its certificate, a current position
 /// since 2019-05-01 without its letter).
-fn v2_fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/v2/clerkfolio.sqlite3")
-}
-
 #[test]
 fn a_version_2_database_upgrades_and_its_records_follow_up_from_their_own_dates() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::copy(v2_fixture(), data.join("clerkfolio.sqlite3")).unwrap();
-    let f = Folio { tmp, data };
-    let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2, "the fixture is a version 2 database");
+    let f = old_folio(2);
 
     let course = &f.run(&["list", "education", "--json"]).ok().json()[0];
     assert_eq!((&course["title"], &course["recorded_on"]), (&json!("Clerks Institute, Year 1"), &Value::Null), "the entry day is unknown");
