@@ -455,7 +455,7 @@ fn a_version_2_database_upgrades_and_its_records_follow_up_from_their_own_dates(
     assert_eq!((&course["title"], &course["recorded_on"]), (&json!("Clerks Institute, Year 1"), &Value::Null), "the entry day is unknown");
     assert_eq!(f.run(&["list", "experience", "--json"]).ok().json()[0]["recorded_on"], Value::Null);
     let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, clerkfolio_core::store::schema_version(), "migrated to the latest");
     let unknown: i64 = f.db().query_row("SELECT count(*) FROM education WHERE recorded_on IS NULL", [], |r| r.get(0)).unwrap();
     assert_eq!(unknown, 1);
 
