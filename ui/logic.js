@@ -312,7 +312,9 @@ export function membershipView(membership) {
   if (years > 0 && membership.eligible_on_continuous) {
     lines.push(`${years} years ${membership.eligible_on_continuous > (membership.as_of || '') ? 'on' : 'reached on'} ${fmtDate(membership.eligible_on_continuous)} (continuous reading).`);
   }
-  if (years > 0 && membership.reading_status === 'open' && membership.eligible_on_cumulative
+  // Only after a lapse is there a second reading: one unbroken membership has a single date
+  // (the cumulative date of 730 days may fall a day apart from the anniversary; that is no lapse).
+  if (years > 0 && membership.reading_status === 'open' && (membership.lapses || []).length > 0 && membership.eligible_on_cumulative
       && membership.eligible_on_cumulative !== membership.eligible_on_continuous) {
     lines.push(`Counting time across lapses it would be ${fmtDate(membership.eligible_on_cumulative)}; IIMC does not say which reading applies.`);
   }

@@ -80,7 +80,7 @@ pub fn snapshot(app: State<App>, today: Option<String>) -> Result<Value> {
         "programs": programs, "status": status, "reminders": reminders, "profile": ws.profile()?,
         "education": ws.education()?, "experience": ws.experience()?, "membership": ws.memberships()?,
         "designations": ws.designations()?, "evidence": ws.evidence()?,
-        "intake": ws.queue()?, "read_from_certificates": ws.read_from_certificates()?,
+        "intake": ws.queue()?,
     }))
 }
 

@@ -22,6 +22,9 @@ struct Folio {
     scratch: PathBuf,
 }
 
+/// The day the command line takes as today in these tests (`CLERKFOLIO_TODAY`).
+const TODAY: &str = "2026-06-15";
+
 impl Folio {
     fn new() -> Folio {
         let tmp = tempfile::tempdir().unwrap();
@@ -31,10 +34,12 @@ impl Folio {
         Folio { tmp, data, scratch }
     }
 
-    /// The binary with an isolated environment and no data folder chosen.
+    /// The binary with an isolated environment and no data folder chosen, on a fixed day
+    /// (records are entered on it: `recorded_on`).
     fn command(&self) -> Command {
         let mut c = crate::common::clerkfolio();
         c.env("XDG_DATA_HOME", self.tmp.path().join("xdg")).env("HOME", self.tmp.path().join("home"));
+        c.env("CLERKFOLIO_TODAY", TODAY);
         c
     }
 
@@ -336,7 +341,7 @@ fn designation_add_and_list_json() {
 
 const EDUCATION_KEYS: &[&str] = &[
     "id", "title", "provider", "category", "certificate", "date", "end_date", "hours", "points", "points_reason",
-    "learned", "level", "assessment", "evidence",
+    "learned", "level", "assessment", "evidence", "recorded_on", "from_certificate",
 ];
 
 #[test]
@@ -397,6 +402,7 @@ fn education_add_list_edit_remove() {
         "level": "advanced",
         "assessment": true,
         "evidence": ev_ids,
+        "recorded_on": TODAY, "from_certificate": false,
     });
     assert_eq!(by_id(&list, full), expected);
     assert_eq!(
@@ -404,7 +410,7 @@ fn education_add_list_edit_remove() {
         json!({
             "id": bare, "title": "Webinar", "provider": "IIMC", "category": "webinar", "certificate": "",
             "date": "2024-09-09", "end_date": null, "hours": 1.0, "points": null, "points_reason": null,
-            "learned": "", "level": null, "assessment": false, "evidence": [],
+            "learned": "", "level": null, "assessment": false, "evidence": [], "recorded_on": TODAY, "from_certificate": false,
         })
     );
 
@@ -608,7 +614,7 @@ fn experience_add_edit_remove_and_list_json() {
     for row in list.as_array().unwrap() {
         assert_eq!(
             keys(row),
-            set(&["id", "category", "title", "organisation", "start", "end", "points", "points_reason", "notes", "evidence", "letters"])
+            set(&["id", "category", "title", "organisation", "start", "end", "points", "points_reason", "notes", "evidence", "letters", "recorded_on"])
         );
     }
     assert_eq!(
@@ -616,7 +622,7 @@ fn experience_add_edit_remove_and_list_json() {
         json!({
             "id": clerk, "category": "service", "title": "City Clerk", "organisation": "City of Łańcut",
             "start": "2020-01-06", "end": null, "points": 50.0, "points_reason": "claimed", "notes": "Full-time",
-            "evidence": [proof_id], "letters": [letter_id],
+            "evidence": [proof_id], "letters": [letter_id], "recorded_on": TODAY,
         })
     );
     assert_eq!(by_id(&list, committee)["end"], "2022-12-31");
@@ -662,6 +668,87 @@ fn experience_add_edit_remove_and_list_json() {
     f.run(&["experience", "remove", &clerk.to_string()]).ok();
     assert_eq!(f.list("experience"), json!([]));
     assert!(f.list("evidence").as_array().unwrap().iter().all(|e| e["used_by"] == json!([])));
+}
+
+// ------------------------------------------------------------------ detaching evidence
+
+/// The id of the evidence file first added as `name`.
+fn evidence_id(evidence: &Value, name: &str) -> i64 {
+    evidence.as_array().unwrap().iter().find(|e| e["original_name"] == name).unwrap()["id"].as_i64().unwrap()
+}
+
+#[test]
+fn a_wrongly_attached_file_is_detached_and_stays_in_the_vault_until_removed() {
+    let f = Folio::new();
+    let wrong = f.png("employment-letter.png", 31);
+    let course = f
+        .run(&["education", "add", "--title", "Open Meeting Law Refresher", "--provider", "IIMC", "--date", "2024-04-02", "--hours", "3", "--category", "institute", "--evidence", s(&wrong)])
+        .ok()
+        .id();
+    let wrong_id = evidence_id(&f.list("evidence"), "employment-letter.png");
+    assert_eq!(by_id(&f.list("education"), course)["evidence"], json!([wrong_id]));
+
+    f.run(&["education", "edit", &course.to_string(), "--detach", &wrong_id.to_string()]).ok();
+    assert_eq!(by_id(&f.list("education"), course)["evidence"], json!([]));
+    assert_eq!(by_id(&f.list("evidence"), wrong_id)["used_by"], json!([]), "listed, used by nothing");
+    assert_eq!(f.vault_files().len(), 1, "the file stays in the vault");
+    let check = f.run(&["packet", "--check", "--today", TODAY]);
+    assert!(check.stdout.contains("no-evidence: education record \"Open Meeting Law Refresher\" (2024-04-02) has no supporting document attached"), "{}", check.show());
+    let verify = f.run(&["verify", "--json"]).ok().json();
+    assert_eq!((verify["problems"].clone(), verify["unreferenced"].clone()), (json!([]), json!([])), "{verify}");
+    f.run(&["evidence", "remove", &wrong_id.to_string()]).ok();
+    assert_eq!(f.list("evidence"), json!([]));
+    assert!(f.vault_files().is_empty());
+}
+
+#[test]
+fn an_experience_record_detaches_its_documents_and_its_letter() {
+    let f = Folio::new();
+    let (proof, letter) = (f.png("minutes.png", 41), f.png("letter.png", 42));
+    let clerk = f
+        .run(&["experience", "add", "--category", "service", "--title", "City Clerk", "--start", "2020-01-06", "--evidence", s(&proof), "--letter", s(&letter)])
+        .ok()
+        .id();
+    let evidence = f.list("evidence");
+    let (proof_id, letter_id) = (evidence_id(&evidence, "minutes.png"), evidence_id(&evidence, "letter.png"));
+    f.run(&["experience", "edit", &clerk.to_string(), "--detach", &letter_id.to_string(), "--title", "City Clerk-Treasurer"]).ok();
+    let row = by_id(&f.list("experience"), clerk);
+    assert_eq!((&row["evidence"], &row["letters"], &row["title"]), (&json!([proof_id]), &json!([]), &json!("City Clerk-Treasurer")));
+    f.run(&["experience", "edit", &clerk.to_string(), "--detach", &proof_id.to_string()]).ok();
+    let row = by_id(&f.list("experience"), clerk);
+    assert_eq!((&row["evidence"], &row["letters"]), (&json!([]), &json!([])));
+    assert!(f.list("evidence").as_array().unwrap().iter().all(|e| e["used_by"] == json!([])));
+    assert_eq!(f.vault_files().len(), 2);
+}
+
+#[test]
+fn detaching_a_file_the_record_does_not_have_is_refused_and_changes_nothing() {
+    let f = Folio::new();
+    let (mine, other) = (f.png("mine.png", 51), f.png("other.png", 52));
+    let course = f
+        .run(&["education", "add", "--title", "Records", "--provider", "IIMC", "--date", "2024-04-02", "--hours", "3", "--category", "institute", "--evidence", s(&mine)])
+        .ok()
+        .id()
+        .to_string();
+    let position = f
+        .run(&["experience", "add", "--category", "service", "--title", "Clerk", "--start", "2020-01-06", "--letter", s(&other)])
+        .ok()
+        .id()
+        .to_string();
+    let evidence = f.list("evidence");
+    let (mine_id, other_id) = (evidence_id(&evidence, "mine.png").to_string(), evidence_id(&evidence, "other.png").to_string());
+    let before = (f.list("education"), f.list("experience"), f.list("evidence"), f.vault_files());
+    let err = f.run(&["education", "edit", &course, "--title", "Renamed", "--detach", &mine_id, "--detach", &other_id]).refused();
+    assert_eq!(err, format!("error: evidence {other_id} is not attached to education record {course}; nothing was changed (see `clerkfolio list education`)"));
+    let err = f.run(&["experience", "edit", &position, "--detach", &mine_id]).refused();
+    assert!(err.contains(&format!("evidence {mine_id} is not attached to experience record {position}")), "{err}");
+    f.run(&["experience", "edit", &position, "--detach", "999"]).refused();
+    assert_eq!((f.list("education"), f.list("experience"), f.list("evidence"), f.vault_files()), before);
+
+    let mut ws = clerkfolio_core::Workspace::open(&f.data).unwrap();
+    let changes = clerkfolio_core::model::EducationChanges { detach: vec![999], ..Default::default() };
+    let e = ws.edit_education(course.parse().unwrap(), changes, &[]).unwrap_err();
+    assert_eq!((e.kind(), e.message()), ("not_found", format!("evidence 999 is not attached to education record {course}; nothing was changed")));
 }
 
 // ------------------------------------------------------------------ evidence
@@ -877,6 +964,43 @@ fn without_a_lapse_the_other_reading_is_not_mentioned() {
         let line = line.as_str().unwrap();
         assert!(!line.contains("lapse") && !line.contains("2026-03-14"), "there is no lapse: {line}");
     }
+}
+
+#[test]
+fn with_no_membership_recorded_status_asks_to_record_one_not_to_renew_it() {
+    let f = Folio::new();
+    f.init();
+    let st = f.run(&["status", "--program", "cmc", "--today", "2026-03-14", "--json"]).ok().json();
+    let said = "Membership: no IIMC membership is recorded; record your membership (its type and the day it began).";
+    let step = st["steps"].as_array().unwrap().iter().find(|s| s["text"] == said).unwrap_or_else(|| panic!("{st}"));
+    assert_eq!(step["hint"], "clerkfolio membership add --type full --start YYYY-MM-DD");
+    assert!(st["missing"].as_array().unwrap().iter().all(|m| !m.as_str().unwrap().contains("renew")), "{}", st["missing"]);
+    // Recorded, then ended: now it is a renewal.
+    f.run(&["membership", "add", "--type", "full", "--start", "2020-01-01", "--end", "2024-12-31"]).ok();
+    let st = f.run(&["status", "--program", "cmc", "--today", "2026-03-14", "--json"]).ok().json();
+    let missing: Vec<&str> = st["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(missing.contains(&"Membership: you are not an active IIMC member on this day; renew your membership (and record the new period)."), "{missing:?}");
+    assert!(!missing.contains(&said), "{missing:?}");
+}
+
+#[test]
+fn records_without_points_are_named_in_what_is_missing() {
+    let f = Folio::new();
+    f.init();
+    let status = |f: &Folio| f.run(&["status", "--program", "cmc", "--today", "2026-03-14", "--json"]).ok().json();
+    f.run(&["experience", "add", "--category", "committee", "--title", "Elections committee", "--start", "2021-01-01", "--end", "2022-12-31"]).ok();
+    let one = status(&f);
+    let step = one["steps"].as_array().unwrap().iter().find(|s| s["text"].as_str().unwrap().contains("no points entered")).unwrap_or_else(|| panic!("{one}"));
+    assert_eq!(step["text"], "Experience: no points entered for \"Elections committee\"; enter the points IIMC awarded or that you claim.");
+    assert_eq!(step["hint"], "clerkfolio experience edit 1 --points X --reason R");
+    f.run(&["experience", "add", "--category", "committee", "--title", "Budget committee", "--start", "2023-01-01"]).ok();
+    let two = status(&f);
+    let missing: Vec<&str> = two["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(
+        missing.contains(&"Experience: no points entered for \"Elections committee\" and \"Budget committee\"; enter the points IIMC awarded or that you claim."),
+        "{missing:?}"
+    );
+    assert!(missing.iter().all(|m| !m.contains("record(s)")), "{missing:?}");
 }
 
 // ------------------------------------------------------------------ programs

@@ -12,6 +12,9 @@ use serde_json::{Value, json};
 
 use crate::common::{Run, s};
 
+/// The day records are entered on in these tests (`CLERKFOLIO_TODAY`).
+const ENTERED_ON: &str = "2020-01-01";
+
 struct Folio {
     tmp: tempfile::TempDir,
     data: PathBuf,
@@ -26,8 +29,19 @@ impl Folio {
         f
     }
 
+    /// Runs on a fixed day before every date these tests use: records are entered on it
+    /// (`recorded_on`), so their follow-ups count from their own dates.
     fn run(&self, args: &[&str]) -> Run {
-        crate::common::run(&self.data, args)
+        let mut c = crate::common::clerkfolio();
+        c.env("CLERKFOLIO_TODAY", ENTERED_ON);
+        crate::common::run_with(c, &self.data, args)
+    }
+
+    /// `ARGS...` with `day` as today: records added are entered on it.
+    fn run_on(&self, day: &str, args: &[&str]) -> Run {
+        let mut c = crate::common::clerkfolio();
+        c.env("CLERKFOLIO_TODAY", day);
+        crate::common::run_with(c, &self.data, args)
     }
 
     /// `reminders --today DAY --json ARGS...`
@@ -383,23 +397,27 @@ fn a_calendar_with_nothing_to_hold_or_nowhere_to_go_is_refused_and_nothing_writt
 
 // ------------------------------------------------------------------ a database from before reminders
 
-/// A data folder written by Clerkfolio as it was before reminders (schema version 1): made by
-/// that version's own `clerkfolio` binary (init, profile, three membership periods, one of them
-/// from 29 February 2024, a course without its certificate, a position without its letter).
-fn v1_fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/v1/clerkfolio.sqlite3")
-}
-
-#[test]
-fn a_version_1_database_upgrades_keeping_every_record() {
+/// A data folder holding a copy of the database of an older Clerkfolio (tests/fixtures/vN),
+/// not yet opened: its schema version checked, nothing migrated.
+fn old_folio(version: i64) -> Folio {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../tests/fixtures/v{version}/clerkfolio.sqlite3"));
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
     // Only the copy is opened: SQLite would leave -wal/-shm files beside the fixture itself.
-    std::fs::copy(v1_fixture(), data.join("clerkfolio.sqlite3")).unwrap();
+    std::fs::copy(fixture, data.join("clerkfolio.sqlite3")).unwrap();
     let f = Folio { tmp, data };
-    let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 1, "the fixture is a version 1 database");
+    let found: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(found, version, "the fixture is a version {version} database");
+    f
+}
+
+/// A data folder written by Clerkfolio as it was before reminders (schema version 1): made by
+/// that version's own `clerkfolio` binary (init, profile, three membership periods, one of them
+/// from 29 February 2024, a course without its certificate, a position without its letter).
+#[test]
+fn a_version_1_database_upgrades_keeping_every_record() {
+    let f = old_folio(1);
 
     let members = f.run(&["list", "membership", "--json"]).ok().json();
     assert_eq!(members.as_array().unwrap().len(), 3);
@@ -407,7 +425,7 @@ fn a_version_1_database_upgrades_keeping_every_record() {
     assert_eq!(f.run(&["profile", "show", "--json"]).ok().json()["full_name"], "Renée Castañeda-Wójcik");
     let conn = f.db();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, clerkfolio_core::store::schema_version());
     let token: String = conn.query_row("SELECT calendar_token FROM reminder_settings", [], |r| r.get(0)).unwrap();
     assert!(token.len() == 16 && token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
 
@@ -421,4 +439,62 @@ fn a_version_1_database_upgrades_keeping_every_record() {
     f.run(&["reminder", "add", "--title", "After the upgrade", "--date", "2027-02-10"]).ok();
     f.run(&["reminder", "dismiss", "letter:experience:1", "--today", "2027-02-01"]).ok();
     assert_eq!(f.ids("2027-02-01", &[]), ["certificate:education:1", "own:1", "anniversary:membership:2:2027"]);
+}
+
+// ------------------------------------------------------------------ a database from before records kept their entry day
+
+/// A data folder written by Clerkfolio before records kept the day they were entered (schema
+/// version 2), made by that version's own `clerkfolio` binary (init, profile, an IIMC membership
+/// since 2019-05-01, a course of 18-22 March 2024 without its certificate, a current position
+/// since 2019-05-01 without its letter).
+#[test]
+fn a_version_2_database_upgrades_and_its_records_follow_up_from_their_own_dates() {
+    let f = old_folio(2);
+
+    let course = &f.run(&["list", "education", "--json"]).ok().json()[0];
+    assert_eq!((&course["title"], &course["recorded_on"]), (&json!("Clerks Institute, Year 1"), &Value::Null), "the entry day is unknown");
+    assert_eq!(f.run(&["list", "experience", "--json"]).ok().json()[0]["recorded_on"], Value::Null);
+    let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, clerkfolio_core::store::schema_version(), "migrated to the latest");
+    let unknown: i64 = f.db().query_row("SELECT count(*) FROM education WHERE recorded_on IS NULL", [], |r| r.get(0)).unwrap();
+    assert_eq!(unknown, 1);
+
+    // Unknown entry day: the follow-ups count from the event's dates, as before.
+    let old = f.reminders("2026-06-01", &[]);
+    let due = |list: &[Value], id: &str| list.iter().find(|r| r["id"] == id).map(|r| r["due"].clone());
+    assert_eq!(due(&old, "certificate:education:1"), Some(json!("2024-04-21")));
+    assert_eq!(due(&old, "letter:experience:1"), Some(json!("2019-05-01")));
+    f.run_on("2026-06-01", &["education", "edit", "1", "--hours", "38"]).ok();
+    assert_eq!(f.run(&["list", "education", "--json"]).ok().json()[0]["recorded_on"], Value::Null, "an edit does not invent an entry day");
+
+    // A record entered after the upgrade keeps its day, through later edits.
+    f.run_on("2026-06-01", &["education", "add", "--title", "Ethics", "--provider", "IIMC", "--date", "2024-01-10", "--hours", "2", "--category", "institute"]).ok();
+    f.run_on("2026-08-01", &["education", "edit", "2", "--hours", "3"]).ok();
+    let list = f.run(&["list", "education", "--json"]).ok().json();
+    let entered: Vec<(&Value, &Value)> = list.as_array().unwrap().iter().map(|e| (&e["id"], &e["recorded_on"])).collect();
+    assert_eq!(entered, [(&json!(2), &json!("2026-06-01")), (&json!(1), &Value::Null)]);
+    assert_eq!(due(&f.reminders("2026-06-01", &["--all"]), "certificate:education:2"), Some(json!("2026-07-01")));
+}
+
+#[test]
+fn a_back_dated_record_is_followed_up_from_the_day_it_is_entered() {
+    let f = Folio::new();
+    f.run_on("2026-06-01", &["education", "add", "--title", "Clerks Institute, Year 1", "--provider", "St. Cloud State", "--date", "2024-03-18", "--end-date", "2024-03-22", "--hours", "40", "--category", "institute"]).ok();
+    f.run_on("2026-06-01", &["experience", "add", "--category", "service", "--title", "City Clerk", "--start", "2019-05-01"]).ok();
+    assert_eq!(f.run(&["list", "education", "--json"]).ok().json()[0]["recorded_on"], "2026-06-01");
+    assert_eq!(f.run(&["list", "experience", "--json"]).ok().json()[0]["recorded_on"], "2026-06-01");
+
+    let entered = f.reminders("2026-06-01", &[]);
+    assert_eq!(entered.len(), 1, "{entered:#?}");
+    assert_eq!((&entered[0]["id"], &entered[0]["due"], &entered[0]["overdue"]), (&json!("letter:experience:1"), &json!("2026-06-01"), &json!(false)), "due the day it is entered, not 7 years overdue");
+    let certificate = f.reminders("2026-07-01", &[]).into_iter().find(|r| r["id"] == "certificate:education:1").unwrap();
+    assert_eq!((&certificate["due"], &certificate["days_until"]), (&json!("2026-07-01"), &json!(0)), "30 days after it was entered");
+    let text = f.run(&["reminders", "--today", "2026-06-01"]).ok().stdout;
+    assert!(!text.contains("overdue"), "{text}");
+
+    // An import enters its records on the day of the import.
+    let csv = f.tmp.path().join("records.csv");
+    std::fs::write(&csv, "record,category,title,provider,start,hours\neducation,institute,Records Workshop,IIMC,2023-02-01,6\n").unwrap();
+    f.run_on("2026-06-02", &["import", "csv", s(&csv)]).ok();
+    assert_eq!(f.run(&["list", "education", "--json"]).ok().json()[0]["recorded_on"], "2026-06-02");
 }

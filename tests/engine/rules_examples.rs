@@ -29,7 +29,9 @@ fn education(id: i64, category: &str, start: &str, hours: f64) -> Education {
         learned: String::new(),
         level: None,
         assessment: false,
+        recorded_on: None,
         evidence: vec![],
+        from_certificate: false,
     }
 }
 
@@ -43,6 +45,7 @@ fn experience(id: i64, category: &str, start: &str, end: Option<&str>, points: O
         end: end.map(d),
         entered: points.map(|points| EnteredPoints { points, reason: "claimed".into() }),
         notes: String::new(),
+        recorded_on: None,
         evidence: vec![],
         letters: vec![],
     }

@@ -29,7 +29,9 @@ fn education() -> impl Strategy<Value = Education> {
             learned: String::new(),
             level: [None, Some(Level::Basic), Some(Level::Intermediate), Some(Level::Advanced)][level as usize],
             assessment,
+            recorded_on: None,
             evidence: vec![],
+            from_certificate: false,
         })
 }
 
@@ -44,6 +46,7 @@ fn experience() -> impl Strategy<Value = Experience> {
             end: len.map(|l| day(start + l)),
             entered: points.map(|points| EnteredPoints { points, reason: "r".into() }),
             notes: String::new(),
+            recorded_on: None,
             evidence: vec![],
             letters: vec![],
         },

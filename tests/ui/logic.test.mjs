@@ -447,3 +447,11 @@ test('intakeItemView: ready, to check, or not read, in words', () => {
   assert.equal(L.intakeItemView({ ...base, text_from: 'none', fields: {} }).status.label, 'could not be read');
   assert.equal(L.intakeItemView({ ...base, fields: {} }).title, 'Title not read');
 });
+
+test('membershipView: time across lapses only when there was a lapse', () => {
+  const unbroken = { organisation: 'IIMC', active: true, type_allowed: true, current_type: 'full', years_required: 2, years_met: false,
+    continuous_since: '2024-03-15', eligible_on_continuous: '2026-03-15', eligible_on_cumulative: '2026-03-14', reading_status: 'open', lapses: [], met: false };
+  assert.ok(!L.membershipView(unbroken).lines.some((l) => l.includes('across lapses')), L.membershipView(unbroken).lines.join(' | '));
+  const lapsed = { ...unbroken, continuous_since: '2022-01-01', eligible_on_continuous: '2024-01-01', eligible_on_cumulative: '2023-07-02', lapses: [{ from: '2021-07-01', to: '2021-12-31' }] };
+  assert.ok(L.membershipView(lapsed).lines.some((l) => l.includes('Counting time across lapses it would be')));
+});

@@ -165,7 +165,17 @@ pub struct Education {
     pub learned: String,
     pub level: Option<Level>,
     pub assessment: bool,
+    /// The day the record was entered in Clerkfolio; None for records from before that was kept.
+    /// The command line's JSON carries it (`exchange::education_json`/`experience_json`); this
+    /// serde form, the desktop's snapshot, leaves it out until a screen shows it: the snapshot's
+    /// UI fixtures are taken on a fixed day, and this day is the clock's.
+    #[serde(default, skip_serializing)]
+    pub recorded_on: Option<NaiveDate>,
     pub evidence: Vec<i64>,
+    /// Made from a certificate the clerk confirmed (`Workspace::add_from_certificate`, the review
+    /// queue); the reading is kept beside the record (table education_reading).
+    #[serde(default)]
+    pub from_certificate: bool,
 }
 
 impl Education {
@@ -185,6 +195,12 @@ pub struct Experience {
     pub end: Option<NaiveDate>,
     pub entered: Option<EnteredPoints>,
     pub notes: String,
+    /// The day the record was entered in Clerkfolio; None for records from before that was kept.
+    /// The command line's JSON carries it (`exchange::education_json`/`experience_json`); this
+    /// serde form, the desktop's snapshot, leaves it out until a screen shows it: the snapshot's
+    /// UI fixtures are taken on a fixed day, and this day is the clock's.
+    #[serde(default, skip_serializing)]
+    pub recorded_on: Option<NaiveDate>,
     pub evidence: Vec<i64>,
     /// Employment verification letters for this position.
     pub letters: Vec<i64>,
@@ -352,6 +368,8 @@ pub struct EducationChanges {
     pub learned: Option<String>,
     pub level: Option<Level>,
     pub assessment: Option<bool>,
+    /// Evidence ids to take off the record (the files stay in the vault).
+    pub detach: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -366,6 +384,9 @@ pub struct ExperienceChanges {
     pub entered: Option<EnteredPoints>,
     pub clear_points: bool,
     pub notes: Option<String>,
+    /// Evidence ids to take off the record, supporting documents or employment letter (the files
+    /// stay in the vault).
+    pub detach: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -461,7 +461,10 @@ fn membership_years(rule: &MembershipRule, m: &MembershipProgress, short: &str, 
     if let Some(to) = m.lapses.iter().rev().find_map(|l| l.to) {
         detail.push_str(&format!(" Your membership lapsed before: the count started again on {}.", after(to, 1)));
     }
-    if let Some(cumulative) = m.eligible_on_cumulative.filter(|c| *c < on && rule.continuity_status != Status::Verified) {
+    // Only across a lapse do the two readings differ in substance: without one, the cumulative
+    // count of days can still land a day early across a leap year, not worth a word.
+    let lapsed = !m.lapses.is_empty();
+    if let Some(cumulative) = m.eligible_on_cumulative.filter(|c| lapsed && *c < on && rule.continuity_status != Status::Verified) {
         detail.push_str(&format!(" If {org} adds up time across lapses, the years would be reached on {cumulative}; confirm with {org}."));
     }
     let title = format!("{} of {org} membership reached ({short})", years(rule.min_years));
@@ -536,7 +539,7 @@ fn missing_letters(p: &Portfolio, program: &Program, day: NaiveDate, out: &mut V
         }
         let title = format!("Employment verification letter needed: {name}");
         out.push(
-            Reminder::new(Kind::MissingLetter, format!("letter:experience:{}", e.id), title, e.start, detail, Screen::Evidence)
+            Reminder::new(Kind::MissingLetter, format!("letter:experience:{}", e.id), title, follow_up_from(e.start, e.recorded_on), detail, Screen::Evidence)
                 .about(format!("experience:{}", e.id))
                 .hint(format!("clerkfolio evidence add FILE --to letter:{}", e.id)),
         );
@@ -547,10 +550,17 @@ fn position_name(e: &Experience) -> String {
     if e.organisation.is_empty() { e.title.clone() } else { format!("{}, {}", e.title, e.organisation) }
 }
 
-/// Courses without evidence, `days` after they ended.
+/// The day a follow-up about a record counts from: the later of the event and the day the record
+/// was entered. A course entered two years after it ended is not two years overdue the moment it
+/// is entered; a record from before entry days were kept (None) counts from the event.
+fn follow_up_from(event: NaiveDate, recorded_on: Option<NaiveDate>) -> NaiveDate {
+    recorded_on.map_or(event, |entered| entered.max(event))
+}
+
+/// Courses without evidence, `days` after they ended (or after they were entered, if later).
 fn missing_certificates(p: &Portfolio, days: u32, out: &mut Vec<Reminder>) {
     for e in p.education.iter().filter(|e| e.evidence.is_empty()) {
-        let due = after(e.dated(), days.into());
+        let due = after(follow_up_from(e.dated(), e.recorded_on), days.into());
         let detail = format!(
             "{} ({}) ended on {} and has no certificate or other proof attached. IIMC reviews no application without \
              supporting documentation: attach it.",

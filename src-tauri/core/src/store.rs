@@ -23,6 +23,7 @@ const APPLICATION_ID: i32 = 0x436c_6b66; // "Clkf"
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/001_portfolio.sql"),
     include_str!("../migrations/002_reminders.sql"),
+    include_str!("../migrations/003_recorded_on.sql"),
     include_str!("../migrations/004_certificates.sql"),
 ];
 
@@ -274,7 +275,8 @@ pub fn insert_designation(tx: &Transaction, d: &Designation) -> Result<i64> {
 // ---------------------------------------------------------------- education
 
 const EDUCATION_COLUMNS: &str = "id, title, provider, category, certificate, start_date, end_date, hours, points, \
-                                 points_reason, learned, level, assessment";
+                                 points_reason, learned, level, assessment, recorded_on, \
+                                 EXISTS (SELECT 1 FROM education_reading r WHERE r.education_id = education.id)";
 
 fn education_row(r: &Row) -> rusqlite::Result<Education> {
     let level: Option<String> = r.get(11)?;
@@ -291,6 +293,8 @@ fn education_row(r: &Row) -> rusqlite::Result<Education> {
         learned: r.get(10)?,
         level: level.map(|l| Level::parse(&l).map_err(|e| conversion_error(11, e.to_string()))).transpose()?,
         assessment: r.get(12)?,
+        recorded_on: opt_date(r.get(13)?)?,
+        from_certificate: r.get(14)?,
         evidence: Vec::new(),
     })
 }
@@ -335,11 +339,12 @@ pub fn save_education(tx: &Transaction, e: &Education) -> Result<i64> {
         e.assessment,
     ];
     let id = if e.id == 0 {
+        // recorded_on is written once, here: an edit never moves the day a record was entered.
         tx.execute(
             "INSERT INTO education (title, provider, category, certificate, start_date, end_date, hours, points,
-                                    points_reason, learned, level, assessment)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            values,
+                                    points_reason, learned, level, assessment, recorded_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&recorded_on(e.recorded_on) as &dyn rusqlite::ToSql))),
         )?;
         tx.last_insert_rowid()
     } else {
@@ -361,6 +366,10 @@ pub fn save_education(tx: &Transaction, e: &Education) -> Result<i64> {
     Ok(id)
 }
 
+fn recorded_on(day: Option<NaiveDate>) -> Option<String> {
+    day.map(|d| d.to_string())
+}
+
 fn split_entered(entered: &Option<EnteredPoints>) -> (Option<f64>, Option<&str>) {
     match entered {
         Some(p) => (Some(p.points), Some(p.reason.as_str())),
@@ -371,7 +380,7 @@ fn split_entered(entered: &Option<EnteredPoints>) -> (Option<f64>, Option<&str>)
 // ---------------------------------------------------------------- experience
 
 const EXPERIENCE_COLUMNS: &str =
-    "id, category, title, organisation, start_date, end_date, points, points_reason, notes";
+    "id, category, title, organisation, start_date, end_date, points, points_reason, notes, recorded_on";
 
 fn experience_row(r: &Row) -> rusqlite::Result<Experience> {
     Ok(Experience {
@@ -383,6 +392,7 @@ fn experience_row(r: &Row) -> rusqlite::Result<Experience> {
         end: opt_date(r.get(5)?)?,
         entered: entered(r.get(6)?, r.get(7)?),
         notes: r.get(8)?,
+        recorded_on: opt_date(r.get(9)?)?,
         evidence: Vec::new(),
         letters: Vec::new(),
     })
@@ -428,9 +438,19 @@ pub fn save_experience(tx: &Transaction, e: &Experience) -> Result<i64> {
     let (points, reason) = split_entered(&e.entered);
     let id = if e.id == 0 {
         tx.execute(
-            "INSERT INTO experience (category, title, organisation, start_date, end_date, points, points_reason, notes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![e.category, e.title, e.organisation, e.start.to_string(), e.end.map(|d| d.to_string()), points, reason, e.notes],
+            "INSERT INTO experience (category, title, organisation, start_date, end_date, points, points_reason, notes, recorded_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                e.category,
+                e.title,
+                e.organisation,
+                e.start.to_string(),
+                e.end.map(|d| d.to_string()),
+                points,
+                reason,
+                e.notes,
+                recorded_on(e.recorded_on)
+            ],
         )?;
         tx.last_insert_rowid()
     } else {
@@ -451,6 +471,17 @@ pub fn save_experience(tx: &Transaction, e: &Experience) -> Result<i64> {
         }
     }
     Ok(id)
+}
+
+/// Takes evidence `evidence` off education record `record`; false if it was not attached.
+pub fn detach_education(tx: &Transaction, record: i64, evidence: i64) -> Result<bool> {
+    Ok(tx.execute("DELETE FROM education_evidence WHERE education_id = ?1 AND evidence_id = ?2", [record, evidence])? > 0)
+}
+
+/// Takes evidence `evidence` off experience record `record`, as a supporting document and as its
+/// employment letter; false if it was attached as neither.
+pub fn detach_experience(tx: &Transaction, record: i64, evidence: i64) -> Result<bool> {
+    Ok(tx.execute("DELETE FROM experience_evidence WHERE experience_id = ?1 AND evidence_id = ?2", [record, evidence])? > 0)
 }
 
 // ---------------------------------------------------------------- evidence

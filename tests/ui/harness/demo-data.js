@@ -30,6 +30,7 @@ window.CLERKFOLIO_DEMO = {
       "evidence": [
         1
       ],
+      "from_certificate": false,
       "hours": 40.0,
       "id": 1,
       "learned": "Role of the clerk, open meeting law, records management basics, parliamentary procedure.",
@@ -47,6 +48,7 @@ window.CLERKFOLIO_DEMO = {
       "evidence": [
         2
       ],
+      "from_certificate": false,
       "hours": 40.0,
       "id": 2,
       "learned": "Election administration, budgeting and finance, ethics, public communication.",
@@ -64,6 +66,7 @@ window.CLERKFOLIO_DEMO = {
       "evidence": [
         3
       ],
+      "from_certificate": false,
       "hours": 40.0,
       "id": 3,
       "learned": "Leadership, strategic planning, legislative process, capstone on records retention.",
@@ -81,6 +84,7 @@ window.CLERKFOLIO_DEMO = {
       "evidence": [
         4
       ],
+      "from_certificate": false,
       "hours": 6.5,
       "id": 4,
       "learned": "2025 statutory changes to absentee voting; post-election review; learning assessment passed.",
@@ -96,6 +100,7 @@ window.CLERKFOLIO_DEMO = {
       "end": null,
       "entered": null,
       "evidence": [],
+      "from_certificate": false,
       "hours": 1.5,
       "id": 5,
       "learned": "",
@@ -417,23 +422,22 @@ window.CLERKFOLIO_DEMO = {
       "paperwork": []
     }
   ],
-  "read_from_certificates": [],
   "reminders": [
     {
       "actionable": true,
-      "days_until": -35,
+      "days_until": 41,
       "detail": "Records Retention in the Cloud (webinar) (IIMC) ended on 2026-09-16 and has no certificate or other proof attached. IIMC reviews no application without supporting documentation: attach it.",
       "dismissed": false,
-      "due": "2026-10-16",
+      "due": "2026-12-31",
       "hint": "clerkfolio evidence add FILE --to education:5",
       "id": "certificate:education:5",
       "kind": "missing-certificate",
       "lead_days": 0,
-      "overdue": true,
+      "overdue": false,
       "record": "education:5",
       "screen": "evidence",
       "series": "certificate:education:5",
-      "shows_from": "2026-10-16",
+      "shows_from": "2026-12-31",
       "snoozed_until": null,
       "title": "Attach the certificate: Records Retention in the Cloud (webinar)",
       "yearly": false

@@ -77,7 +77,7 @@ impl EducationFields {
 pub enum EducationCommand {
     /// Record education; prints its id
     Add(EducationFields),
-    /// Change an education record (only the fields given; --evidence adds files)
+    /// Change an education record (only the fields given; --evidence adds files, --detach takes them off)
     Edit {
         id: i64,
         #[command(flatten)]
@@ -91,6 +91,10 @@ pub enum EducationCommand {
         /// Record that no learning assessment was done
         #[arg(long, conflicts_with = "assessment")]
         no_assessment: bool,
+        /// Take an attached evidence file off this record (repeat for several); the file stays
+        /// in the vault until `clerkfolio evidence remove`
+        #[arg(long, value_name = "EVIDENCE_ID")]
+        detach: Vec<i64>,
     },
     /// Remove an education record (its evidence stays in the vault)
     Remove { id: i64 },
@@ -102,8 +106,9 @@ pub fn run(command: EducationCommand, ws: &mut Workspace, out: &mut Out) -> Resu
             let (changes, files) = fields.into_changes();
             out.line(ws.add_education(changes, &files)?);
         }
-        EducationCommand::Edit { id, fields, no_end_date, clear_points, no_assessment } => {
+        EducationCommand::Edit { id, fields, no_end_date, clear_points, no_assessment, detach } => {
             let (mut changes, files) = fields.into_changes();
+            changes.detach = detach;
             changes.clear_end = no_end_date;
             changes.clear_points = clear_points;
             if no_assessment {
@@ -119,16 +124,7 @@ pub fn run(command: EducationCommand, ws: &mut Workspace, out: &mut Out) -> Resu
 pub fn list(ws: &mut Workspace, json: bool, out: &mut Out) -> Result<()> {
     let rows = ws.education()?;
     if json {
-        let read = ws.read_from_certificates()?;
-        let rows: Vec<_> = rows
-            .iter()
-            .map(|e| {
-                let mut row = education_json(e);
-                row["from_certificate"] = read.contains(&e.id).into();
-                row
-            })
-            .collect();
-        return out.json(&rows);
+        return out.json(&rows.iter().map(education_json).collect::<Vec<_>>());
     }
     for e in rows {
         let points = entered_points(e.entered.as_ref());

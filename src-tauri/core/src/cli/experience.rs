@@ -62,7 +62,7 @@ impl ExperienceFields {
 pub enum ExperienceCommand {
     /// Record experience; prints its id
     Add(ExperienceFields),
-    /// Change an experience record (only the fields given; --evidence/--letter add files)
+    /// Change an experience record (only the fields given; --evidence/--letter add files, --detach takes them off)
     Edit {
         id: i64,
         #[command(flatten)]
@@ -72,6 +72,10 @@ pub enum ExperienceCommand {
         no_end: bool,
         #[arg(long, conflicts_with = "points")]
         clear_points: bool,
+        /// Take an attached evidence file (a supporting document or the employment letter) off
+        /// this record (repeat for several); the file stays in the vault until `clerkfolio evidence remove`
+        #[arg(long, value_name = "EVIDENCE_ID")]
+        detach: Vec<i64>,
     },
     /// Remove an experience record (its evidence stays in the vault)
     Remove { id: i64 },
@@ -83,8 +87,9 @@ pub fn run(command: ExperienceCommand, ws: &mut Workspace, out: &mut Out) -> Res
             let (changes, files, letter) = fields.into_changes();
             out.line(ws.add_experience(changes, &files, letter.as_deref())?);
         }
-        ExperienceCommand::Edit { id, fields, no_end, clear_points } => {
+        ExperienceCommand::Edit { id, fields, no_end, clear_points, detach } => {
             let (mut changes, files, letter) = fields.into_changes();
+            changes.detach = detach;
             changes.clear_end = no_end;
             changes.clear_points = clear_points;
             ws.edit_experience(id, changes, &files, letter.as_deref())?;

@@ -87,69 +87,20 @@ pub(super) fn eligible_on(p: &Portfolio, program: &Program, as_of: NaiveDate, el
     }
 }
 
-pub(super) fn missing(program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) -> Vec<Step> {
+pub(super) fn missing(p: &Portfolio, program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) -> Vec<Step> {
     let mut out = Vec::new();
-    for r in &today.requirements {
-        if !r.met {
-            out.push(Step::new(format!(
-                "{}: {} more points needed ({} of {}).",
-                r.label,
-                fmt_points(r.required - r.earned),
-                fmt_points(r.earned),
-                fmt_points(r.required)
-            )));
-            let unpointed = r.records.iter().filter(|x| x.basis == Basis::Claimed && x.points == 0.0 && x.excluded.is_none()).count();
-            if unpointed > 0 {
-                out.push(Step::new(format!(
-                    "{}: {unpointed} record(s) have no points entered; enter the points IIMC awarded or that you claim.",
-                    r.label
-                )));
-            }
-        }
+    for r in today.requirements.iter().filter(|r| !r.met) {
+        out.push(Step::new(format!(
+            "{}: {} more points needed ({} of {}).",
+            r.label,
+            fmt_points(r.required - r.earned),
+            fmt_points(r.earned),
+            fmt_points(r.required)
+        )));
+        out.extend(unpointed_step(program, r));
     }
     if let (Some(rule), Some(m)) = (&program.membership, &today.membership) {
-        if !m.active {
-            out.push(Step::new(format!(
-                "Membership: you are not an active {} member on this day; renew your membership (and record the new period).",
-                rule.organisation
-            )));
-        } else if !m.type_allowed {
-            let t = m.current_type.map_or("Your", |t| t.label());
-            out.push(Step::new(format!(
-                "Membership: {t} members cannot obtain this certification; {} members can. If your position now qualifies \
-                 (e.g. you became Clerk or Deputy), change your membership type with {} and record the new period.",
-                type_list(&rule.types),
-                rule.organisation
-            )));
-        }
-        if !m.years_met && rule.min_years > 0 {
-            let mut line = match m.eligible_on_continuous {
-                Some(on) => format!(
-                    "Membership: {} years of qualifying {} membership are reached on {on}",
-                    rule.min_years, rule.organisation
-                ),
-                None => format!("Membership: no current qualifying {} membership to count {} years from", rule.organisation, rule.min_years),
-            };
-            if let Some(since) = m.continuous_since {
-                line.push_str(&format!(" (counting your unbroken membership since {since})"));
-            }
-            line.push('.');
-            if rule.continuity_status != Status::Verified
-                && !m.lapses.is_empty()
-                && let (Some(cum), Some(cont)) = (m.eligible_on_cumulative, m.eligible_on_continuous)
-                && cum < cont
-            {
-                line.push_str(&format!(
-                    " The rule does not say whether the years must be continuous: this is the conservative reading; \
-                     if time before a lapse counts, possibly from {cum}. Confirm with {}.",
-                    rule.organisation
-                ));
-            }
-            out.push(Step::new(line));
-        }
-        for lapse in m.lapses.iter().filter(|l| l.to.is_none()) {
-            out.push(Step::new(format!("Membership lapsed on {}: renew it and record the new period.", lapse.from)));
-        }
+        membership_steps(p, rule, m, &mut out);
     }
     for c in &today.checks {
         if c.met || c.id.starts_with("points:") || c.id.starts_with("membership:") {
@@ -180,6 +131,91 @@ pub(super) fn missing(program: &Program, today: &Snapshot, eligible_on: Option<N
         out.push(Step::new(format!("If nothing else changes, every requirement is met on {day}.")));
     }
     out
+}
+
+/// The records of a requirement that count only with entered points and have none, by title:
+/// a count alone leaves the clerk searching for them.
+fn unpointed_step(program: &Program, r: &RequirementProgress) -> Option<Step> {
+    let unpointed: Vec<&RecordPoints> =
+        r.records.iter().filter(|x| x.basis == Basis::Claimed && x.points == 0.0 && x.excluded.is_none()).collect();
+    let first = unpointed.first()?;
+    let titles: Vec<String> = unpointed.iter().map(|x| format!("\"{}\"", x.title)).collect();
+    let id = if unpointed.len() == 1 { first.id.to_string() } else { "ID".into() };
+    Some(
+        Step::new(format!(
+            "{}: no points entered for {}; enter the points {} awarded or that you claim.",
+            r.label,
+            and_list(&titles),
+            program.authority
+        ))
+        .hint(format!("clerkfolio {} edit {id} --points X --reason R", first.record.id())),
+    )
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What membership still needs: recorded at all, active, of a type that may certify, the years.
+fn membership_steps(p: &Portfolio, rule: &MembershipRule, m: &MembershipProgress, out: &mut Vec<Step>) {
+    let recorded = p.memberships.iter().any(|x| x.organisation.eq_ignore_ascii_case(&rule.organisation));
+    if !recorded {
+        // Nothing to renew: asking her to renew a membership she never recorded misleads.
+        out.push(
+            Step::new(format!(
+                "Membership: no {} membership is recorded; record your membership (its type and the day it began).",
+                rule.organisation
+            ))
+            .hint("clerkfolio membership add --type full --start YYYY-MM-DD"),
+        );
+    } else if !m.active {
+        out.push(Step::new(format!(
+            "Membership: you are not an active {} member on this day; renew your membership (and record the new period).",
+            rule.organisation
+        )));
+    } else if !m.type_allowed {
+        let t = m.current_type.map_or("Your", |t| t.label());
+        out.push(Step::new(format!(
+            "Membership: {t} members cannot obtain this certification; {} members can. If your position now qualifies \
+             (e.g. you became Clerk or Deputy), change your membership type with {} and record the new period.",
+            type_list(&rule.types),
+            rule.organisation
+        )));
+    }
+    if !m.years_met && rule.min_years > 0 {
+        out.push(Step::new(years_line(rule, m)));
+    }
+    for lapse in m.lapses.iter().filter(|l| l.to.is_none()) {
+        out.push(Step::new(format!("Membership lapsed on {}: renew it and record the new period.", lapse.from)));
+    }
+}
+
+fn years_line(rule: &MembershipRule, m: &MembershipProgress) -> String {
+    let mut line = match m.eligible_on_continuous {
+        Some(on) => format!("Membership: {} years of qualifying {} membership are reached on {on}", rule.min_years, rule.organisation),
+        None => format!("Membership: no current qualifying {} membership to count {} years from", rule.organisation, rule.min_years),
+    };
+    if let Some(since) = m.continuous_since {
+        line.push_str(&format!(" (counting your unbroken membership since {since})"));
+    }
+    line.push('.');
+    if rule.continuity_status != Status::Verified
+        && !m.lapses.is_empty()
+        && let (Some(cum), Some(cont)) = (m.eligible_on_cumulative, m.eligible_on_continuous)
+        && cum < cont
+    {
+        line.push_str(&format!(
+            " The rule does not say whether the years must be continuous: this is the conservative reading; \
+             if time before a lapse counts, possibly from {cum}. Confirm with {}.",
+            rule.organisation
+        ));
+    }
+    line
 }
 
 pub(super) fn notes(program: &Program, today: &Snapshot) -> Vec<String> {

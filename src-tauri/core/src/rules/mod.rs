@@ -233,7 +233,7 @@ fn entries(p: &Portfolio) -> Vec<Entry<'_>> {
 pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> Progress {
     let today = evaluate(portfolio, program, as_of);
     let eligible_on = eligible_on(portfolio, program, as_of, today.eligible);
-    let steps = missing(program, &today, eligible_on);
+    let steps = missing(portfolio, program, &today, eligible_on);
     let notes = notes(program, &today);
     Progress {
         program: program.id.clone(),

@@ -1,8 +1,6 @@
 //! The review queue of certificates read and waiting for the clerk (`intake_item`), and the
 //! readings education records were made from (`education_reading`). Migration 004.
 
-use std::collections::HashSet;
-
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Error, Result};
@@ -56,11 +54,4 @@ pub fn delete(tx: &Transaction, id: i64) -> Result<bool> {
 pub fn save_reading(tx: &Transaction, education_id: i64, reading: &str) -> Result<()> {
     tx.execute("INSERT OR REPLACE INTO education_reading (education_id, reading) VALUES (?1, ?2)", params![education_id, reading])?;
     Ok(())
-}
-
-/// The education records made from a certificate.
-pub fn read_records(conn: &Connection) -> Result<HashSet<i64>> {
-    let mut stmt = conn.prepare("SELECT education_id FROM education_reading")?;
-    let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<HashSet<i64>>>()?;
-    Ok(ids)
 }

@@ -93,11 +93,6 @@ impl Workspace {
         self.save_read_record(changes, file, &reading, None)
     }
 
-    /// The education records made from a certificate (`add_from_certificate`, the queue).
-    pub fn read_from_certificates(&self) -> Result<std::collections::HashSet<i64>> {
-        store::intake::read_records(&self.conn)
-    }
-
     // ------------------------------------------------------------ the review queue
 
     /// Queues a read certificate for the clerk's review (the same file queued twice is one item).

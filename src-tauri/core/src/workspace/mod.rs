@@ -107,6 +107,8 @@ pub struct Workspace {
     conn: Connection,
     vault: Vault,
     programs: Programs,
+    /// The day taken as today when a record is entered; None: the computer's clock.
+    today: Option<NaiveDate>,
     /// The shared lock on `datadir::LOCK_FILE`, released when the workspace is dropped.
     _lock: Option<std::fs::File>,
 }
@@ -121,7 +123,7 @@ impl Workspace {
         let conn = store::open(&dir.join(datadir::DATABASE_FILE))?;
         let vault = Vault::open(dir.join(datadir::VAULT_DIR))?;
         let programs = Programs::load(&dir.join(datadir::PROGRAMS_DIR))?;
-        Ok(Workspace { dir: dir.to_path_buf(), conn, vault, programs, _lock: lock })
+        Ok(Workspace { dir: dir.to_path_buf(), conn, vault, programs, today: None, _lock: lock })
     }
 
     /// A write transaction that takes the write lock up front: a deferred one that reads first
@@ -140,6 +142,17 @@ impl Workspace {
         let tx = immediate(&mut self.conn)?;
         self.vault.store(files)?;
         Ok(tx)
+    }
+
+    /// Takes `day` as today from now on, instead of the clock: the day new records are entered
+    /// on (a script replaying a history, a test with fixed dates).
+    pub fn set_today(&mut self, day: NaiveDate) {
+        self.today = Some(day);
+    }
+
+    /// The day records entered now are entered on: the local calendar day, as the clerk sees it.
+    fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
     pub fn dir(&self) -> &Path {

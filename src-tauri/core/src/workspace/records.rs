@@ -36,7 +36,9 @@ impl Workspace {
             learned: String::new(),
             level: None,
             assessment: false,
+            recorded_on: Some(self.today()),
             evidence: Vec::new(),
+            from_certificate: false,
         };
         apply_education(&mut record, c);
         self.check_education(&mut record, names)?;
@@ -45,15 +47,17 @@ impl Workspace {
 
     pub fn add_education(&mut self, c: EducationChanges, files: &[PathBuf]) -> Result<i64> {
         let record = self.new_education(c, FieldNames::Flags)?;
-        self.save_education(record, files)
+        self.save_education(record, files, &[])
     }
 
-    pub fn edit_education(&mut self, id: i64, c: EducationChanges, files: &[PathBuf]) -> Result<Education> {
+    /// Changes a record: the fields given, `files` attached, `c.detach` taken off (all or nothing).
+    pub fn edit_education(&mut self, id: i64, mut c: EducationChanges, files: &[PathBuf]) -> Result<Education> {
         let mut record = store::education(&self.conn, id)?;
+        let detach = std::mem::take(&mut c.detach);
         apply_education(&mut record, c);
         record.evidence.clear();
         self.check_education(&mut record, FieldNames::Flags)?;
-        let id = self.save_education(record, files)?;
+        let id = self.save_education(record, files, &detach)?;
         store::education(&self.conn, id)
     }
 
@@ -73,10 +77,11 @@ impl Workspace {
     }
 
     /// Saves a checked record, its evidence files first (checked outside the transaction,
-    /// stored atomically under its write lock).
-    fn save_education(&mut self, mut record: Education, files: &[PathBuf]) -> Result<i64> {
+    /// stored atomically under its write lock), after taking the `detach` ids off it.
+    fn save_education(&mut self, mut record: Education, files: &[PathBuf], detach: &[i64]) -> Result<i64> {
         let checked = vault::check_all(files)?;
         let tx = self.write_storing(&checked)?;
+        detach_evidence(&tx, RecordKind::Education, record.id, detach)?;
         for c in checked {
             record.evidence.push(store::insert_evidence(&tx, &new_evidence(c.stored))?);
         }
@@ -105,6 +110,7 @@ impl Workspace {
             end: None,
             entered: None,
             notes: String::new(),
+            recorded_on: Some(self.today()),
             evidence: Vec::new(),
             letters: Vec::new(),
         };
@@ -115,16 +121,18 @@ impl Workspace {
 
     pub fn add_experience(&mut self, c: ExperienceChanges, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
         let record = self.new_experience(c, FieldNames::Flags)?;
-        self.save_experience(record, files, letter)
+        self.save_experience(record, files, letter, &[])
     }
 
-    pub fn edit_experience(&mut self, id: i64, c: ExperienceChanges, files: &[PathBuf], letter: Option<&Path>) -> Result<Experience> {
+    /// Changes a record: the fields given, files attached, `c.detach` taken off (all or nothing).
+    pub fn edit_experience(&mut self, id: i64, mut c: ExperienceChanges, files: &[PathBuf], letter: Option<&Path>) -> Result<Experience> {
         let mut record = store::experience(&self.conn, id)?;
+        let detach = std::mem::take(&mut c.detach);
         apply_experience(&mut record, c);
         record.evidence.clear();
         record.letters.clear();
         self.check_experience(&mut record, FieldNames::Flags)?;
-        let id = self.save_experience(record, files, letter)?;
+        let id = self.save_experience(record, files, letter, &detach)?;
         store::experience(&self.conn, id)
     }
 
@@ -140,13 +148,15 @@ impl Workspace {
         check_entered(record.entered.as_ref(), names)
     }
 
-    /// Saves a checked record, its evidence files first (checked outside the transaction,
-    /// stored atomically under its write lock).
-    fn save_experience(&mut self, mut record: Experience, files: &[PathBuf], letter: Option<&Path>) -> Result<i64> {
+    /// Saves a checked record, its evidence files (supporting documents, letter) first (checked
+    /// outside the transaction, stored atomically under its write lock), after taking the
+    /// `detach` ids off it.
+    fn save_experience(&mut self, mut record: Experience, files: &[PathBuf], letter: Option<&Path>, detach: &[i64]) -> Result<i64> {
         let mut all: Vec<PathBuf> = files.to_vec();
         all.extend(letter.map(Path::to_path_buf));
         let checked = vault::check_all(&all)?;
         let tx = self.write_storing(&checked)?;
+        detach_evidence(&tx, RecordKind::Experience, record.id, detach)?;
         let mut stored: Vec<Stored> = checked.into_iter().map(|c| c.stored).collect();
         let letter = letter.and_then(|_| stored.pop());
         for s in stored {
@@ -262,6 +272,25 @@ fn apply_experience(r: &mut Experience, c: ExperienceChanges) {
     if c.clear_points { r.entered = None; }
     if let Some(v) = c.entered { r.entered = Some(v); }
     if let Some(v) = c.notes { r.notes = v.trim().to_string(); }
+}
+
+/// Takes the `detach` evidence ids off record `id`, inside the edit's transaction: detached
+/// first, so a file attached again in the same edit stays. An id not attached to the record is
+/// refused, and the transaction, never committed, leaves everything as it was. The files stay in
+/// the vault, listed as not used, until `evidence remove`.
+fn detach_evidence(tx: &rusqlite::Transaction, kind: RecordKind, id: i64, detach: &[i64]) -> Result<()> {
+    for &evidence in detach {
+        let attached = match kind {
+            RecordKind::Education => store::detach_education(tx, id, evidence)?,
+            RecordKind::Experience => store::detach_experience(tx, id, evidence)?,
+        };
+        if !attached {
+            let what = kind.id();
+            return Err(Error::NotFound(format!("evidence {evidence} is not attached to {what} record {id}; nothing was changed"))
+                .hint(format!("see `clerkfolio list {what}`")));
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn check_order(start: NaiveDate, end: Option<NaiveDate>, what: &str) -> Result<()> {
