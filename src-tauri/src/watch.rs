@@ -12,12 +12,15 @@ use crate::state::App;
 const EVERY: Duration = Duration::from_secs(2);
 
 pub fn start<R: Runtime>(handle: AppHandle<R>) {
+    // The first count is taken now, before the page's first load: a commit after it is news.
+    let mut seen = handle.state::<App>().outside_changes();
     std::thread::spawn(move || {
-        let mut seen = None;
         loop {
             std::thread::sleep(EVERY);
             let Some(now) = handle.state::<App>().outside_changes() else { continue };
-            if seen.is_some_and(|before| before != now) {
+            // Also when there was no count yet (the workspace was busy): the page looks once more,
+            // and redraws only if something changed.
+            if seen != Some(now) {
                 let _ = handle.emit("data-changed", ());
             }
             seen = Some(now);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::e2e::{Driver, LONG, SHORT, Window, launch, tools};
+use crate::e2e::{one_window_at_a_time, Driver, LONG, SHORT, Window, launch, tools};
 
 fn certificate(name: &str, into: &Path) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/certificates/pdf").join(name);
@@ -41,6 +41,7 @@ async fn accept(w: &Window) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn certificates_dropped_reviewed_accepted_and_skipped_and_the_queue_outlives_a_restart() {
+    let _window = one_window_at_a_time();
     let Some(tools) = tools() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let (data, home, downloads) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("downloads"));

@@ -38,6 +38,13 @@ const APP: &str = env!("CARGO_BIN_EXE_clerkfolio-desktop");
 fn app_binary() -> String {
     std::env::var("CLERKFOLIO_E2E_APP").unwrap_or_else(|_| APP.to_string())
 }
+/// One app window at a time: the end-to-end tests share one X display and two cores, and a
+/// WebKit window starved by four others misses its timeouts. Each test holds this while it runs.
+pub(crate) fn one_window_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    WINDOW.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 pub(crate) const SHORT: Duration = Duration::from_secs(10);
 pub(crate) const LONG: Duration = Duration::from_secs(30);
 const CMC_EDUCATION_EARNED: &str = "[data-testid=program-cmc] [data-testid=requirement-education] .earned";
@@ -357,6 +364,7 @@ fn approx(a: f64, b: f64) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clerk_journey_in_the_real_window() {
+    let _window = one_window_at_a_time();
     let Some(tools) = tools() else { return };
     let started = Instant::now();
     let tmp = tempfile::tempdir().unwrap();
@@ -416,8 +424,10 @@ async fn clerk_journey_in_the_real_window() {
     let hours_error = w.text(&format!("{dlg} [data-testid=error-hours]"), SHORT).await;
     assert!(hours_error.contains("0 or more"), "inline hours error: {hours_error:?}");
     w.screenshot("education-dialog-error").await;
-    // Cancel closes it without saving; the record is added in a fresh dialog.
+    // Cancel, and discard what was typed, closes it without saving; the record is added in a
+    // fresh dialog.
     w.click(&format!("{dlg} [data-testid=cancel]")).await;
+    w.click("[data-testid=confirm-dialog] [data-testid=confirm]").await;
     w.gone(dlg, SHORT).await;
     assert_eq!(w.snapshot().await["education"].as_array().unwrap().len(), rows_before, "nothing saved");
     w.click("[data-testid=add-education]").await;
@@ -550,6 +560,7 @@ impl NotificationService {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_click_on_a_reminder_notification_opens_its_screen() {
+    let _window = one_window_at_a_time();
     let Some(tools) = tools() else { return };
     if find_tool("dbus-daemon").is_none() {
         assert!(!on_ci(), "e2e cannot run on CI: dbus-daemon is not installed (Debian package dbus-daemon)");

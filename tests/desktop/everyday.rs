@@ -9,7 +9,7 @@ use serde_json::json;
 use clerkfolio_core::Workspace;
 use clerkfolio_core::workspace::Attach;
 
-use crate::e2e::{Driver, LONG, SHORT, Window, launch, tools};
+use crate::e2e::{one_window_at_a_time, Driver, LONG, SHORT, Window, launch, tools};
 
 const ESCAPE: &str = "\u{E00C}";
 
@@ -26,6 +26,7 @@ async fn start_demo(w: &Window) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn escape_closes_an_untouched_form_at_once_and_asks_before_discarding_a_filled_one() {
+    let _window = one_window_at_a_time();
     let Some(tools) = tools() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
@@ -77,6 +78,7 @@ fn record_without_evidence(data: &Path) -> (i64, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date() {
+    let _window = one_window_at_a_time();
     let Some(tools) = tools() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let (data, home, out) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("out"));

@@ -61,6 +61,7 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
             &format!("MMCI-Year-{year}-Certificate.pdf"),
             certificate(name, &title, "St. Cloud State University", &format!("{start} to {}", start + chrono::Days::new(4)), 40.0),
         )?;
+        ws.set_today(Some(start));
         ws.add_education(
             EducationChanges {
                 title: Some(title),
@@ -85,6 +86,7 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
         "MCFOA-Election-Law-Update.pdf",
         certificate(name, "Election Law Update and Assessment", "Minnesota Clerks and Finance Officers Association", "2025-10-08", 6.5),
     )?;
+    ws.set_today(Some(day(2025, 10, 8)));
     ws.add_education(
         EducationChanges {
             title: Some("Election Law Update and Assessment".into()),
@@ -99,6 +101,7 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
         },
         &[assoc],
     )?;
+    ws.set_today(Some(day(2026, 9, 16)));
     ws.add_education(
         EducationChanges {
             title: Some("Records Retention in the Cloud (webinar)".into()),
@@ -113,6 +116,7 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
     )?;
 
     let letter = file("Employment-Verification-Riverton.pdf", employment_letter(name))?;
+    ws.set_today(Some(day(2017, 4, 3)));
     ws.add_experience(
         ExperienceChanges {
             category: Some("service".into()),
@@ -127,6 +131,7 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
         &[],
         None,
     )?;
+    ws.set_today(Some(day(2023, 1, 1)));
     ws.add_experience(
         ExperienceChanges {
             category: Some("service".into()),
@@ -140,6 +145,7 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
         Some(&letter),
     )?;
     let photo = file("IIMC-Conference-2024-badge.jpg", conference_photo())?;
+    ws.set_today(Some(day(2024, 5, 19)));
     ws.add_experience(
         ExperienceChanges {
             category: Some("conference-iimc".into()),
@@ -153,6 +159,7 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
         &[photo],
         None,
     )?;
+    ws.set_today(Some(day(2023, 7, 1)));
     ws.add_experience(
         ExperienceChanges {
             category: Some("committee".into()),
@@ -166,6 +173,8 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
         &[],
         None,
     )?;
+    // The fictional clerk entered each record when it happened; from here on, the clock.
+    ws.set_today(None);
     Ok(())
 }
 

@@ -425,19 +425,19 @@ window.CLERKFOLIO_DEMO = {
   "reminders": [
     {
       "actionable": true,
-      "days_until": 41,
+      "days_until": -35,
       "detail": "Records Retention in the Cloud (webinar) (IIMC) ended on 2026-09-16 and has no certificate or other proof attached. IIMC reviews no application without supporting documentation: attach it.",
       "dismissed": false,
-      "due": "2026-12-31",
+      "due": "2026-10-16",
       "hint": "clerkfolio evidence add FILE --to education:5",
       "id": "certificate:education:5",
       "kind": "missing-certificate",
       "lead_days": 0,
-      "overdue": false,
+      "overdue": true,
       "record": "education:5",
       "screen": "evidence",
       "series": "certificate:education:5",
-      "shows_from": "2026-12-31",
+      "shows_from": "2026-10-16",
       "snoozed_until": null,
       "title": "Attach the certificate: Records Retention in the Cloud (webinar)",
       "yearly": false

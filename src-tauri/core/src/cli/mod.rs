@@ -174,7 +174,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
 fn open(dir: &Path) -> Result<Workspace> {
     let mut ws = Workspace::open(dir)?;
     if let Some(day) = today_override()? {
-        ws.set_today(day);
+        ws.set_today(Some(day));
     }
     Ok(ws)
 }

@@ -144,10 +144,11 @@ impl Workspace {
         Ok(tx)
     }
 
-    /// Takes `day` as today from now on, instead of the clock: the day new records are entered
-    /// on (a script replaying a history, a test with fixed dates).
-    pub fn set_today(&mut self, day: NaiveDate) {
-        self.today = Some(day);
+    /// Takes `day` as today from now on, instead of the clock (None: the clock again): the day
+    /// new records are entered on (a script replaying a history, a test with fixed dates, the
+    /// demo, whose fictional clerk entered each record when it happened).
+    pub fn set_today(&mut self, day: Option<NaiveDate>) {
+        self.today = day;
     }
 
     /// The day records entered now are entered on: the local calendar day, as the clerk sees it.
