@@ -41,7 +41,7 @@ async fn accept(w: &Window) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn certificates_dropped_reviewed_accepted_and_skipped_and_the_queue_outlives_a_restart() {
-    let _window = one_window_at_a_time();
+    let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let (data, home, downloads) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("downloads"));

@@ -40,9 +40,9 @@ fn app_binary() -> String {
 }
 /// One app window at a time: the end-to-end tests share one X display and two cores, and a
 /// WebKit window starved by four others misses its timeouts. Each test holds this while it runs.
-pub(crate) fn one_window_at_a_time() -> std::sync::MutexGuard<'static, ()> {
-    static WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    WINDOW.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+pub(crate) async fn one_window_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    static WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    WINDOW.lock().await
 }
 
 pub(crate) const SHORT: Duration = Duration::from_secs(10);
@@ -364,7 +364,7 @@ fn approx(a: f64, b: f64) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clerk_journey_in_the_real_window() {
-    let _window = one_window_at_a_time();
+    let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
     let started = Instant::now();
     let tmp = tempfile::tempdir().unwrap();
@@ -560,7 +560,7 @@ impl NotificationService {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_click_on_a_reminder_notification_opens_its_screen() {
-    let _window = one_window_at_a_time();
+    let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
     if find_tool("dbus-daemon").is_none() {
         assert!(!on_ci(), "e2e cannot run on CI: dbus-daemon is not installed (Debian package dbus-daemon)");

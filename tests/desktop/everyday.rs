@@ -26,7 +26,7 @@ async fn start_demo(w: &Window) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn escape_closes_an_untouched_form_at_once_and_asks_before_discarding_a_filled_one() {
-    let _window = one_window_at_a_time();
+    let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
@@ -78,7 +78,7 @@ fn record_without_evidence(data: &Path) -> (i64, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date() {
-    let _window = one_window_at_a_time();
+    let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let (data, home, out) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("out"));
@@ -113,6 +113,50 @@ async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date
     w.nav("evidence").await;
     let missing = w.js("const m = document.querySelector('[data-testid=missing-evidence]'); return m ? m.textContent : '';", vec![]).await;
     assert!(!missing.as_str().unwrap().contains(&title), "{title} still listed as missing its document: {missing}");
+    w.close().await;
+    drop(driver);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence() {
+    let _window = one_window_at_a_time().await;
+    let Some(tools) = tools() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
+    std::fs::create_dir_all(&data).unwrap();
+    let driver = Driver::start(&tools, &data, &home);
+    let w = launch(&driver).await;
+    start_demo(&w).await;
+
+    // The employment letter (in the vault) dropped on an education record's dialog, and saved.
+    let snapshot = w.snapshot().await;
+    let letter = snapshot["evidence"].as_array().unwrap().iter().find(|e| e["original_name"].as_str().unwrap().starts_with("Employment-Verification")).unwrap().clone();
+    let letter_id = letter["id"].as_i64().unwrap();
+    let sha = letter["sha256"].as_str().unwrap();
+    let vault_file = data.join("vault").join(&sha[..2]).join(format!("{sha}.pdf"));
+    assert!(vault_file.is_file(), "{}", vault_file.display());
+    let (id, title) = record_without_evidence(&data);
+    w.nav("education").await;
+    let row = format!("[data-testid=row-education-{id}]");
+    w.click(&format!("{row} [data-testid=edit]")).await;
+    w.shown("[data-testid=education-dialog]", SHORT).await;
+    w.drop_files(&[&vault_file]).await;
+    w.shown("[data-testid=education-dialog] [data-pending=add]", SHORT).await;
+    w.click("[data-testid=education-dialog] [data-testid=save]").await;
+    w.gone("[data-testid=education-dialog]", LONG).await;
+    let attached = |s: &serde_json::Value| s["education"].as_array().unwrap().iter().find(|e| e["id"] == json!(id)).unwrap()["evidence"].clone();
+    assert_eq!(attached(&w.snapshot().await), json!([letter_id]), "{title}: the wrong document is attached");
+
+    // Edit again: the file has Detach; after saving it is no longer the record's, still in Evidence.
+    w.click(&format!("{row} [data-testid=edit]")).await;
+    w.click(&format!("[data-testid=education-dialog] [data-testid=detach-{letter_id}]")).await;
+    w.shown(&format!("[data-testid=education-dialog] [data-testid=attached-{letter_id}][data-pending=detach]"), SHORT).await;
+    w.click("[data-testid=education-dialog] [data-testid=save]").await;
+    w.gone("[data-testid=education-dialog]", LONG).await;
+    let snapshot = w.snapshot().await;
+    assert_eq!(attached(&snapshot), json!([]), "detached");
+    let still = snapshot["evidence"].as_array().unwrap().iter().find(|e| e["id"] == json!(letter_id)).expect("the file stays in Evidence");
+    assert!(!still["used_by"].as_array().unwrap().iter().any(|u| u.as_str().unwrap().starts_with("education")), "{still}");
     w.close().await;
     drop(driver);
 }

@@ -8,7 +8,7 @@ use crate::e2e::{one_window_at_a_time, Driver, LONG, SHORT, launch, tools};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn at_1024_by_700_every_table_fits_and_its_row_actions_show() {
-    let _window = one_window_at_a_time();
+    let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
