@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::e2e::{one_window_at_a_time, Driver, LONG, SHORT, Window, launch, tools};
+use crate::e2e::{LONG, SHORT, Session, Window, launch, one_window_at_a_time, tools};
 
 fn certificate(name: &str, into: &Path) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/certificates/pdf").join(name);
@@ -43,15 +43,9 @@ async fn accept(w: &Window) {
 async fn certificates_dropped_reviewed_accepted_and_skipped_and_the_queue_outlives_a_restart() {
     let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let (data, home, downloads) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("downloads"));
-    for d in [&data, &home, &downloads] {
-        std::fs::create_dir_all(d).unwrap();
-    }
-    let files = ["l01-classic-v0.pdf", "l02-webinar-v0.pdf", "l04-transcript-v0.pdf"].map(|n| certificate(n, &downloads));
-
-    let driver = Driver::start(&tools, &data, &home);
-    let w = launch(&driver).await;
+    let mut session = Session::start(&tools);
+    let files = ["l01-classic-v0.pdf", "l02-webinar-v0.pdf", "l04-transcript-v0.pdf"].map(|n| certificate(n, &session.out));
+    let w = launch(&session.driver).await;
     let _ = w.client.set_window_size(1024, 700).await;
     w.shown("[data-testid=start-empty]", LONG).await;
     w.click("[data-testid=start-empty]").await;
@@ -86,9 +80,8 @@ async fn certificates_dropped_reviewed_accepted_and_skipped_and_the_queue_outliv
 
     // Closed and opened again: the two that wait are still there.
     w.close().await;
-    drop(driver);
-    let driver = Driver::start(&tools, &data, &home);
-    let w = launch(&driver).await;
+    session.restart(&tools);
+    let w = launch(&session.driver).await;
     let _ = w.client.set_window_size(1024, 700).await;
     w.shown("[data-testid=nav-intake]", LONG).await;
     w.nav("intake").await;
@@ -118,5 +111,5 @@ async fn certificates_dropped_reviewed_accepted_and_skipped_and_the_queue_outliv
     assert!(!names.contains(&"l04-transcript-v0.pdf"), "{names:?}");
     assert!(education.iter().all(|e| e["from_certificate"] == json!(true)), "both records are marked as read from a certificate: {education:?}");
     w.close().await;
-    drop(driver);
+    drop(session);
 }

@@ -177,6 +177,34 @@ pub(crate) struct Window {
     pub(crate) client: Client,
 }
 
+/// A temporary folder with the app's data folder, a home folder and an output folder, and the
+/// drivers started on it: what every end-to-end test begins with. Dropping it closes the app
+/// and removes the folders.
+pub(crate) struct Session {
+    pub(crate) data: PathBuf,
+    pub(crate) home: PathBuf,
+    pub(crate) out: PathBuf,
+    pub(crate) driver: Driver,
+    _tmp: tempfile::TempDir,
+}
+
+impl Session {
+    pub(crate) fn start(tools: &Tools) -> Session {
+        let tmp = tempfile::tempdir().unwrap();
+        let (data, home, out) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("out"));
+        for d in [&data, &home, &out] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        let driver = Driver::start(tools, &data, &home);
+        Session { data, home, out, driver, _tmp: tmp }
+    }
+
+    /// Closes the app and starts it again on the same folders.
+    pub(crate) fn restart(&mut self, tools: &Tools) {
+        self.driver = Driver::start(tools, &self.data, &self.home);
+    }
+}
+
 pub(crate) async fn launch(driver: &Driver) -> Window {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
@@ -367,13 +395,9 @@ async fn clerk_journey_in_the_real_window() {
     let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
     let started = Instant::now();
-    let tmp = tempfile::tempdir().unwrap();
-    let (data, home, out) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("out"));
-    for d in [&data, &home, &out] {
-        std::fs::create_dir_all(d).unwrap();
-    }
-    let driver = Driver::start(&tools, &data, &home);
-    let w = launch(&driver).await;
+    let session = Session::start(&tools);
+    let (data, out) = (&session.data, &session.out);
+    let w = launch(&session.driver).await;
     let launched = started.elapsed();
     let _ = w.client.set_window_size(1280, 800).await;
 
@@ -505,7 +529,7 @@ async fn clerk_journey_in_the_real_window() {
     w.screenshot("packet").await;
 
     w.close().await;
-    drop(driver);
+    drop(session);
     eprintln!("e2e: launch (session created) {launched:.1?}, whole scenario {:.1?}", started.elapsed());
 }
 

@@ -9,7 +9,7 @@ use serde_json::json;
 use clerkfolio_core::Workspace;
 use clerkfolio_core::workspace::Attach;
 
-use crate::e2e::{one_window_at_a_time, Driver, LONG, SHORT, Window, launch, tools};
+use crate::e2e::{LONG, SHORT, Session, Window, launch, one_window_at_a_time, tools};
 
 const ESCAPE: &str = "\u{E00C}";
 
@@ -28,11 +28,8 @@ async fn start_demo(w: &Window) {
 async fn escape_closes_an_untouched_form_at_once_and_asks_before_discarding_a_filled_one() {
     let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
-    std::fs::create_dir_all(&data).unwrap();
-    let driver = Driver::start(&tools, &data, &home);
-    let w = launch(&driver).await;
+    let session = Session::start(&tools);
+    let w = launch(&session.driver).await;
     start_demo(&w).await;
     w.nav("education").await;
 
@@ -66,7 +63,7 @@ async fn escape_closes_an_untouched_form_at_once_and_asks_before_discarding_a_fi
     w.gone("[data-testid=education-dialog]", SHORT).await;
     assert_eq!(w.snapshot().await["education"].as_array().unwrap().len(), 5, "nothing was saved");
     w.close().await;
-    drop(driver);
+    drop(session);
 }
 
 /// The record of the demo without a certificate: (id, title).
@@ -80,13 +77,9 @@ fn record_without_evidence(data: &Path) -> (i64, String) {
 async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date() {
     let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let (data, home, out) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("out"));
-    for d in [&data, &home, &out] {
-        std::fs::create_dir_all(d).unwrap();
-    }
-    let driver = Driver::start(&tools, &data, &home);
-    let w = launch(&driver).await;
+    let session = Session::start(&tools);
+    let (data, out) = (&session.data, &session.out);
+    let w = launch(&session.driver).await;
     start_demo(&w).await;
 
     // A packet made in the app: "Packet ready".
@@ -102,9 +95,9 @@ async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date
 
     // Meanwhile, the command line (another process's connection: here the engine in the test)
     // attaches the missing certificate. The window shows it without a restart or a click.
-    let (id, title) = record_without_evidence(&data);
+    let (id, title) = record_without_evidence(data);
     let certificate = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/certificates/pdf/l01-classic-v0.pdf");
-    Workspace::open(&data).unwrap().add_evidence(&certificate, Some(Attach::Education(id))).unwrap();
+    Workspace::open(data).unwrap().add_evidence(&certificate, Some(Attach::Education(id))).unwrap();
     w.wait_js("the packet marked out of date", LONG, "return document.querySelector('[data-testid=packet-report]').getAttribute('data-outdated') === 'true';", vec![]).await;
     assert_eq!(w.text("[data-testid=packet-report] h2", SHORT).await, "Packet out of date");
     w.shown("[data-testid=packet-outdated]", SHORT).await;
@@ -114,18 +107,16 @@ async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date
     let missing = w.js("const m = document.querySelector('[data-testid=missing-evidence]'); return m ? m.textContent : '';", vec![]).await;
     assert!(!missing.as_str().unwrap().contains(&title), "{title} still listed as missing its document: {missing}");
     w.close().await;
-    drop(driver);
+    drop(session);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence() {
     let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
-    std::fs::create_dir_all(&data).unwrap();
-    let driver = Driver::start(&tools, &data, &home);
-    let w = launch(&driver).await;
+    let session = Session::start(&tools);
+    let data = &session.data;
+    let w = launch(&session.driver).await;
     start_demo(&w).await;
 
     // The employment letter (in the vault) dropped on an education record's dialog, and saved.
@@ -135,7 +126,7 @@ async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence
     let sha = letter["sha256"].as_str().unwrap();
     let vault_file = data.join("vault").join(&sha[..2]).join(format!("{sha}.pdf"));
     assert!(vault_file.is_file(), "{}", vault_file.display());
-    let (id, title) = record_without_evidence(&data);
+    let (id, title) = record_without_evidence(data);
     w.nav("education").await;
     let row = format!("[data-testid=row-education-{id}]");
     w.click(&format!("{row} [data-testid=edit]")).await;
@@ -158,5 +149,5 @@ async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence
     let still = snapshot["evidence"].as_array().unwrap().iter().find(|e| e["id"] == json!(letter_id)).expect("the file stays in Evidence");
     assert!(!still["used_by"].as_array().unwrap().iter().any(|u| u.as_str().unwrap().starts_with("education")), "{still}");
     w.close().await;
-    drop(driver);
+    drop(session);
 }

@@ -4,17 +4,14 @@
 
 use serde_json::json;
 
-use crate::e2e::{one_window_at_a_time, Driver, LONG, SHORT, launch, tools};
+use crate::e2e::{LONG, SHORT, Session, launch, one_window_at_a_time, tools};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn at_1024_by_700_every_table_fits_and_its_row_actions_show() {
     let _window = one_window_at_a_time().await;
     let Some(tools) = tools() else { return };
-    let tmp = tempfile::tempdir().unwrap();
-    let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
-    std::fs::create_dir_all(&data).unwrap();
-    let driver = Driver::start(&tools, &data, &home);
-    let w = launch(&driver).await;
+    let session = Session::start(&tools);
+    let w = launch(&session.driver).await;
     w.client.set_window_rect(0, 0, 1024, 700).await.expect("the window at 1024x700");
     w.shown("[data-testid=start-demo]", LONG).await;
     w.click("[data-testid=start-demo]").await;
@@ -40,5 +37,5 @@ async fn at_1024_by_700_every_table_fits_and_its_row_actions_show() {
         w.screenshot_as(&format!("narrow-{screen}"), 1024, 700).await;
     }
     w.close().await;
-    drop(driver);
+    drop(session);
 }
