@@ -7,7 +7,6 @@ const thumbnails = new Map(); // evidence id → data URL | null (cached for the
 
 function thumb(ctx, e) {
   const box = h('div', { class: `thumb thumb-${e.type}`, 'aria-hidden': 'true' }, h('span', { class: 'thumb-type' }, e.type === 'jpeg' ? 'JPG' : e.type.toUpperCase()));
-  if (e.type !== 'jpeg' && e.type !== 'png') return box;
   const show = (url) => {
     if (!url) return;
     fill(box, h('img', { src: url, alt: '', class: 'thumb-img', loading: 'lazy' }));

@@ -212,3 +212,24 @@ fn every_corpus_file_and_every_damaged_copy_through_evidence_add() {
     check_listing(&accepted);
     assert_eq!(run(&data, &["verify"]).code, Some(0));
 }
+
+/// Evidence lists show a picture of every exhibit: a PDF's first page is drawn small (it used to
+/// be a "PDF" badge), as pictures are; each thumbnail is a PNG within the size asked for.
+#[test]
+fn every_corpus_pdf_in_the_vault_has_a_first_page_thumbnail() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = clerkfolio_core::Workspace::open(&tmp.path().join("data")).unwrap();
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(corpus().join("pdf")).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "pdf")).collect();
+    pdfs.sort();
+    let added: Vec<i64> = pdfs.iter().filter_map(|p| ws.add_evidence(p, None).ok()).collect();
+    assert!(added.len() >= 29, "corpus PDFs accepted: {}", added.len());
+    let mut drawn = 0;
+    for id in added {
+        if let Some(png) = ws.evidence_thumbnail(id, 160).unwrap() {
+            let image = image::load_from_memory_with_format(&png, image::ImageFormat::Png).expect("a PNG");
+            assert!(image.width() <= 160 && image.height() <= 160 && image.width() > 20, "{id}: {}x{}", image.width(), image.height());
+            drawn += 1;
+        }
+    }
+    assert!(drawn >= 28, "only {drawn} PDFs got a thumbnail");
+}

@@ -384,13 +384,20 @@ impl Workspace {
             .collect()
     }
 
-    /// A small PNG of an image exhibit (longest side `max` pixels), for lists; None for PDFs.
+    /// A small PNG of an exhibit (longest side `max` pixels), for lists.
+    /// A PDF's first page is drawn (hayro) at a small size; one that cannot be drawn (a
+    /// password, a damaged page) has no thumbnail and keeps its "PDF" badge.
     pub fn evidence_thumbnail(&self, id: i64, max: u32) -> Result<Option<Vec<u8>>> {
         let (e, bytes) = self.evidence_bytes(id)?;
-        if e.kind == FileKind::Pdf {
-            return Ok(None);
-        }
-        let image = image::load_from_memory(&bytes).map_err(|err| Error::Integrity(format!("{} cannot be read: {err}", e.original_name)))?;
+        let image = if e.kind == FileKind::Pdf {
+            // 36 dpi: a letter page is 306 × 396 pixels, more than a list's thumbnail needs.
+            match crate::certificate::pdf::render_page(&bytes, 0, 36.0) {
+                Ok(page) => image::DynamicImage::ImageLuma8(page),
+                Err(_) => return Ok(None),
+            }
+        } else {
+            image::load_from_memory(&bytes).map_err(|err| Error::Integrity(format!("{} cannot be read: {err}", e.original_name)))?
+        };
         let mut png = Vec::new();
         image
             .thumbnail(max, max)
