@@ -244,3 +244,19 @@ fn a_rules_file_in_the_data_folder_changes_status_and_a_malformed_one_is_named()
     std::fs::remove_file(programs.join("cmc.toml")).unwrap();
     assert_eq!(required(&f), 60.0);
 }
+
+/// A new portfolio has earned 0 points, not -0 (an empty float sum in Rust is -0.0, which JSON
+/// keeps and a number formatter shows as "-0 of 60").
+#[test]
+fn a_new_portfolio_has_earned_zero_not_minus_zero() {
+    let f = Folio::new();
+    f.run(&["init"]).ok();
+    let r = f.run(&["status", "--json"]).ok();
+    assert!(!r.stdout.contains("-0.0") && !r.stdout.contains(": -0"), "{}", r.stdout);
+    let status = r.json();
+    for requirement in status["requirements"].as_array().unwrap() {
+        assert_eq!(requirement["earned"].to_string(), "0.0", "{requirement}");
+    }
+    let text = f.run(&["status"]).ok().stdout;
+    assert!(!text.contains(" -0 "), "{text}");
+}

@@ -337,10 +337,10 @@ fn ledger(w: &mut Writer, data: &PacketData, title: &str, rows: &[LedgerRow], ed
             Row { cells, link, bold_rule: false }
         })
         .collect();
-    let total: f64 = rows.iter().map(|r| r.points).sum();
+    let total = crate::rules::total(rows.iter().map(|r| r.points));
     let mut totals = vec![vec![Span::strong("")], vec![Span::strong(format!("Total ({} records)", rows.len()))], vec![Span::body("")]];
     if education {
-        totals.push(vec![Span::strong(fmt_points(rows.iter().filter_map(|r| r.hours).sum()))]);
+        totals.push(vec![Span::strong(fmt_points(crate::rules::total(rows.iter().filter_map(|r| r.hours))))]);
     }
     totals.push(vec![Span::strong(fmt_points(total))]);
     totals.push(vec![Span::body("")]);

@@ -176,6 +176,12 @@ fn whole_months(from: NaiveDate, until: NaiveDate) -> i64 {
     months.max(0)
 }
 
+
+/// The sum of points. Rust sums an empty list of floats to -0.0, which JSON keeps and number
+/// formatters show as "-0" ("-0 of 60" on a new dashboard): nothing earned is 0.
+pub fn total(points: impl Iterator<Item = f64>) -> f64 {
+    points.fold(0.0, |sum, p| sum + p)
+}
 pub fn fmt_points(value: f64) -> String {
     let rounded = (value * 1000.0).round() / 1000.0;
     if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded}") }
@@ -326,7 +332,7 @@ fn requirement_progress(
             counted_rows.push(row);
         }
         apply_pool(item, &mine, &mut counted_rows);
-        let uncapped: f64 = counted_rows.iter().map(|r| r.points).sum();
+        let uncapped = total(counted_rows.iter().map(|r| r.points));
         let mut room = item.max.unwrap_or(f64::INFINITY);
         for row in &mut counted_rows {
             row.counted = row.points.min(room).max(0.0);
@@ -341,7 +347,7 @@ fn requirement_progress(
                 ));
             }
         }
-        let earned: f64 = counted_rows.iter().map(|r| r.counted).sum();
+        let earned = total(counted_rows.iter().map(|r| r.counted));
         items.push(ItemProgress {
             id: item.id.clone(),
             label: item.label.clone(),
@@ -353,7 +359,7 @@ fn requirement_progress(
         });
         records.extend(counted_rows);
     }
-    let earned: f64 = items.iter().map(|i| i.earned).sum();
+    let earned = total(items.iter().map(|i| i.earned));
     RequirementProgress {
         id: requirement.id.clone(),
         label: requirement.label.clone(),
