@@ -105,6 +105,8 @@ export function previewPanel(ctx, previewCall) {
 export function pointsCell(rp) {
   if (!rp) return h('span', { class: 'muted' }, '—');
   if (rp.basis === 'excluded') return h('span', { class: 'points-cell' }, h('span', { class: 'muted' }, '0'), chip('not counted', 'excluded'));
+  // Nothing claimed is not "0 claimed": the record waits for her figure.
+  if (rp.basis === 'not-entered') return h('span', { class: 'points-cell', title: (rp.warnings || []).join(' ') || null }, chip('no points entered', 'warn'));
   return h('span', { class: 'points-cell', title: rp.warnings && rp.warnings.length ? rp.warnings.join(' ') : null },
     h('span', { class: 'points-figure' }, pointsText(rp.points).replace(/ points?$/, '')),
     rp.basis !== 'computed' ? chip(rp.basis === 'estimate' ? 'estimate' : rp.basis, rp.basis) : null);

@@ -108,6 +108,7 @@ export function basisLabel(basis) {
     case 'estimate': return 'estimate';
     case 'entered': return 'entered';
     case 'claimed': return 'claimed';
+    case 'not-entered': return 'no points entered';
     case 'excluded': return 'not counted';
     default: return basis || '';
   }
@@ -476,7 +477,7 @@ export function previewLines(preview) {
       program: p.program,
       name,
       short,
-      text: excluded ? `not counted: ${rp.excluded || 'excluded'}` : pointsText(rp.points),
+      text: excluded ? `not counted: ${rp.excluded || 'excluded'}` : rp.basis === 'not-entered' ? 'no points entered yet' : pointsText(rp.points),
       basis: excluded ? 'excluded' : rp.basis,
       basisText: basisLabel(excluded ? 'excluded' : rp.basis),
       excluded,

@@ -455,3 +455,10 @@ test('membershipView: time across lapses only when there was a lapse', () => {
   const lapsed = { ...unbroken, continuous_since: '2022-01-01', eligible_on_continuous: '2024-01-01', eligible_on_cumulative: '2023-07-02', lapses: [{ from: '2021-07-01', to: '2021-12-31' }] };
   assert.ok(L.membershipView(lapsed).lines.some((l) => l.includes('Counting time across lapses it would be')));
 });
+
+test('nothing claimed is not "0 claimed": no points entered', () => {
+  assert.equal(L.basisLabel('not-entered'), 'no points entered');
+  const [line] = L.previewLines([{ program: 'cmc', program_name: 'CMC', points: { basis: 'not-entered', points: 0, raw: 0, warnings: ['no points entered: …'] } }]);
+  assert.equal(line.text, 'no points entered yet');
+  assert.equal(line.basisText, 'no points entered');
+});

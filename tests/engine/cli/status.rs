@@ -260,3 +260,18 @@ fn a_new_portfolio_has_earned_zero_not_minus_zero() {
     let text = f.run(&["status"]).ok().stdout;
     assert!(!text.contains(" -0 "), "{text}");
 }
+
+/// A webinar saved without points (the program publishes no schedule for it) is "no points
+/// entered", never "0 claimed": she claimed nothing, and the claimed-points caveat stays away.
+#[test]
+fn a_record_without_points_is_not_shown_as_claimed() {
+    let f = Folio::new();
+    f.run(&["education", "add", "--title", "Ethics webinar", "--provider", "IIMC", "--date", "2026-02-01", "--hours", "1", "--category", "webinar"]).ok();
+    let status = f.run(&["status", "--json"]).ok().json();
+    let record = status["requirements"][0]["records"].as_array().unwrap().iter().find(|r| r["title"] == "Ethics webinar").unwrap().clone();
+    assert_eq!(record["basis"], "not-entered", "{record}");
+    assert!(!status["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("'claimed'")), "{}", status["notes"]);
+    let text = f.run(&["status"]).ok().stdout;
+    let line = text.lines().find(|l| l.contains("Ethics webinar")).unwrap();
+    assert!(line.contains("no points entered") && !line.contains("claimed"), "{line}");
+}

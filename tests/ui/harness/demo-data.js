@@ -655,7 +655,7 @@ window.CLERKFOLIO_DEMO = {
               "warnings": []
             },
             {
-              "basis": "claimed",
+              "basis": "not-entered",
               "counted": 0.0,
               "dated": "2026-09-16",
               "excluded": null,
@@ -666,7 +666,7 @@ window.CLERKFOLIO_DEMO = {
               "record": "education",
               "title": "Records Retention in the Cloud (webinar)",
               "warnings": [
-                "no points entered: this category has no published schedule; enter the points awarded or claimed"
+                "the program publishes no schedule for this category: enter the points you were awarded or claim"
               ]
             }
           ],

@@ -47,7 +47,7 @@
       const p = Math.max(0.5, floorHalf(hours / 4));
       return { record: kind, id: 0, title, dated, item: 'association', raw: hours / 4, points: p, counted: p, basis: 'computed', excluded: null, warnings: [] };
     }
-    return { record: kind, id: 0, title, dated, item: 'other', raw: 0, points: 0, counted: 0, basis: 'claimed', excluded: null, warnings: ['no points entered: this category has no published schedule; enter the points awarded or claimed'] };
+    return { record: kind, id: 0, title, dated, item: 'other', raw: 0, points: 0, counted: 0, basis: 'not-entered', excluded: null, warnings: ['the program publishes no schedule for this category: enter the points you were awarded or claim'] };
   }
   function preview(kind, changes) {
     return [

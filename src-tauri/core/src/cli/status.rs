@@ -58,6 +58,7 @@ fn show(p: &Progress, out: &mut Out) {
                 Basis::Estimate => "estimate",
                 Basis::Entered => "entered",
                 Basis::Claimed => "claimed",
+                Basis::NotEntered => "no points entered",
                 Basis::Excluded => "not counted",
             };
             let mut line = format!("      {} {:<50} {:>6}  {basis}", x.dated, truncate(&x.title, 50), fmt_points(x.counted));

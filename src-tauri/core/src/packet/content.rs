@@ -303,6 +303,7 @@ fn basis_label(b: Basis) -> &'static str {
         Basis::Estimate => "estimate",
         Basis::Entered => "stated",
         Basis::Claimed => "claimed",
+        Basis::NotEntered => "no points entered",
         Basis::Excluded => "not counted",
     }
 }

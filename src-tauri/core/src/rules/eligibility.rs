@@ -137,7 +137,7 @@ pub(super) fn missing(p: &Portfolio, program: &Program, today: &Snapshot, eligib
 /// a count alone leaves the clerk searching for them.
 fn unpointed_step(program: &Program, r: &RequirementProgress) -> Option<Step> {
     let unpointed: Vec<&RecordPoints> =
-        r.records.iter().filter(|x| x.basis == Basis::Claimed && x.points == 0.0 && x.excluded.is_none()).collect();
+        r.records.iter().filter(|x| x.basis == Basis::NotEntered).collect();
     let first = unpointed.first()?;
     let titles: Vec<String> = unpointed.iter().map(|x| format!("\"{}\"", x.title)).collect();
     let id = if unpointed.len() == 1 { first.id.to_string() } else { "ID".into() };

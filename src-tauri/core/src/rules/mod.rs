@@ -91,6 +91,10 @@ pub enum Basis {
     Entered,
     /// Entered by the clerk where the program publishes no rate.
     Claimed,
+    /// Nothing yet: the program publishes no rate and the clerk entered no points. Apart from
+    /// `Claimed`, so nothing she did not claim is shown as claimed.
+    #[serde(rename = "not-entered")]
+    NotEntered,
     /// Does not count (see `excluded`).
     Excluded,
 }
@@ -446,9 +450,10 @@ fn record_points(
         return row;
     }
     match item.rate {
-        Rate::Claimed => row.warnings.push(
-            "no points entered: this category has no published schedule; enter the points awarded or claimed".into(),
-        ),
+        Rate::Claimed => {
+            row.basis = Basis::NotEntered;
+            row.warnings.push("the program publishes no schedule for this category: enter the points you were awarded or claim".into());
+        }
         Rate::Flat { points } | Rate::PerEvent { points } => {
             row.raw = points;
             row.points = points;
