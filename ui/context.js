@@ -3,7 +3,10 @@
 
 import * as api from './api.js';
 import { h, fill, clear, formValues } from './dom.js';
-import { dashboardPrograms, localToday } from './logic.js';
+import { dashboardPrograms, followedPrograms, localToday } from './logic.js';
+
+/** Where the programs she follows are kept (this computer's webview storage, like the paper size). */
+const PROGRAMS_KEY = 'clerkfolio.followed-programs';
 
 export const state = {
   info: null,
@@ -36,6 +39,18 @@ export const ctx = {
 
   today() {
     return (state.info && state.info.today) || localToday();
+  },
+
+  /** The programs whose points she follows (Settings; the CMC and the MMC unless she chose). */
+  followedPrograms() {
+    let stored = null;
+    try { stored = globalThis.localStorage && localStorage.getItem(PROGRAMS_KEY); } catch { stored = null; }
+    return followedPrograms(stored, state.programs);
+  },
+
+  /** Saves the programs she follows. */
+  followPrograms(ids) {
+    try { localStorage.setItem(PROGRAMS_KEY, JSON.stringify(ids)); } catch { /* private mode: this session only */ }
   },
 
   /** The program the dashboard and the points columns follow (CMC, then MMC once the CMC is held). */

@@ -89,10 +89,10 @@ export function previewPanel(ctx, previewCall) {
       return;
     }
     if (mine !== generation) return;
-    const lines = previewLines(result);
+    const lines = previewLines(result, ctx.followedPrograms());
     fill(body, lines.length === 0 ? h('p', { class: 'hint' }, 'No program counts this record.') :
       h('ul', { class: 'preview-lines' }, lines.map((l) => h('li', { class: l.excluded ? 'excluded' : '' },
-        h('span', { class: 'preview-program', title: l.name }, l.short),
+        h('span', { class: 'preview-program' }, l.name),
         h('span', { class: 'preview-points' }, l.text),
         l.basis && !l.excluded ? chip(l.basisText, l.basis) : null,
         l.warnings.length ? h('span', { class: 'preview-warning' }, l.warnings.join(' ')) : null,

@@ -464,8 +464,19 @@ export function progressView(payload) {
 // Previews
 
 /** The live points preview under a form: one line per program. */
-export function previewLines(preview) {
-  return (preview || []).map((p) => {
+/** The programs whose points the clerk follows: what she chose in Settings (`stored`, a JSON
+ *  list of program ids), else the CMC and the MMC; only programs that exist. */
+export function followedPrograms(stored, programs) {
+  const known = (programs || []).map((p) => p.id);
+  let chosen = null;
+  try { chosen = stored ? JSON.parse(stored) : null; } catch { chosen = null; }
+  const wanted = Array.isArray(chosen) ? chosen : ['cmc', 'mmc'];
+  return known.filter((id) => wanted.includes(id));
+}
+
+/** The live points per program, for the programs she follows (all when `followed` is null). */
+export function previewLines(preview, followed = null) {
+  return (preview || []).filter((p) => !followed || followed.includes(p.program)).map((p) => {
     const name = p.program_name || p.program;
     const short = String(p.program || '').toUpperCase();
     if (!p.points) {

@@ -117,6 +117,25 @@ async function exportRecords(ctx, format) {
   await ctx.attempt(() => ctx.api.exportRecords(format, path), { success: exportDoneText });
 }
 
+/** Which programs' points the forms show: the CMC and the MMC unless she follows another too
+ *  (a state program such as Minnesota's). */
+function followedPanel(ctx) {
+  const followed = new Set(ctx.followedPrograms());
+  const boxes = ctx.state.programs.map((p) => {
+    const id = `follow-${p.id}`;
+    const box = h('input', { type: 'checkbox', id, 'data-testid': id, checked: followed.has(p.id), onchange: () => {
+      const chosen = ctx.state.programs.map((q) => q.id).filter((q) => document.getElementById(`follow-${q}`).checked);
+      ctx.followPrograms(chosen);
+      ctx.toast(box.checked ? `Following the ${p.name}.` : `No longer following the ${p.name}.`);
+    } });
+    return h('li', {}, box, h('label', { for: id }, ` ${p.name}`));
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'follow-heading' },
+    h('h2', { id: 'follow-heading' }, 'Programs you follow'),
+    h('p', { class: 'hint' }, 'The points a record would earn are shown for these programs while you fill in a form.'),
+    h('ul', { class: 'follow-list', 'data-testid': 'followed-programs' }, boxes));
+}
+
 export function render(ctx, root) {
   const info = ctx.state.info || {};
   const paper = h('select', { id: 'paper-preference', 'data-testid': 'paper-preference', onchange: () => {
@@ -133,6 +152,7 @@ export function render(ctx, root) {
     h('div', { class: 'settings-layout' },
       profileForm(ctx),
       h('div', { class: 'settings-side' },
+        followedPanel(ctx),
         h('section', { class: 'panel', 'aria-labelledby': 'safety-heading' },
           h('h2', { id: 'safety-heading' }, 'Backup and restore'),
           h('p', {}, 'A backup is one file with every record and evidence file. Keep one on a USB stick or network drive.'),

@@ -472,9 +472,13 @@ async fn clerk_journey_in_the_real_window() {
     // The live preview shows the points the engine computes for the form: 2 for the CMC.
     w.wait_js("the points preview to show 2 CMC points", SHORT,
         "const e = shown(arguments[0]); if (!e) return null;
-         return [...e.querySelectorAll('li')].some((li) => li.querySelector('.preview-program')?.textContent === 'CMC'
+         return [...e.querySelectorAll('li')].some((li) => li.querySelector('.preview-program')?.textContent === 'Certified Municipal Clerk (CMC)'
            && li.querySelector('.preview-points')?.textContent === '2 points');",
         vec![json!(format!("{dlg} [data-testid=points-preview]"))]).await;
+    // Only the programs she follows (the CMC and the MMC unless she chose a state program).
+    let programs = w.js("return [...document.querySelectorAll(arguments[0] + ' .preview-program')].map((e) => e.textContent);",
+        vec![json!(format!("{dlg} [data-testid=points-preview]"))]).await;
+    assert_eq!(programs, json!(["Certified Municipal Clerk (CMC)", "Master Municipal Clerk (MMC)"]), "the preview's programs");
     w.screenshot("education-dialog").await;
     w.click(&format!("{dlg} [data-testid=save]")).await;
     w.gone(dlg, SHORT).await;

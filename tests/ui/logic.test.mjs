@@ -462,3 +462,17 @@ test('nothing claimed is not "0 claimed": no points entered', () => {
   assert.equal(line.text, 'no points entered yet');
   assert.equal(line.basisText, 'no points entered');
 });
+
+test('followedPrograms: the CMC and the MMC unless she chose; previews only for those', () => {
+  const programs = [{ id: 'cmc' }, { id: 'mmc' }, { id: 'mn-cmc' }];
+  assert.deepEqual(L.followedPrograms(null, programs), ['cmc', 'mmc']);
+  assert.deepEqual(L.followedPrograms('["cmc","mn-cmc"]', programs), ['cmc', 'mn-cmc']);
+  assert.deepEqual(L.followedPrograms('not json', programs), ['cmc', 'mmc']);
+  assert.deepEqual(L.followedPrograms('["gone"]', programs), []);
+  const preview = [
+    { program: 'cmc', program_name: 'Certified Municipal Clerk (CMC)', points: { basis: 'computed', points: 2, warnings: [] } },
+    { program: 'mn-cmc', program_name: 'Minnesota CMC', points: { basis: 'computed', points: 1, warnings: [] } },
+  ];
+  assert.deepEqual(L.previewLines(preview, ['cmc', 'mmc']).map((l) => l.name), ['Certified Municipal Clerk (CMC)']);
+  assert.equal(L.previewLines(preview).length, 2);
+});
