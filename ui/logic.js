@@ -735,7 +735,9 @@ export function experienceFormValues(record) {
     end: r.end || '',
     current: !!record && !r.end,
     notes: r.notes || '',
-    enter_points: !!r.entered || !record,
+    // Unticked for a new record: she may save it without points (listed as "no points entered"
+    // in what is missing) and add them when she knows them.
+    enter_points: !!r.entered,
     points: r.entered ? String(r.entered.points) : '',
     reason: r.entered ? r.entered.reason : '',
   };

@@ -32,7 +32,7 @@ export async function openForm(ctx, record = null) {
         endField,
         field({ name: 'current', label: 'This is my current position (no end date)', wide: true, control: current }),
         field({ name: 'notes', label: 'Notes', wide: true, control: textarea(values.notes), hint: 'Duties, hours, anything IIMC may ask about.' }),
-        enteredPoints(values, { hint: 'IIMC publishes no experience schedule Clerkfolio can apply: enter the points you claim or were awarded. They are shown as “claimed”.' }),
+        enteredPoints(values, { hint: 'IIMC publishes no experience schedule Clerkfolio can apply: enter the points you claim or were awarded (shown as “claimed”), or save without them for now. A state program you follow shows its own figure in the preview.' }),
         files.element,
         letter.element,
       );

@@ -476,3 +476,11 @@ test('followedPrograms: the CMC and the MMC unless she chose; previews only for 
   assert.deepEqual(L.previewLines(preview, ['cmc', 'mmc']).map((l) => l.name), ['Certified Municipal Clerk (CMC)']);
   assert.equal(L.previewLines(preview).length, 2);
 });
+
+test('a new experience record can be saved without points', () => {
+  const values = L.experienceFormValues(null);
+  assert.equal(values.enter_points, false);
+  const result = L.validateExperience({ ...values, category: 'service', title: 'City Clerk', start: '2023-01-01' });
+  assert.ok(result.valid, JSON.stringify(result.errors));
+  assert.equal(result.changes.entered, undefined);
+});
