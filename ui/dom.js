@@ -99,11 +99,17 @@ export function showErrors(form, errors) {
 }
 
 /** Reads a form's controls into { name: value } (checkboxes as booleans). */
+/** What `formValues` gives for a date field typed only in part (logic.js checks for it). */
+export const INCOMPLETE_DATE = 'incomplete-date';
+
 export function formValues(form) {
   const values = {};
   for (const el of form.elements) {
     if (!el.name) continue;
-    values[el.name] = el.type === 'checkbox' ? el.checked : el.value;
+    // A date typed only in part has no value but is not empty: keep it as what it is, so the
+    // form says "enter the date in full" instead of saving without it.
+    if (el.type === 'date' && el.validity && el.validity.badInput) values[el.name] = INCOMPLETE_DATE;
+    else values[el.name] = el.type === 'checkbox' ? el.checked : el.value;
   }
   return values;
 }

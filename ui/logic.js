@@ -527,7 +527,8 @@ function checkDate(errors, field, value, { required = false, label = 'date' } = 
     if (required) errors[field] = `Enter the ${label}.`;
     return;
   }
-  if (!isIsoDate(value)) errors[field] = `Enter the ${label} as a date (YYYY-MM-DD).`;
+  if (value === 'incomplete-date') errors[field] = `Enter the ${label} in full: day, month and year.`;
+  else if (!isIsoDate(value)) errors[field] = `Enter the ${label} as a date (YYYY-MM-DD).`;
 }
 
 function checkEntered(errors, values, changes, original) {

@@ -151,3 +151,31 @@ async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence
     w.close().await;
     drop(session);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_date_typed_only_in_part_is_refused_with_the_field() {
+    let _window = one_window_at_a_time().await;
+    let Some(tools) = tools() else { return };
+    let session = Session::start(&tools);
+    let w = launch(&session.driver).await;
+    start_demo(&w).await;
+    w.nav("education").await;
+    w.click("[data-testid=add-education]").await;
+    let dlg = "[data-testid=education-dialog]";
+    w.type_into(&format!("{dlg} [name=title]"), "Budget basics").await;
+    w.type_into(&format!("{dlg} [name=provider]"), "IIMC").await;
+    w.set_value(&format!("{dlg} [name=category]"), "course").await;
+    w.set_value(&format!("{dlg} [name=start]"), "2025-03-14").await;
+    w.type_into(&format!("{dlg} [name=hours]"), "6").await;
+    // Only the month of the last day: the field is neither empty nor a date.
+    let end = w.client.find(fantoccini::Locator::Css(&format!("{dlg} [name=end]"))).await.unwrap();
+    end.send_keys("03").await.unwrap();
+    let partial = w.js("const e = document.querySelector(arguments[0]); return [e.value, e.validity.badInput];", vec![json!(format!("{dlg} [name=end]"))]).await;
+    assert_eq!(partial, json!(["", true]), "WebKit keeps a half-typed date as bad input");
+    w.click(&format!("{dlg} [data-testid=save]")).await;
+    let error = w.text(&format!("{dlg} [data-testid=error-end]"), SHORT).await;
+    assert_eq!(error, "Enter the end date in full: day, month and year.");
+    assert_eq!(w.snapshot().await["education"].as_array().unwrap().len(), 5, "nothing saved as a one-day event");
+    w.close().await;
+    drop(session);
+}

@@ -484,3 +484,11 @@ test('a new experience record can be saved without points', () => {
   assert.ok(result.valid, JSON.stringify(result.errors));
   assert.equal(result.changes.entered, undefined);
 });
+
+test('a date typed only in part is refused with the field, never dropped', () => {
+  const base = { title: 'Budget basics', provider: 'IIMC', category: 'course', start: '2025-03-14', hours: '6', enter_points: false };
+  const r = L.validateEducation({ ...base, end: 'incomplete-date' });
+  assert.equal(r.valid, false);
+  assert.equal(r.errors.end, 'Enter the end date in full: day, month and year.');
+  assert.equal(r.changes.end, undefined);
+});
