@@ -744,6 +744,18 @@ export function experienceFormValues(record) {
   };
 }
 
+/**
+ * The recorded period of the same organisation that the period being saved overlaps (ongoing
+ * periods run to the end of time), or null. `period`: { organisation, start, end }; `editing`:
+ * the id of the period being edited (it does not overlap itself).
+ */
+export function overlappingMembership(period, memberships, editing = null) {
+  const org = text(period.organisation).toLowerCase();
+  const end = period.end || '9999-12-31';
+  return (memberships || []).find((m) => m.id !== editing && String(m.organisation).toLowerCase() === org
+    && m.start <= end && period.start <= (m.end || '9999-12-31')) || null;
+}
+
 export function membershipFormValues(record) {
   const r = record || {};
   return {

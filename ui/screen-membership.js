@@ -2,7 +2,7 @@
 import { h, fill, field, input, select, formValues, showErrors, chip } from './dom.js';
 import {
   fmtDate, fmtRange, memberTypeLabel, memberTypeOptions, validateMembership, membershipFormValues,
-  validateDesignation, membershipView,
+  validateDesignation, membershipView, overlappingMembership,
 } from './logic.js';
 import { recordTable } from './table.js';
 import { attachments } from './forms.js';
@@ -22,8 +22,19 @@ async function openForm(ctx, record = null) {
       ));
     },
     submit: async (form) => {
-      const result = validateMembership(formValues(form), record);
+      const values = formValues(form);
+      const result = validateMembership(values, record);
       if (!showErrors(form, result.errors)) return false;
+      // Two periods of one organisation at once is usually a renewal typed as a new period.
+      const twin = overlappingMembership({ organisation: values.organisation, start: values.start, end: values.end }, ctx.state.membership, record ? record.id : null);
+      if (twin && !(await ctx.confirm({
+        title: 'This period overlaps another',
+        message: [`Your ${memberTypeLabel(twin.type)} ${twin.organisation} membership (${fmtRange(twin.start, twin.end, { ongoing: 'ongoing' })}) covers some of the same days.`,
+          'If you renewed, edit that period (its paid-through date) instead. Save this one anyway?'],
+        action: 'Save anyway',
+        danger: false,
+        cancelLabel: 'Go back',
+      }))) return false;
       await ctx.api.membershipSave(record ? record.id : null, result.changes);
       return true;
     },

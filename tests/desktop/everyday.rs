@@ -179,3 +179,34 @@ async fn a_date_typed_only_in_part_is_refused_with_the_field() {
     w.close().await;
     drop(session);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_overlapping_membership_is_questioned_before_it_is_saved() {
+    let _window = one_window_at_a_time().await;
+    let Some(tools) = tools() else { return };
+    let session = Session::start(&tools);
+    let w = launch(&session.driver).await;
+    start_demo(&w).await;
+    let before = w.snapshot().await["membership"].as_array().unwrap().len();
+    w.nav("membership").await;
+    w.click("[data-testid=add-membership]").await;
+    let dlg = "[data-testid=membership-dialog]";
+    w.shown(dlg, SHORT).await;
+    w.type_into(&format!("{dlg} [name=organisation]"), "IIMC").await;
+    w.set_value(&format!("{dlg} [name=member_type]"), "full").await;
+    w.set_value(&format!("{dlg} [name=start]"), "2024-01-01").await;
+    w.click(&format!("{dlg} [data-testid=save]")).await;
+    let question = w.text("[data-testid=confirm-dialog]", SHORT).await;
+    assert!(question.contains("This period overlaps another") && question.contains("Full IIMC membership"), "{question}");
+    w.click("[data-testid=confirm-dialog] [data-testid=cancel]").await;
+    w.gone("[data-testid=confirm-dialog]", SHORT).await;
+    w.shown(dlg, SHORT).await;
+    assert_eq!(w.snapshot().await["membership"].as_array().unwrap().len(), before, "nothing saved while she goes back");
+    // Saved anyway when she says so.
+    w.click(&format!("{dlg} [data-testid=save]")).await;
+    w.click("[data-testid=confirm-dialog] [data-testid=save]").await;
+    w.gone(dlg, LONG).await;
+    assert_eq!(w.snapshot().await["membership"].as_array().unwrap().len(), before + 1);
+    w.close().await;
+    drop(session);
+}

@@ -492,3 +492,16 @@ test('a date typed only in part is refused with the field, never dropped', () =>
   assert.equal(r.errors.end, 'Enter the end date in full: day, month and year.');
   assert.equal(r.changes.end, undefined);
 });
+
+test('overlappingMembership: a second ongoing period of the same organisation overlaps the first', () => {
+  const recorded = [
+    { id: 1, type: 'additional-full', organisation: 'IIMC', start: '2021-02-01', end: '2022-01-31' },
+    { id: 2, type: 'full', organisation: 'IIMC', start: '2022-06-01', end: null },
+    { id: 3, type: 'full', organisation: 'MCFOA', start: '2019-09-01', end: null },
+  ];
+  assert.equal(L.overlappingMembership({ organisation: 'IIMC', start: '2024-01-01', end: '' }, recorded).id, 2);
+  assert.equal(L.overlappingMembership({ organisation: 'iimc', start: '2021-12-01', end: '2022-02-01' }, recorded).id, 1);
+  assert.equal(L.overlappingMembership({ organisation: 'IIMC', start: '2022-02-01', end: '2022-05-31' }, recorded), null, 'the gap');
+  assert.equal(L.overlappingMembership({ organisation: 'IIMC', start: '2022-06-01', end: '' }, recorded, 2), null, 'itself, edited');
+  assert.equal(L.overlappingMembership({ organisation: 'Other', start: '2024-01-01', end: '' }, recorded), null);
+});
