@@ -23,14 +23,20 @@ export async function on(event, handler) {
   return tauri().event.listen(event, (e) => handler(e.payload));
 }
 
-/** Files dropped on the window: handler(paths[]) on drop, hover(true/false) while dragging. */
+/** Files dropped on the window: handler(paths[], position) on drop (position in CSS pixels of
+ *  the page, or null), hover(true/false) while dragging. */
 export async function onFileDrop(handler, hover = () => {}) {
   const webview = tauri().webview.getCurrentWebview();
   return webview.onDragDropEvent((event) => {
     const p = event.payload;
     if (p.type === 'over' || p.type === 'enter') hover(true);
     else if (p.type === 'leave') hover(false);
-    else if (p.type === 'drop') { hover(false); handler(p.paths || []); }
+    else if (p.type === 'drop') {
+      hover(false);
+      // Tauri reports physical pixels; the page thinks in CSS pixels.
+      const ratio = globalThis.devicePixelRatio || 1;
+      handler(p.paths || [], p.position ? { x: p.position.x / ratio, y: p.position.y / ratio } : null);
+    }
   });
 }
 

@@ -174,10 +174,10 @@ function navigate(id, { focus = true } = {}) {
   }
 }
 
-async function onDrop(paths) {
+async function onDrop(paths, position = null) {
   if (!paths.length || !state.info || !state.info.has_portfolio) return;
   if (ctx.dropTarget) {
-    ctx.dropTarget(paths);
+    ctx.dropTarget(paths, position);
     return;
   }
   // On the certificates screen a drop is certificates to read (folders too).

@@ -13,7 +13,7 @@ export async function openForm(ctx, record = null) {
   const evidence = record ? ctx.state.evidence.filter((e) => record.evidence.includes(e.id)) : [];
   const letters = record ? ctx.state.evidence.filter((e) => record.letters.includes(e.id)) : [];
   const files = attachments(ctx, { existing: evidence, label: 'Supporting documents' });
-  const letter = attachments(ctx, { existing: letters, label: 'Letter of Employment Verification', single: true, testid: 'attach-letter', hint: 'Required for your current position. PDF, JPEG or PNG.' });
+  const letter = attachments(ctx, { existing: letters, label: 'Letter of Employment Verification', single: true, testid: 'attach-letter', hint: 'Required for your current position. PDF, JPEG or PNG; or drop it on this slot.' });
   const preview = previewPanel(ctx, (changes) => ctx.api.experiencePreview(changes));
   const saved = await ctx.dialog({
     title: record ? `Edit “${record.title}”` : 'Add experience',
@@ -51,7 +51,12 @@ export async function openForm(ctx, record = null) {
       form.addEventListener('input', update);
       form.addEventListener('change', update);
       update();
-      ctx.dropTarget = files.add;
+      // Dropped on the letter slot: the letter; anywhere else: supporting documents.
+      ctx.dropTarget = (paths, position) => {
+        const at = position && document.elementFromPoint(position.x, position.y);
+        if (at && letter.element.contains(at)) letter.add(paths);
+        else files.add(paths);
+      };
     },
     submit: async (form) => {
       const result = validateExperience(formValues(form), record);

@@ -312,11 +312,20 @@ impl Window {
     /// Drops files on the window the way Tauri reports an OS drop: the `tauri://drag-drop` event,
     /// payload `{ paths, position }` (what the webview's onDragDropEvent listens to).
     pub(crate) async fn drop_files(&self, paths: &[&Path]) {
+        self.drop_files_on(paths, None).await;
+    }
+
+    /// [`Window::drop_files`] over the middle of the element `on` (the window's middle if None),
+    /// in physical pixels as Tauri reports them.
+    pub(crate) async fn drop_files_on(&self, paths: &[&Path], on: Option<&str>) {
         let paths: Vec<String> = paths.iter().map(|p| p.to_str().unwrap().to_string()).collect();
-        let script = "const [paths, done] = arguments;
-            window.__TAURI__.event.emit('tauri://drag-drop', { paths, position: { x: 640, y: 400 } })
+        let script = "const [paths, on, done] = arguments;
+            const r = on ? document.querySelector(on).getBoundingClientRect() : { left: 540, top: 350, width: 200, height: 100 };
+            const ratio = window.devicePixelRatio || 1;
+            const position = { x: (r.left + r.width / 2) * ratio, y: (r.top + r.height / 2) * ratio };
+            window.__TAURI__.event.emit('tauri://drag-drop', { paths, position })
               .then(() => done(null), (e) => done(String(e)));";
-        let v = self.client.execute_async(script, vec![json!(paths)]).await.expect("emit tauri://drag-drop");
+        let v = self.client.execute_async(script, vec![json!(paths), json!(on)]).await.expect("emit tauri://drag-drop");
         assert!(v.is_null(), "emitting the drop failed: {v}");
     }
 

@@ -210,3 +210,28 @@ async fn a_second_overlapping_membership_is_questioned_before_it_is_saved() {
     w.close().await;
     drop(session);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_letter_dropped_on_the_letter_slot_is_the_letter() {
+    let _window = one_window_at_a_time().await;
+    let Some(tools) = tools() else { return };
+    let session = Session::start(&tools);
+    let w = launch(&session.driver).await;
+    start_demo(&w).await;
+    w.nav("experience").await;
+    w.click("[data-testid=add-experience]").await;
+    let dlg = "[data-testid=experience-dialog]";
+    w.shown(dlg, SHORT).await;
+    let letter = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/certificates/pdf/l03-letter-v0.pdf");
+    let proof = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/certificates/pdf/l01-classic-v0.pdf");
+    w.js("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;", vec![json!(format!("{dlg} [data-testid=attached-letter]"))]).await;
+    w.drop_files_on(&[&letter], Some(&format!("{dlg} [data-testid=attached-letter]"))).await;
+    w.wait_js("the letter in its slot", SHORT, "const e = shown(arguments[0]); return e && e.textContent.includes('l03-letter-v0.pdf');", vec![json!(format!("{dlg} [data-testid=attached-letter]"))]).await;
+    let files = w.js("return document.querySelector(arguments[0]).textContent;", vec![json!(format!("{dlg} [data-testid=attached-files]"))]).await;
+    assert!(!files.as_str().unwrap().contains("l03-letter-v0.pdf"), "the letter is not a supporting document: {files}");
+    // Dropped anywhere else in the dialog: a supporting document.
+    w.drop_files_on(&[&proof], Some(&format!("{dlg} [name=title]"))).await;
+    w.wait_js("the proof among the documents", SHORT, "const e = shown(arguments[0]); return e && e.textContent.includes('l01-classic-v0.pdf');", vec![json!(format!("{dlg} [data-testid=attached-files]"))]).await;
+    w.close().await;
+    drop(session);
+}
