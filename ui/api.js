@@ -100,6 +100,9 @@ export const intakeSkip = (id) => call('intake_skip', { id });
 export const pickFolder = () => call('pick_folder'); // native dialog; null when cancelled
 export const reminderDismiss = (id) => call('reminder_dismiss', { id });
 export const reminderSnooze = (id, until) => call('reminder_snooze', { id, until });
+export const reminderRestore = (id) => call('reminder_restore', { id }); // undoes a dismissal or a snooze
+export const reminderSave = (id, changes) => call('reminder_save', { id, changes }); // own reminders: { title, date, yearly, notes, lead_days, clear_lead }
+export const reminderRemove = (id) => call('reminder_remove', { id });
 export const calendarExport = (path) => call('calendar_export', { path }); // number of events
 
 // Backup

@@ -42,11 +42,12 @@
 import * as api from './api.js';
 import { h, fill } from './dom.js';
 import { ctx, state } from './context.js';
-import { recordsWithoutEvidence, remindersView, fileName, platformClass } from './logic.js';
+import { recordsWithoutEvidence, dueReminders, fileName, platformClass } from './logic.js';
 import * as welcome from './screen-welcome.js';
 import * as dashboard from './screen-dashboard.js';
 import * as education from './screen-education.js';
 import * as intake from './screen-intake.js';
+import * as reminders from './screen-reminders.js';
 import * as experience from './screen-experience.js';
 import * as membership from './screen-membership.js';
 import * as evidence from './screen-evidence.js';
@@ -55,6 +56,7 @@ import * as profile from './screen-profile.js';
 
 const SCREENS = [
   { id: 'dashboard', label: 'Dashboard', module: dashboard, icon: 'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z' },
+  { id: 'reminders', label: 'Reminders', module: reminders, icon: 'M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1l-2-2z' },
   { id: 'education', label: 'Education', module: education, icon: 'M12 3 1 9l11 6 9-4.9V17h2V9L12 3zm-7 10.2v4L12 21l7-3.8v-4L12 17l-7-3.8z' },
   { id: 'intake', label: 'Add from certificates', module: intake, icon: 'M4 3h11l5 5v13H4V3zm10 1.5V9h4.5L14 4.5zM7 13l3 3 6-6-1.4-1.4L10 13.2 8.4 11.6 7 13z' },
   { id: 'experience', label: 'Experience', module: experience, icon: 'M10 4h4a2 2 0 0 1 2 2v1h4a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h4V6a2 2 0 0 1 2-2zm0 3h4V6h-4v1z' },
@@ -116,18 +118,18 @@ function buildShell() {
 
 function updateNav() {
   const missing = recordsWithoutEvidence(state.education, state.experience).length;
-  const due = remindersView(state.reminders, ctx.today()).filter((r) => r.tone !== 'later').length;
-  const badges = { dashboard: due, education: state.education.length, intake: (state.intake || []).length, experience: state.experience.length, membership: state.membership.length, evidence: missing };
+  const due = dueReminders(state.reminders, ctx.today()).length;
+  const badges = { reminders: due, dashboard: due, education: state.education.length, intake: (state.intake || []).length, experience: state.experience.length, membership: state.membership.length, evidence: missing };
   for (const [id, { button, badge }] of navButtons) {
     const current = id === state.screen;
     if (current) button.setAttribute('aria-current', 'page');
     else button.removeAttribute('aria-current');
     const count = badges[id] || 0;
     badge.textContent = count ? String(count) : '';
-    badge.classList.toggle('nav-badge-warn', (id === 'evidence' || id === 'dashboard') && count > 0);
+    badge.classList.toggle('nav-badge-warn', (id === 'evidence' || id === 'dashboard' || id === 'reminders') && count > 0);
     let description = '';
     if (id === 'evidence' && count) description = `${count} ${count === 1 ? 'record has' : 'records have'} no evidence`;
-    if (id === 'dashboard' && count) description = `${count} ${count === 1 ? 'reminder' : 'reminders'} due soon`;
+    if ((id === 'dashboard' || id === 'reminders') && count) description = `${count} ${count === 1 ? 'reminder is' : 'reminders are'} due`;
     if (id === 'intake' && count) description = `${count} ${count === 1 ? 'certificate waits' : 'certificates wait'} for you to check`;
     if (description) button.setAttribute('title', description); else button.removeAttribute('title');
   }

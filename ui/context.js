@@ -67,8 +67,8 @@ export const ctx = {
     const text = JSON.stringify(snapshot);
     if (onlyIfChanged && text === lastSnapshot) return false;
     lastSnapshot = text;
-    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake } = snapshot;
-    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake: intake || [] });
+    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake, own_reminders } = snapshot;
+    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake: intake || [], own_reminders: own_reminders || [] });
     // What a packet is made of: a packet made from another stamp is out of date.
     state.stamp = JSON.stringify([profile, education, experience, membership, designations, evidence]);
     if (render) ctx.render();
@@ -122,12 +122,19 @@ export const ctx = {
     }
   },
 
-  toast(message) {
+  /** A short message; with `undo`, an Undo button that runs it (and stays a little longer). */
+  toast(message, { undo = null } = {}) {
     const region = document.getElementById('toasts');
     if (!region) return;
     const toast = h('div', { class: 'toast' }, message);
+    if (undo) {
+      toast.append(' ', h('button', { type: 'button', class: 'link-button toast-undo', 'data-testid': 'toast-undo', onclick: async () => {
+        toast.remove();
+        await undo();
+      } }, 'Undo'));
+    }
     region.append(toast);
-    setTimeout(() => toast.remove(), 4500);
+    setTimeout(() => toast.remove(), undo ? 10000 : 4500);
   },
 
   /**

@@ -342,7 +342,25 @@ export function remindersView(reminders, today) {
       screen: r.screen || 'dashboard',
       actionable: !!r.actionable,
       yearly: !!r.yearly,
+      dueNow: !!r.due_now,
     }));
+}
+
+/** Due now: the engine's one definition (`due_now`: the lead time reached, or overdue and still
+ *  to act on), as `clerkfolio reminders` lists them; the dashboard and the badge show these. */
+export function dueReminders(reminders, today) {
+  return remindersView(reminders, today).filter((r) => r.dueNow);
+}
+
+/** The reminders screen's four groups: due now, coming up, snoozed (until when), dismissed. */
+export function reminderGroups(reminders, today) {
+  const byDate = (a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0);
+  const all = (reminders || []).slice().sort(byDate);
+  const snoozed = all.filter((r) => !r.dismissed && r.snoozed_until && r.snoozed_until > today)
+    .map((r) => ({ id: r.id, title: r.title, detail: r.detail, dueText: fmtDate(r.due), until: fmtDate(r.snoozed_until) }));
+  const dismissed = all.filter((r) => r.dismissed).map((r) => ({ id: r.id, title: r.title, detail: r.detail, dueText: fmtDate(r.due) }));
+  const shown = remindersView(reminders, today);
+  return { due: shown.filter((r) => r.dueNow), upcoming: shown.filter((r) => !r.dueNow), snoozed, dismissed };
 }
 
 /** The latest records of every kind, most recent date first. */

@@ -2,9 +2,10 @@
 // missing, caveats, reminders and recent activity.
 import { h, fill, ring, chip } from './dom.js';
 import {
-  requirementCards, eligibilityView, membershipView, remindersView, recentActivity,
-  fmtPoints, fmtDate, addDays, dashboardPrograms,
+  requirementCards, eligibilityView, membershipView, dueReminders, recentActivity,
+  fmtPoints, fmtDate, dashboardPrograms,
 } from './logic.js';
+import { reminderItem } from './screen-reminders.js';
 
 function requirementCard(card) {
   const label = `${card.label}: ${fmtPoints(card.earned)} of ${fmtPoints(card.required)} points${card.met ? ', met' : ''}`;
@@ -82,26 +83,12 @@ function programBlock(ctx, progress) {
 }
 
 function remindersPanel(ctx) {
-  const list = remindersView(ctx.state.reminders, ctx.today());
-  const act = async (work, message) => {
-    const ok = await ctx.attempt(work, { success: message });
-    if (ok !== undefined) await ctx.attempt(() => ctx.refresh());
-  };
+  const list = dueReminders(ctx.state.reminders, ctx.today());
   return h('section', { class: 'panel', 'data-testid': 'reminders', 'aria-labelledby': 'reminders-heading' },
-    h('h2', { id: 'reminders-heading' }, 'Reminders'),
+    h('h2', { id: 'reminders-heading' }, 'Reminders due'),
     list.length === 0 ? h('p', { class: 'empty' }, 'Nothing due. Clerkfolio reminds you of renewals, anniversaries and missing certificates as they come up.') :
-      h('ul', { class: 'reminders' }, list.map((r) => h('li', { class: `reminder tone-${r.tone}`, 'data-testid': `reminder-${r.id}` },
-        h('div', { class: 'reminder-when' }, h('span', { class: 'when' }, r.when), h('span', { class: 'due' }, r.dueText)),
-        h('div', { class: 'reminder-body' },
-          h('p', { class: 'reminder-title' }, r.title),
-          h('p', { class: 'reminder-detail' }, r.detail),
-          h('div', { class: 'reminder-actions' },
-            r.screen !== 'dashboard' ? h('button', { type: 'button', class: 'small secondary', 'data-testid': 'reminder-open', onclick: () => ctx.navigate(r.screen) }, `Go to ${r.screen[0].toUpperCase()}${r.screen.slice(1)}`) : null,
-            h('button', { type: 'button', class: 'small secondary', 'data-testid': 'reminder-snooze', onclick: () => act(() => ctx.api.reminderSnooze(r.id, addDays(ctx.today(), 7)), `Snoozed until ${fmtDate(addDays(ctx.today(), 7))}.`) }, 'Snooze a week'),
-            h('button', { type: 'button', class: 'small link-button', 'data-testid': 'reminder-dismiss', 'aria-label': `Dismiss: ${r.title}`, onclick: () => act(() => ctx.api.reminderDismiss(r.id), 'Reminder dismissed.') }, 'Dismiss'),
-          ),
-        ),
-      ))),
+      h('ul', { class: 'reminders' }, list.map((r) => reminderItem(ctx, r))),
+    h('button', { type: 'button', class: 'link-button', 'data-testid': 'all-reminders', onclick: () => ctx.navigate('reminders') }, 'All reminders, snoozed and dismissed ones, your own…'),
   );
 }
 

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use chrono::NaiveDate;
 use clerkfolio_core::exchange::ExportFormat;
 use clerkfolio_core::packet::{self, PacketOptions, Paper};
-use clerkfolio_core::model::{EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges, Table, parse_date};
+use clerkfolio_core::model::{EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges, ReminderChanges, Table, parse_date};
 use clerkfolio_core::workspace::{self, Attach, PreviewRecord};
 use clerkfolio_core::certificate;
 use clerkfolio_core::{backup, demo};
@@ -80,7 +80,7 @@ pub fn snapshot(app: State<App>, today: Option<String>) -> Result<Value> {
         "programs": programs, "status": status, "reminders": reminders, "profile": ws.profile()?,
         "education": ws.education()?, "experience": ws.experience()?, "membership": ws.memberships()?,
         "designations": ws.designations()?, "evidence": ws.evidence()?,
-        "intake": ws.queue()?,
+        "intake": ws.queue()?, "own_reminders": ws.own_reminders()?,
     }))
 }
 
@@ -327,6 +327,27 @@ pub fn reminder_dismiss(app: State<App>, id: String) -> Result<()> {
 pub fn reminder_snooze(app: State<App>, id: String, until: String) -> Result<()> {
     app.ws()?.snooze_reminder(&id, parse_date(&until)?, chrono::Local::now().date_naive())?;
     Ok(())
+}
+
+/// Undoes a dismissal or a snooze.
+#[tauri::command]
+pub fn reminder_restore(app: State<App>, id: String) -> Result<()> {
+    Ok(app.ws()?.restore_reminder(&id)?)
+}
+
+/// Adds (id None) or changes one of the clerk's own reminders; returns its id.
+#[tauri::command]
+pub fn reminder_save(app: State<App>, id: Option<i64>, changes: ReminderChanges) -> Result<i64> {
+    let mut ws = app.ws()?;
+    Ok(match id {
+        Some(id) => ws.edit_reminder(id, changes)?.id,
+        None => ws.add_reminder(changes)?,
+    })
+}
+
+#[tauri::command]
+pub fn reminder_remove(app: State<App>, id: i64) -> Result<()> {
+    Ok(app.ws()?.remove_reminder(id)?)
 }
 
 #[tauri::command]

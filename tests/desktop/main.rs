@@ -7,4 +7,5 @@ mod e2e;
 mod everyday;
 mod ipc;
 mod narrow;
+mod reminders;
 mod session_bus;

@@ -82,7 +82,7 @@ fn reminders_lists_the_window_with_the_documented_json_fields() {
     assert_eq!(
         keys(r),
         BTreeSet::from([
-            "id", "series", "kind", "title", "due", "days_until", "overdue", "lead_days", "shows_from", "detail", "hint", "screen",
+            "id", "series", "kind", "title", "due", "days_until", "overdue", "lead_days", "shows_from", "detail", "hint", "due_now", "screen",
             "record", "yearly", "actionable", "dismissed", "snoozed_until",
         ])
     );
@@ -497,4 +497,20 @@ fn a_back_dated_record_is_followed_up_from_the_day_it_is_entered() {
     std::fs::write(&csv, "record,category,title,provider,start,hours\neducation,institute,Records Workshop,IIMC,2023-02-01,6\n").unwrap();
     f.run_on("2026-06-02", &["import", "csv", s(&csv)]).ok();
     assert_eq!(f.run(&["list", "education", "--json"]).ok().json()[0]["recorded_on"], "2026-06-02");
+}
+
+/// `due_now` is the definition the plain `reminders` list uses (and the app's badge and
+/// dashboard): every reminder it lists is due now, and `--all` marks the others false.
+#[test]
+fn due_now_is_what_the_plain_list_shows() {
+    let f = Folio::new();
+    f.run(&["membership", "add", "--type", "full", "--start", "2020-01-05"]).ok();
+    f.run(&["reminder", "add", "--title", "Institute registration", "--date", "2027-06-10"]).ok();
+    let listed = f.ids("2026-12-20", &[]);
+    let all = f.reminders("2026-12-20", &["--all"]);
+    assert!(all.len() > listed.len(), "{all:#?}");
+    for r in &all {
+        let id = r["id"].as_str().unwrap();
+        assert_eq!(r["due_now"].as_bool(), Some(listed.iter().any(|l| l == id)), "{id}: {r}");
+    }
 }

@@ -505,3 +505,18 @@ test('overlappingMembership: a second ongoing period of the same organisation ov
   assert.equal(L.overlappingMembership({ organisation: 'IIMC', start: '2022-06-01', end: '' }, recorded, 2), null, 'itself, edited');
   assert.equal(L.overlappingMembership({ organisation: 'Other', start: '2024-01-01', end: '' }, recorded), null);
 });
+
+test('one definition of due: the engine says due_now; the groups of the reminders screen', () => {
+  const today = demo.info.today;
+  const due = L.dueReminders(demo.reminders, today);
+  assert.deepEqual(due.map((r) => r.id), demo.reminders.filter((r) => r.due_now).map((r) => r.id));
+  assert.ok(due.length >= 1, 'the demo has a reminder due');
+  const list = clone(demo.reminders);
+  list.push({ ...list[0], id: 'x:snoozed', due_now: false, snoozed_until: '2099-01-01' });
+  list.push({ ...list[0], id: 'x:dismissed', due_now: false, dismissed: true });
+  const g = L.reminderGroups(list, today);
+  assert.deepEqual(g.due.map((r) => r.id), due.map((r) => r.id));
+  assert.ok(g.upcoming.every((r) => !r.dueNow) && g.upcoming.length === demo.reminders.length - due.length);
+  assert.deepEqual(g.snoozed.map((r) => [r.id, r.until]), [['x:snoozed', 'Jan 1, 2099']]);
+  assert.deepEqual(g.dismissed.map((r) => r.id), ['x:dismissed']);
+});

@@ -187,6 +187,8 @@ impl Reminder {
             "lead_days": self.lead_days, "shows_from": self.shows_from.to_string(), "detail": self.detail, "hint": self.hint,
             "screen": self.screen.id(), "record": self.record, "yearly": self.yearly, "actionable": self.actionable,
             "dismissed": self.dismissed, "snoozed_until": self.snoozed_until.map(|d| d.to_string()),
+            // The one definition of "due" (`reminders` without --within, the badge, the dashboard).
+            "due_now": self.shows_on(day, 0),
         })
     }
 }

@@ -280,6 +280,7 @@ window.CLERKFOLIO_DEMO = {
       "type": "full"
     }
   ],
+  "own_reminders": [],
   "profile": {
     "address": "City Hall, 200 Main Street, Riverton, MN 55000",
     "country": "United States",
@@ -429,6 +430,7 @@ window.CLERKFOLIO_DEMO = {
       "detail": "Records Retention in the Cloud (webinar) (IIMC) ended on 2026-09-16 and has no certificate or other proof attached. IIMC reviews no application without supporting documentation: attach it.",
       "dismissed": false,
       "due": "2026-10-16",
+      "due_now": true,
       "hint": "clerkfolio evidence add FILE --to education:5",
       "id": "certificate:education:5",
       "kind": "missing-certificate",
@@ -448,6 +450,7 @@ window.CLERKFOLIO_DEMO = {
       "detail": "Your Full IIMC membership began on 2022-06-01; no paid-through date is recorded, so Clerkfolio takes the anniversary as the renewal date. Renew by 2027-06-01 to keep it unbroken. If IIMC bills on another date, record the paid-through date from your receipt and you are reminded of that date instead.",
       "dismissed": false,
       "due": "2027-06-01",
+      "due_now": false,
       "hint": "clerkfolio membership edit 2 --end YYYY-MM-DD",
       "id": "anniversary:membership:2:2027",
       "kind": "membership-anniversary",
@@ -467,6 +470,7 @@ window.CLERKFOLIO_DEMO = {
       "detail": "Your Full MCFOA membership began on 2019-09-01; no paid-through date is recorded, so Clerkfolio takes the anniversary as the renewal date. Renew by 2027-09-01 to keep it unbroken. If MCFOA bills on another date, record the paid-through date from your receipt and you are reminded of that date instead.",
       "dismissed": false,
       "due": "2027-09-01",
+      "due_now": false,
       "hint": "clerkfolio membership edit 3 --end YYYY-MM-DD",
       "id": "anniversary:membership:3:2027",
       "kind": "membership-anniversary",
