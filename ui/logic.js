@@ -423,6 +423,7 @@ const FINDING_GROUPS = [
   { kind: 'missing-file', title: 'Files missing from the evidence store' },
   { kind: 'hash-mismatch', title: 'Files changed since they were added' },
   { kind: 'no-evidence', title: 'Records without a supporting document' },
+  { kind: 'unprintable', title: 'Characters the packet cannot print' },
 ];
 
 /** Groups preflight findings by kind, in a fixed order, unknown kinds last. */

@@ -275,3 +275,18 @@ fn a_record_without_points_is_not_shown_as_claimed() {
     let line = text.lines().find(|l| l.contains("Ethics webinar")).unwrap();
     assert!(line.contains("no points entered") && !line.contains("claimed"), "{line}");
 }
+
+/// A character the packet's font lacks (an emoji) is named before the packet is made, with
+/// where it is; accented Latin, Greek and Cyrillic print and are not flagged.
+#[test]
+fn characters_the_packet_cannot_print_are_named_before_it_is_made() {
+    let f = Folio::new();
+    f.run(&["profile", "set", "--name", "Renée Castañeda-Wójcik Ζωή Жанна"]).ok();
+    f.run(&["education", "add", "--title", "Records 🗂 Management", "--provider", "IIMC", "--date", "2025-02-01", "--hours", "6", "--category", "institute"]).ok();
+    let r = f.run(&["packet", "--check", "--json"]);
+    let findings = r.json();
+    let unprintable: Vec<&Value> = findings.as_array().unwrap().iter().filter(|x| x["kind"] == "unprintable").collect();
+    assert_eq!(unprintable.len(), 1, "{findings:#}");
+    let message = unprintable[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("“🗂” in the education record “Records 🗂 Management”"), "{message}");
+}

@@ -66,6 +66,19 @@ impl Fonts {
         Ok(Fonts { regular: parse(REGULAR_TTF)?, bold: parse(BOLD_TTF)? })
     }
 
+    /// The characters of `text` the packet's font cannot draw (they would print as a box):
+    /// emoji, most scripts beyond Latin, Greek and Cyrillic. Spaces and control characters are
+    /// not drawn and not counted.
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && self.regular.lookup_glyph_index(*c as u32).is_none_or(|g| g == 0))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Width of `text` in points, from the font's advances.
     pub fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
         let font = if bold { &self.bold } else { &self.regular };

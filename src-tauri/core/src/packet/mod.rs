@@ -99,7 +99,7 @@ pub struct PacketData {
 /// What stands in the way of a complete packet, found without writing anything.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
-    /// missing-file, hash-mismatch, unreadable, no-evidence, requirement
+    /// missing-file, hash-mismatch, unreadable, no-evidence, requirement, unprintable
     pub kind: String,
     pub message: String,
 }
@@ -247,7 +247,36 @@ pub fn preflight(ws: &mut Workspace, program: &str, today: NaiveDate) -> Result<
     for m in &data.progress.missing {
         findings.push(Finding { kind: "requirement".into(), message: m.clone() });
     }
+    findings.extend(unprintable(&data)?);
     Ok(findings)
+}
+
+/// Text going into the packet with characters its font lacks (an emoji in a title prints as a
+/// box): said before the packet is made, with where it is, so the clerk can replace it.
+fn unprintable(data: &PacketData) -> Result<Vec<Finding>> {
+    let fonts = layout::Fonts::load()?;
+    let p = &data.profile;
+    let mut texts: Vec<(String, String)> =
+        [("your name", &p.full_name), ("your title", &p.title), ("your municipality", &p.municipality), ("your address", &p.address)]
+            .into_iter()
+            .map(|(place, text)| (place.to_string(), text.clone()))
+            .collect();
+    for (kind, rows) in [("education", &data.education), ("experience", &data.experience)] {
+        for row in rows.iter() {
+            texts.push((format!("the {kind} record “{}”", row.title), format!("{} {} {}", row.title, row.detail, row.learned)));
+        }
+    }
+    Ok(texts
+        .into_iter()
+        .filter_map(|(place, text)| {
+            let missing = fonts.missing(&text);
+            let chars = missing.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join(" ");
+            (!missing.is_empty()).then(|| Finding {
+                kind: "unprintable".into(),
+                message: format!("{chars} in {place} cannot be printed in the packet's font (it would show as a box): replace it before you apply"),
+            })
+        })
+        .collect())
 }
 
 /// Builds the packet and writes it to `out` atomically (an existing file is replaced only by a
