@@ -36,6 +36,13 @@ async fn at_1024_by_700_every_table_fits_and_its_row_actions_show() {
         assert_eq!(fit["outside"], json!([]), "{screen}: buttons beyond the window's right edge: {fit}");
         w.screenshot_as(&format!("narrow-{screen}"), 1024, 700).await;
     }
+    // Every other screen: nothing wider than the window either.
+    for screen in ["dashboard", "reminders", "intake", "packet", "profile"] {
+        w.nav(screen).await;
+        let overflow = w.js("const m = document.getElementById('main'); return m.scrollWidth - m.clientWidth;", vec![]).await;
+        assert_eq!(overflow, json!(0), "{screen} is wider than a 1024 px window");
+        w.screenshot_as(&format!("narrow-{screen}"), 1024, 700).await;
+    }
     w.close().await;
     drop(session);
 }
