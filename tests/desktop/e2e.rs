@@ -52,10 +52,6 @@ const CMC_EDUCATION_EARNED: &str = "[data-testid=program-cmc] [data-testid=requi
 // ---------------------------------------------------------------------------------------------
 // Prerequisites and the driver process
 
-fn on_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
-}
-
 /// An executable on PATH, or in cargo's bin folder (where `cargo install tauri-driver` puts it).
 fn find_tool(name: &str) -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
@@ -73,8 +69,10 @@ pub(crate) struct Tools {
     webkit_driver: PathBuf,
 }
 
-/// The drivers, or None (test skipped) with the reason printed; on CI a missing piece fails.
-pub(crate) fn tools() -> Option<Tools> {
+/// The drivers. A missing one fails the test, on CI and on a developer's machine alike: a test
+/// that skips when its parts are missing passes without proving anything (`.ci/setup` installs
+/// them all).
+pub(crate) fn tools() -> Tools {
     let display = std::env::var_os("DISPLAY").filter(|d| !d.is_empty());
     let tauri_driver = find_tool("tauri-driver");
     let webkit_driver = find_tool("WebKitWebDriver");
@@ -88,15 +86,8 @@ pub(crate) fn tools() -> Option<Tools> {
     if webkit_driver.is_none() {
         missing.push("WebKitWebDriver is not installed (Debian package webkit2gtk-driver)");
     }
-    if !missing.is_empty() {
-        let reason = missing.join("; ");
-        if on_ci() {
-            panic!("e2e cannot run on CI: {reason}");
-        }
-        eprintln!("e2e SKIPPED: {reason}");
-        return None;
-    }
-    Some(Tools { tauri_driver: tauri_driver?, webkit_driver: webkit_driver? })
+    assert!(missing.is_empty(), "the end-to-end tests need: {} (bash .ci/setup installs them)", missing.join("; "));
+    Tools { tauri_driver: tauri_driver.unwrap(), webkit_driver: webkit_driver.unwrap() }
 }
 
 fn free_port() -> u16 {
@@ -402,7 +393,7 @@ fn approx(a: f64, b: f64) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clerk_journey_in_the_real_window() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let started = Instant::now();
     let session = Session::start(&tools);
     let (data, out) = (&session.data, &session.out);
@@ -598,12 +589,8 @@ impl NotificationService {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_click_on_a_reminder_notification_opens_its_screen() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
-    if find_tool("dbus-daemon").is_none() {
-        assert!(!on_ci(), "e2e cannot run on CI: dbus-daemon is not installed (Debian package dbus-daemon)");
-        eprintln!("e2e notification test SKIPPED: dbus-daemon is not installed (Debian package dbus-daemon)");
-        return;
-    }
+    let tools = tools();
+    assert!(find_tool("dbus-daemon").is_some(), "the notification test needs dbus-daemon (Debian package dbus-daemon; bash .ci/setup installs it)");
     let tmp = tempfile::tempdir().unwrap();
     let (data, home) = (tmp.path().join("data"), tmp.path().join("home"));
     std::fs::create_dir_all(&home).unwrap();

@@ -27,7 +27,7 @@ async fn start_demo(w: &Window) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn escape_closes_an_untouched_form_at_once_and_asks_before_discarding_a_filled_one() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let session = Session::start(&tools);
     let w = launch(&session.driver).await;
     start_demo(&w).await;
@@ -76,7 +76,7 @@ fn record_without_evidence(data: &Path) -> (i64, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let session = Session::start(&tools);
     let (data, out) = (&session.data, &session.out);
     let w = launch(&session.driver).await;
@@ -113,7 +113,7 @@ async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let session = Session::start(&tools);
     let data = &session.data;
     let w = launch(&session.driver).await;
@@ -155,7 +155,7 @@ async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_date_typed_only_in_part_is_refused_with_the_field() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let session = Session::start(&tools);
     let w = launch(&session.driver).await;
     start_demo(&w).await;
@@ -183,7 +183,7 @@ async fn a_date_typed_only_in_part_is_refused_with_the_field() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_overlapping_membership_is_questioned_before_it_is_saved() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let session = Session::start(&tools);
     let w = launch(&session.driver).await;
     start_demo(&w).await;
@@ -214,7 +214,7 @@ async fn a_second_overlapping_membership_is_questioned_before_it_is_saved() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_letter_dropped_on_the_letter_slot_is_the_letter() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let session = Session::start(&tools);
     let w = launch(&session.driver).await;
     start_demo(&w).await;

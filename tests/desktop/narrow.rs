@@ -9,7 +9,7 @@ use crate::e2e::{LONG, SHORT, Session, launch, one_window_at_a_time, tools};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn at_1024_by_700_every_table_fits_and_its_row_actions_show() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let session = Session::start(&tools);
     let w = launch(&session.driver).await;
     w.client.set_window_rect(0, 0, 1024, 700).await.expect("the window at 1024x700");

@@ -15,7 +15,7 @@ async fn group_ids(w: &Window, group: &str) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reminders_have_a_screen_with_one_due_snooze_undo_dismiss_restore_and_her_own() {
     let _window = one_window_at_a_time().await;
-    let Some(tools) = tools() else { return };
+    let tools = tools();
     let session = Session::start(&tools);
     let w = launch(&session.driver).await;
     w.shown("[data-testid=start-demo]", LONG).await;

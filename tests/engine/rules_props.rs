@@ -91,6 +91,7 @@ proptest! {
             let program = programs.get(&id, as_of).unwrap();
             let before = progress(&base, program, as_of);
             let after = progress(&more, program, as_of);
+            prop_assert_eq!(before.requirements.len(), after.requirements.len());
             for (b, a) in before.requirements.iter().zip(&after.requirements) {
                 prop_assert!(a.earned + 1e-9 >= b.earned, "{id}/{}: {} -> {}", b.id, b.earned, a.earned);
             }
@@ -104,10 +105,13 @@ proptest! {
         for id in programs.ids() {
             let program = programs.get(&id, as_of).unwrap();
             let s = progress(&p, program, as_of);
+            // zip() stops at the shorter list: the lengths must agree, or a requirement would go unchecked.
+            prop_assert_eq!(s.requirements.len(), program.requirements.len());
             for (r, spec) in s.requirements.iter().zip(&program.requirements) {
                 let items: f64 = r.items.iter().map(|i| i.earned).sum();
                 let records: f64 = r.records.iter().map(|x| x.counted).sum();
                 prop_assert!((r.earned - items).abs() < 1e-9 && (r.earned - records).abs() < 1e-9);
+                prop_assert_eq!(r.items.len(), spec.items.len());
                 for (item, item_spec) in r.items.iter().zip(&spec.items) {
                     if let Some(max) = item_spec.max {
                         prop_assert!(item.earned <= max + 1e-9, "{id}/{}: {} > {max}", item.id, item.earned);
