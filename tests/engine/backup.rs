@@ -428,4 +428,6 @@ fn backups_made_while_another_process_writes_are_consistent() {
     writer.join().unwrap();
     eprintln!("backups under writes: education counts {seen:?}");
     assert!(seen.windows(2).all(|w| w[0] <= w[1]));
+    // The point of the test: some backup was taken while the writer was halfway.
+    assert!(seen.iter().any(|&n| n > 0 && n < 24), "no backup caught the writer midway: {seen:?}");
 }

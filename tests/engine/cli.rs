@@ -399,7 +399,26 @@ fn demo_fills_an_empty_folder_once() {
     assert!(out.contains("Demo portfolio created"), "{out}");
     let status = f.run(&["status", "--program", "cmc", "--today", "2026-11-24", "--json"]).ok().json();
     assert_eq!(status["program"], "cmc");
-    assert!(status["eligible"].is_boolean());
+    // The demo is 6 experience points short, so no date can be known.
+    assert_eq!(status["eligible"], json!(false));
+    assert_eq!(status["eligible_on"], Value::Null);
+    assert_eq!(status["requirements"][0]["earned"].as_f64(), Some(61.5));
+    assert_eq!(status["requirements"][1]["earned"].as_f64(), Some(44.0));
+    // The documented `status --json` fields (docs/CLI.md), here with records, items, checks and
+    // a membership to show them: renaming or dropping one fails.
+    let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<BTreeSet<String>>();
+    let has = |v: &Value, documented: &[&str], what: &str| {
+        let missing: Vec<&&str> = documented.iter().filter(|k| !keys(v).contains(**k)).collect();
+        assert!(missing.is_empty(), "{what} lacks the documented {missing:?}: {v}");
+    };
+    has(&status, &["program", "program_name", "authority", "effective_from", "as_of", "requirements", "eligible", "eligible_on", "missing", "steps", "membership", "checks", "notes"], "status");
+    let requirement = &status["requirements"][0];
+    has(requirement, &["id", "label", "earned", "required", "met", "status", "items", "records"], "a requirement");
+    has(&requirement["items"][0], &["id", "label", "earned", "uncapped", "max", "capped", "status"], "an item");
+    has(&requirement["records"][0], &["record", "id", "title", "dated", "item", "raw", "points", "counted", "basis", "excluded", "warnings"], "a record");
+    has(&status["checks"][0], &["id", "label", "met", "status", "detail"], "a check");
+    has(&status["membership"], &["organisation", "active", "current_type", "type_allowed", "years_required", "continuous_since", "eligible_on_continuous", "eligible_on_cumulative", "cumulative_days", "years_met", "met", "lapses", "reading", "reading_status"], "the membership");
+    has(&status["steps"][0], &["text", "hint"], "a step");
     f.run(&["status"]).ok();
     f.run(&["verify"]).ok();
     let education = f.list("education");
@@ -598,6 +617,7 @@ fn opening_the_folder_does_not_break_an_add_in_progress() {
         opened += 1;
     }
     let out = add.wait_with_output().unwrap();
+    assert!(opened > 0, "the add finished before the folder was opened once: the overlap this test exists for never happened");
     assert!(
         out.status.success(),
         "the add failed while the folder was opened {opened} times by another process: {}",
