@@ -46,6 +46,7 @@ impl Case {
             recorded_on: None,
             evidence: evidence.to_vec(),
             from_certificate: false,
+            planned: false,
         });
         self
     }
@@ -63,6 +64,7 @@ impl Case {
             recorded_on: None,
             evidence: vec![],
             letters: letters.to_vec(),
+            planned: false,
         });
         self
     }

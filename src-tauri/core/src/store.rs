@@ -442,40 +442,29 @@ pub fn experience(conn: &Connection, id: i64) -> Result<Experience> {
 
 pub fn save_experience(tx: &Transaction, e: &Experience) -> Result<i64> {
     let (points, reason) = split_entered(&e.entered);
+    let values = params![
+        e.category,
+        e.title,
+        e.organisation,
+        e.start.to_string(),
+        e.end.map(|d| d.to_string()),
+        points,
+        reason,
+        e.notes,
+        e.planned,
+    ];
     let id = if e.id == 0 {
         tx.execute(
-            "INSERT INTO experience (category, title, organisation, start_date, end_date, points, points_reason, notes, recorded_on, planned)
+            "INSERT INTO experience (category, title, organisation, start_date, end_date, points, points_reason, notes, planned, recorded_on)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                e.category,
-                e.title,
-                e.organisation,
-                e.start.to_string(),
-                e.end.map(|d| d.to_string()),
-                points,
-                reason,
-                e.notes,
-                recorded_on(e.recorded_on),
-                e.planned
-            ],
+            rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&recorded_on(e.recorded_on) as &dyn rusqlite::ToSql))),
         )?;
         tx.last_insert_rowid()
     } else {
         tx.execute(
             "UPDATE experience SET category = ?1, title = ?2, organisation = ?3, start_date = ?4, end_date = ?5,
                     points = ?6, points_reason = ?7, notes = ?8, planned = ?9 WHERE id = ?10",
-            params![
-                e.category,
-                e.title,
-                e.organisation,
-                e.start.to_string(),
-                e.end.map(|d| d.to_string()),
-                points,
-                reason,
-                e.notes,
-                e.planned,
-                e.id
-            ],
+            rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&e.id as &dyn rusqlite::ToSql))),
         )?;
         e.id
     };
