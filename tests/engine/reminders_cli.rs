@@ -498,3 +498,40 @@ fn a_back_dated_record_is_followed_up_from_the_day_it_is_entered() {
     f.run_on("2026-06-02", &["import", "csv", s(&csv)]).ok();
     assert_eq!(f.run(&["list", "education", "--json"]).ok().json()[0]["recorded_on"], "2026-06-02");
 }
+
+// ------------------------------------------------------------------ a database from before planned records
+
+/// A data folder written by Clerkfolio before records could be planned (schema version 4), made
+/// by that version's own `clerkfolio` binary on 2026-06-01 (init, profile, an IIMC membership
+/// since 2019-05-01, a course of 18-22 March 2024, a conference dated 2099-05-10 that version
+/// saved as "not counted", a current position since 2019-05-01, an IIMC conference 2099-05-20..23).
+#[test]
+fn a_version_4_database_upgrades_with_every_record_not_planned() {
+    let f = old_folio(4);
+
+    let education = f.run(&["list", "education", "--json"]).ok().json();
+    let planned = |list: &Value| list.as_array().unwrap().iter().map(|e| (e["id"].as_i64().unwrap(), e["planned"].clone())).collect::<Vec<_>>();
+    assert_eq!(planned(&education), [(1, json!(false)), (2, json!(false))]);
+    assert_eq!(planned(&f.run(&["list", "experience", "--json"]).ok().json()), [(1, json!(false)), (2, json!(false))]);
+    let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, clerkfolio_core::store::schema_version(), "migrated to the latest");
+    let flagged: i64 = f.db().query_row("SELECT count(*) FROM education WHERE planned <> 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(flagged, 0);
+
+    // The old future-dated record still does not count, and an edit that leaves its date alone
+    // is not refused: she can mark it planned when she likes.
+    let status = f.run_on("2026-06-01", &["status", "--json"]).ok().json();
+    let row = status["requirements"][0]["records"].as_array().unwrap().iter().find(|r| r["id"] == 2).unwrap().clone();
+    assert_eq!((&row["counted"], &row["planned"]), (&json!(0.0), &json!(false)));
+    assert!(row["excluded"].as_str().unwrap().starts_with("dated 2099-05-10, after 2026-06-01"), "{row}");
+    assert_eq!(status["projected_eligible_on"], status["eligible_on"], "no planned records: the same date");
+    f.run_on("2026-06-01", &["education", "edit", "2", "--hours", "10"]).ok();
+    let err = f.run_on("2026-06-01", &["education", "edit", "2", "--date", "2099-05-11"]).refused();
+    assert!(err.ends_with("(clerkfolio education edit 2 --planned)"), "{err}");
+    f.run_on("2026-06-01", &["education", "edit", "2", "--planned"]).ok();
+    f.run_on("2026-06-01", &["experience", "edit", "2", "--planned"]).ok();
+    let status = f.run_on("2026-06-01", &["status", "--json"]).ok().json();
+    let row = status["requirements"][0]["records"].as_array().unwrap().iter().find(|r| r["id"] == 2).unwrap().clone();
+    assert_eq!(row["planned"], true);
+    assert_eq!(status["requirements"][0]["planned"], json!(0.0), "a conference without points entered adds none");
+}
