@@ -74,6 +74,17 @@ fn portfolio() -> impl Strategy<Value = Portfolio> {
         })
 }
 
+/// `base` with the education record (`education`) or the experience record added as id 1000.
+fn with_one_more(base: &Portfolio, e: Education, x: Experience, education: bool, planned: bool) -> Portfolio {
+    let mut more = base.clone();
+    if education {
+        more.education.push(Education { id: 1000, planned, ..e });
+    } else {
+        more.experience.push(Experience { id: 1000, planned, ..x });
+    }
+    more
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -83,12 +94,7 @@ proptest! {
     ) {
         let programs = Programs::built_in();
         let as_of = day(as_of);
-        let mut more = base.clone();
-        if which {
-            more.education.push(Education { id: 1000, ..extra_edu });
-        } else {
-            more.experience.push(Experience { id: 1000, ..extra_exp });
-        }
+        let more = with_one_more(&base, extra_edu, extra_exp, which, false);
         for id in programs.ids() {
             let program = programs.get(&id, as_of).unwrap();
             let before = progress(&base, program, as_of);
@@ -126,12 +132,7 @@ proptest! {
     ) {
         let programs = Programs::built_in();
         let as_of = day(as_of);
-        let mut more = base.clone();
-        if which {
-            more.education.push(Education { id: 1000, planned: true, ..extra_edu });
-        } else {
-            more.experience.push(Experience { id: 1000, planned: true, ..extra_exp });
-        }
+        let more = with_one_more(&base, extra_edu, extra_exp, which, true);
         for id in programs.ids() {
             let program = programs.get(&id, as_of).unwrap();
             let before = progress(&base, program, as_of);
