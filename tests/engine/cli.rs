@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::common::{Run, exec, run_with, s, sha256_hex};
 
+mod planned;
 mod records;
 mod status;
 

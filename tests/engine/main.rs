@@ -18,6 +18,7 @@ mod packet;
 mod reminders;
 mod reminders_cli;
 mod rules_examples;
+mod rules_planned;
 mod rules_props;
 mod store;
 

@@ -46,6 +46,7 @@ impl Case {
             recorded_on: None,
             evidence: evidence.to_vec(),
             from_certificate: false,
+            planned: false,
         });
         self
     }
@@ -63,6 +64,7 @@ impl Case {
             recorded_on: None,
             evidence: vec![],
             letters: letters.to_vec(),
+            planned: false,
         });
         self
     }
@@ -437,4 +439,37 @@ fn over_three_years_every_reminder_is_current_consistent_and_unique() {
         assert!(all.windows(2).all(|w| (w[0].due, &w[0].id) < (w[1].due, &w[1].id)), "{day}: sorted by date then id");
         day = day.succ_opt().unwrap();
     }
+}
+
+#[test]
+fn a_planned_record_whose_date_has_passed_asks_whether_it_happened() {
+    let mut c = Case::default()
+        .iimc("2019-05-01", None)
+        .course("Clerks Institute, Year 3", "2027-03-15", "2027-03-19", 40.0, &[])
+        .position("service", "City Clerk", "2027-07-01", None, None, &[])
+        .position("conference-iimc", "IIMC Annual Conference", "2027-05-16", Some("2027-05-19"), Some(8.0), &[]);
+    c.p.education[0].planned = true;
+    c.p.experience.iter_mut().for_each(|e| e.planned = true);
+
+    // Before its date: nothing to ask, and no certificate or letter asked of what has not happened.
+    for id in ["planned:education:1", "certificate:education:1", "letter:experience:1"] {
+        assert!(!c.has("2027-03-19", id), "{id}");
+    }
+    let r = c.get("2027-03-20", "planned:education:1");
+    assert_eq!((r.kind, r.kind.id(), r.due, r.screen, r.actionable), (Kind::PlannedDone, "planned-done", d("2027-03-20"), Screen::Education, true));
+    assert_eq!(r.title, "Did it happen? Clerks Institute, Year 3");
+    assert!(r.detail.contains("planned for 2027-03-19. Did it happen? Mark it done and attach the certificate"), "{}", r.detail);
+    assert_eq!((r.record.as_deref(), r.hint.as_deref()), (Some("education:1"), Some("clerkfolio education edit 1 --done --evidence FILE")));
+    assert!(c.shown("2027-06-01").contains(&"planned:education:1".to_string()), "a follow-up stays until it is answered");
+    assert!(!c.has("2027-06-01", "certificate:education:1"));
+
+    let conference = c.get("2027-05-20", "planned:experience:2");
+    assert_eq!((conference.screen, conference.due), (Screen::Experience, d("2027-05-20")));
+    assert!(!c.has("2027-08-01", "letter:experience:1"), "a planned position is not held yet");
+    assert!(c.has("2027-08-01", "planned:experience:1"));
+
+    // Marked done: the question goes, the certificate is asked for as for any course.
+    c.p.education[0].planned = false;
+    assert!(!c.has("2027-06-01", "planned:education:1"));
+    assert_eq!(c.get("2027-06-01", "certificate:education:1").due, d("2027-04-18"));
 }

@@ -12,7 +12,9 @@ use serde_json::{Value, json};
 
 use crate::common::{Run, s};
 
-/// The day records are entered on in these tests (`CLERKFOLIO_TODAY`).
+/// The day records are entered on in these tests (`CLERKFOLIO_TODAY`). A record cannot be done
+/// before its date (only a planned one can): those dated later are entered on their own date
+/// (`run_on`), which keeps their follow-ups counting from it.
 const ENTERED_ON: &str = "2020-01-01";
 
 struct Folio {
@@ -115,7 +117,7 @@ fn reminders_lists_the_window_with_the_documented_json_fields() {
 #[test]
 fn overdue_follow_ups_are_listed_with_their_age() {
     let f = Folio::new();
-    f.run(&["experience", "add", "--category", "service", "--title", "City Clerk", "--start", "2023-07-01"]).ok();
+    f.run_on("2023-07-01", &["experience", "add", "--category", "service", "--title", "City Clerk", "--start", "2023-07-01"]).ok();
     let shown = f.reminders("2024-01-01", &[]);
     assert_eq!(shown.len(), 1, "{shown:#?}");
     assert_eq!(shown[0]["id"], "letter:experience:1");
@@ -131,7 +133,7 @@ fn overdue_follow_ups_are_listed_with_their_age() {
 fn dismiss_and_snooze_are_remembered_across_runs_in_the_database() {
     let f = Folio::new();
     f.run(&["membership", "add", "--type", "full", "--start", "2021-03-10"]).ok();
-    f.run(&["education", "add", "--title", "Records", "--provider", "IIMC", "--date", "2026-01-05", "--hours", "4", "--category", "institute"]).ok();
+    f.run_on("2026-01-05", &["education", "add", "--title", "Records", "--provider", "IIMC", "--date", "2026-01-05", "--hours", "4", "--category", "institute"]).ok();
     assert_eq!(f.ids("2026-03-01", &[]), ["certificate:education:1", "anniversary:membership:1:2026"]);
 
     // A series id names its current occurrence.
@@ -178,7 +180,7 @@ fn dismiss_and_snooze_are_remembered_across_runs_in_the_database() {
     // A dismissal whose date moved does not hold: the course's end date is corrected.
     f.run(&["reminder", "dismiss", "certificate:education:1", "--today", "2026-03-12"]).ok();
     assert!(f.ids("2026-03-12", &[]).is_empty());
-    f.run(&["education", "edit", "1", "--date", "2026-01-20"]).ok();
+    f.run_on("2026-03-12", &["education", "edit", "1", "--date", "2026-01-20"]).ok();
     assert_eq!(f.ids("2026-03-12", &[]), ["certificate:education:1"]);
 }
 
@@ -245,7 +247,7 @@ fn lead_times_and_settings_change_what_shows_and_stay() {
     assert!(text.contains("45 days before") && text.contains("10 days after"), "{text}");
 
     f.run(&["membership", "add", "--type", "full", "--start", "2021-03-10"]).ok();
-    f.run(&["education", "add", "--title", "Records", "--provider", "IIMC", "--date", "2026-01-05", "--hours", "4", "--category", "institute"]).ok();
+    f.run_on("2026-01-05", &["education", "add", "--title", "Records", "--provider", "IIMC", "--date", "2026-01-05", "--hours", "4", "--category", "institute"]).ok();
     assert_eq!(f.ids("2026-01-24", &[]), ["certificate:education:1", "anniversary:membership:1:2026"], "45 days ahead; 10 days after");
     assert_eq!(f.reminders("2026-01-24", &[])[0]["due"], "2026-01-15");
 
@@ -276,8 +278,8 @@ fn the_calendar_file_is_rfc_5545_and_an_icalendar_parser_reads_it_back() {
     f.run(&["reminder", "add", "--title", "Dismissed one", "--date", "2026-07-01"]).ok();
     f.run(&["reminder", "dismiss", "own:3", "--today", "2026-06-15"]).ok();
     // Overdue follow-ups stay in the app's list, not in a calendar.
-    f.run(&["education", "add", "--title", "Old course", "--provider", "IIMC", "--date", "2026-01-05", "--hours", "4", "--category", "institute"]).ok();
-    f.run(&["experience", "add", "--category", "service", "--title", "City Clerk", "--start", "2023-07-01"]).ok();
+    f.run_on("2026-01-05", &["education", "add", "--title", "Old course", "--provider", "IIMC", "--date", "2026-01-05", "--hours", "4", "--category", "institute"]).ok();
+    f.run_on("2023-07-01", &["experience", "add", "--category", "service", "--title", "City Clerk", "--start", "2023-07-01"]).ok();
 
     let out_dir = f.tmp.path().join("export");
     std::fs::create_dir_all(&out_dir).unwrap();
@@ -513,4 +515,41 @@ fn due_now_is_what_the_plain_list_shows() {
         let id = r["id"].as_str().unwrap();
         assert_eq!(r["due_now"].as_bool(), Some(listed.iter().any(|l| l == id)), "{id}: {r}");
     }
+}
+
+// ------------------------------------------------------------------ a database from before planned records
+
+/// A data folder written by Clerkfolio before records could be planned (schema version 4), made
+/// by that version's own `clerkfolio` binary on 2026-06-01 (init, profile, an IIMC membership
+/// since 2019-05-01, a course of 18-22 March 2024, a conference dated 2099-05-10 that version
+/// saved as "not counted", a current position since 2019-05-01, an IIMC conference 2099-05-20..23).
+#[test]
+fn a_version_4_database_upgrades_with_every_record_not_planned() {
+    let f = old_folio(4);
+
+    let education = f.run(&["list", "education", "--json"]).ok().json();
+    let planned = |list: &Value| list.as_array().unwrap().iter().map(|e| (e["id"].as_i64().unwrap(), e["planned"].clone())).collect::<Vec<_>>();
+    assert_eq!(planned(&education), [(1, json!(false)), (2, json!(false))]);
+    assert_eq!(planned(&f.run(&["list", "experience", "--json"]).ok().json()), [(1, json!(false)), (2, json!(false))]);
+    let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, clerkfolio_core::store::schema_version(), "migrated to the latest");
+    let flagged: i64 = f.db().query_row("SELECT count(*) FROM education WHERE planned <> 0", [], |r| r.get(0)).unwrap();
+    assert_eq!(flagged, 0);
+
+    // The old future-dated record still does not count, and an edit that leaves its date alone
+    // is not refused: she can mark it planned when she likes.
+    let status = f.run_on("2026-06-01", &["status", "--json"]).ok().json();
+    let row = status["requirements"][0]["records"].as_array().unwrap().iter().find(|r| r["id"] == 2).unwrap().clone();
+    assert_eq!((&row["counted"], &row["planned"]), (&json!(0.0), &json!(false)));
+    assert!(row["excluded"].as_str().unwrap().starts_with("dated 2099-05-10, after 2026-06-01"), "{row}");
+    assert_eq!(status["projected_eligible_on"], status["eligible_on"], "no planned records: the same date");
+    f.run_on("2026-06-01", &["education", "edit", "2", "--hours", "10"]).ok();
+    let err = f.run_on("2026-06-01", &["education", "edit", "2", "--date", "2099-05-11"]).refused();
+    assert!(err.ends_with("(clerkfolio education edit 2 --planned)"), "{err}");
+    f.run_on("2026-06-01", &["education", "edit", "2", "--planned"]).ok();
+    f.run_on("2026-06-01", &["experience", "edit", "2", "--planned"]).ok();
+    let status = f.run_on("2026-06-01", &["status", "--json"]).ok().json();
+    let row = status["requirements"][0]["records"].as_array().unwrap().iter().find(|r| r["id"] == 2).unwrap().clone();
+    assert_eq!(row["planned"], true);
+    assert_eq!(status["requirements"][0]["planned"], json!(0.0), "a conference without points entered adds none");
 }

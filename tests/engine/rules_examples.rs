@@ -6,16 +6,16 @@ use clerkfolio_core::model::*;
 use clerkfolio_core::program::Programs;
 use clerkfolio_core::rules::{Basis, Progress, RecordPoints, progress};
 
-fn d(text: &str) -> NaiveDate {
+pub(crate) fn d(text: &str) -> NaiveDate {
     parse_date(text).unwrap()
 }
 
-fn status(p: &Portfolio, program: &str, day: &str) -> Progress {
+pub(crate) fn status(p: &Portfolio, program: &str, day: &str) -> Progress {
     let programs = Programs::built_in();
     progress(p, programs.get(program, d(day)).unwrap(), d(day))
 }
 
-fn education(id: i64, category: &str, start: &str, hours: f64) -> Education {
+pub(crate) fn education(id: i64, category: &str, start: &str, hours: f64) -> Education {
     Education {
         id,
         title: format!("{category} {id}"),
@@ -32,10 +32,11 @@ fn education(id: i64, category: &str, start: &str, hours: f64) -> Education {
         recorded_on: None,
         evidence: vec![],
         from_certificate: false,
+        planned: false,
     }
 }
 
-fn experience(id: i64, category: &str, start: &str, end: Option<&str>, points: Option<f64>) -> Experience {
+pub(crate) fn experience(id: i64, category: &str, start: &str, end: Option<&str>, points: Option<f64>) -> Experience {
     Experience {
         id,
         category: category.into(),
@@ -48,23 +49,24 @@ fn experience(id: i64, category: &str, start: &str, end: Option<&str>, points: O
         recorded_on: None,
         evidence: vec![],
         letters: vec![],
+        planned: false,
     }
 }
 
-fn member(id: i64, t: MemberType, start: &str, end: Option<&str>) -> Membership {
+pub(crate) fn member(id: i64, t: MemberType, start: &str, end: Option<&str>) -> Membership {
     Membership { id, member_type: t, organisation: "IIMC".into(), start: d(start), end: end.map(d) }
 }
 
-fn record<'a>(p: &'a Progress, requirement: &str, id: i64) -> &'a RecordPoints {
+pub(crate) fn record<'a>(p: &'a Progress, requirement: &str, id: i64) -> &'a RecordPoints {
     p.requirements.iter().find(|r| r.id == requirement).unwrap().records.iter().find(|r| r.id == id).unwrap()
 }
 
-fn earned(p: &Progress, requirement: &str) -> f64 {
+pub(crate) fn earned(p: &Progress, requirement: &str) -> f64 {
     p.requirements.iter().find(|r| r.id == requirement).unwrap().earned
 }
 
 /// A clerk who meets everything but what a test takes away.
-fn ready_clerk() -> Portfolio {
+pub(crate) fn ready_clerk() -> Portfolio {
     let mut letter_job = experience(100, "service", "2020-01-01", None, Some(50.0));
     letter_job.letters = vec![1];
     Portfolio {

@@ -32,6 +32,7 @@ fn education() -> impl Strategy<Value = Education> {
             recorded_on: None,
             evidence: vec![],
             from_certificate: false,
+            planned: false,
         })
 }
 
@@ -49,6 +50,7 @@ fn experience() -> impl Strategy<Value = Experience> {
             recorded_on: None,
             evidence: vec![],
             letters: vec![],
+            planned: false,
         },
     )
 }
@@ -72,6 +74,17 @@ fn portfolio() -> impl Strategy<Value = Portfolio> {
         })
 }
 
+/// `base` with the education record (`education`) or the experience record added as id 1000.
+fn with_one_more(base: &Portfolio, e: Education, x: Experience, education: bool, planned: bool) -> Portfolio {
+    let mut more = base.clone();
+    if education {
+        more.education.push(Education { id: 1000, planned, ..e });
+    } else {
+        more.experience.push(Experience { id: 1000, planned, ..x });
+    }
+    more
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -81,12 +94,7 @@ proptest! {
     ) {
         let programs = Programs::built_in();
         let as_of = day(as_of);
-        let mut more = base.clone();
-        if which {
-            more.education.push(Education { id: 1000, ..extra_edu });
-        } else {
-            more.experience.push(Experience { id: 1000, ..extra_exp });
-        }
+        let more = with_one_more(&base, extra_edu, extra_exp, which, false);
         for id in programs.ids() {
             let program = programs.get(&id, as_of).unwrap();
             let before = progress(&base, program, as_of);
@@ -118,6 +126,29 @@ proptest! {
                     }
                     prop_assert!(item.earned >= 0.0);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn planning_a_record_changes_nothing_earned_and_never_delays_the_projection(
+        base in portfolio(), extra_edu in education(), extra_exp in experience(), as_of in 0u32..4500, which in any::<bool>()
+    ) {
+        let programs = Programs::built_in();
+        let as_of = day(as_of);
+        let more = with_one_more(&base, extra_edu, extra_exp, which, true);
+        for id in programs.ids() {
+            let program = programs.get(&id, as_of).unwrap();
+            let before = progress(&base, program, as_of);
+            let after = progress(&more, program, as_of);
+            prop_assert_eq!((before.eligible, before.eligible_on), (after.eligible, after.eligible_on), "{}", id);
+            for (b, a) in before.requirements.iter().zip(&after.requirements) {
+                prop_assert!((a.earned - b.earned).abs() < 1e-9, "{id}/{}: {} -> {}", b.id, b.earned, a.earned);
+                prop_assert!(a.planned >= 0.0, "{id}/{}: {}", a.id, a.planned);
+            }
+            // What the planned record can only bring forward (a record never lowers a total).
+            if let Some(on) = after.eligible_on {
+                prop_assert!(after.projected_eligible_on.is_some_and(|p| p <= on), "{id}: {:?} after {on}", after.projected_eligible_on);
             }
         }
     }

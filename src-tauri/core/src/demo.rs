@@ -61,7 +61,8 @@ pub fn fill(ws: &mut Workspace) -> Result<()> {
             &format!("MMCI-Year-{year}-Certificate.pdf"),
             certificate(name, &title, "St. Cloud State University", &format!("{start} to {}", start + chrono::Days::new(4)), 40.0),
         )?;
-        ws.set_today(Some(start));
+        // Entered on its last day: a record cannot be done before it has happened.
+        ws.set_today(Some(start + chrono::Days::new(4)));
         ws.add_education(
             EducationChanges {
                 title: Some(title),

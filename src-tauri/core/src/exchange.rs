@@ -141,7 +141,7 @@ pub fn education_json(e: &Education) -> Value {
         "hours": e.hours, "points": e.entered.as_ref().map(|p| p.points),
         "points_reason": e.entered.as_ref().map(|p| p.reason.clone()), "learned": e.learned,
         "level": e.level.map(Level::id), "assessment": e.assessment, "evidence": e.evidence,
-        "recorded_on": date_json(e.recorded_on), "from_certificate": e.from_certificate,
+        "recorded_on": date_json(e.recorded_on), "from_certificate": e.from_certificate, "planned": e.planned,
     })
 }
 
@@ -152,6 +152,7 @@ pub fn experience_json(e: &Experience) -> Value {
         "start": e.start.to_string(), "end": date_json(e.end),
         "points": e.entered.as_ref().map(|p| p.points), "points_reason": e.entered.as_ref().map(|p| p.reason.clone()),
         "notes": e.notes, "evidence": e.evidence, "letters": e.letters, "recorded_on": date_json(e.recorded_on),
+        "planned": e.planned,
     })
 }
 

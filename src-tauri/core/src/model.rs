@@ -176,6 +176,11 @@ pub struct Education {
     /// queue); the reading is kept beside the record (table education_reading).
     #[serde(default)]
     pub from_certificate: bool,
+    /// Planned, not yet happened (an institute week she is registered for): dated when it is
+    /// expected. It never counts as earned; the rules report its points apart and project the
+    /// eligibility date with it. False once marked done, and for records from before this was kept.
+    #[serde(default)]
+    pub planned: bool,
 }
 
 impl Education {
@@ -204,6 +209,11 @@ pub struct Experience {
     pub evidence: Vec<i64>,
     /// Employment verification letters for this position.
     pub letters: Vec<i64>,
+    /// Planned, not yet happened (an institute week she is registered for): dated when it is
+    /// expected. It never counts as earned; the rules report its points apart and project the
+    /// eligibility date with it. False once marked done, and for records from before this was kept.
+    #[serde(default)]
+    pub planned: bool,
 }
 
 impl Experience {
@@ -368,6 +378,8 @@ pub struct EducationChanges {
     pub learned: Option<String>,
     pub level: Option<Level>,
     pub assessment: Option<bool>,
+    /// Some(true): planned (may be dated in the future); Some(false): done (it has happened).
+    pub planned: Option<bool>,
     /// Evidence ids to take off the record (the files stay in the vault).
     pub detach: Vec<i64>,
 }
@@ -384,6 +396,8 @@ pub struct ExperienceChanges {
     pub entered: Option<EnteredPoints>,
     pub clear_points: bool,
     pub notes: Option<String>,
+    /// Some(true): planned (may be dated in the future); Some(false): done (it has happened).
+    pub planned: Option<bool>,
     /// Evidence ids to take off the record, supporting documents or employment letter (the files
     /// stay in the vault).
     pub detach: Vec<i64>,

@@ -97,6 +97,9 @@ pub enum Kind {
     MissingCertificate,
     /// A current position without its employment verification letter (follow-up).
     MissingLetter,
+    /// A planned record whose date has passed: did it happen? (follow-up: until it is marked done
+    /// it does not count).
+    PlannedDone,
     /// Yearly from the CMC award, while the MMC is being worked toward.
     CmcAnniversary,
     /// The clerk's own reminder.
@@ -113,6 +116,7 @@ impl Kind {
             Kind::Eligibility => "eligibility",
             Kind::MissingCertificate => "missing-certificate",
             Kind::MissingLetter => "missing-letter",
+            Kind::PlannedDone => "planned-done",
             Kind::CmcAnniversary => "cmc-anniversary",
             Kind::Own => "own",
         }
@@ -120,7 +124,7 @@ impl Kind {
 
     /// Follow-ups are due when a problem arises and stay until it is fixed.
     pub fn is_follow_up(self) -> bool {
-        matches!(self, Kind::MembershipLapse | Kind::MissingCertificate | Kind::MissingLetter)
+        matches!(self, Kind::MembershipLapse | Kind::MissingCertificate | Kind::MissingLetter | Kind::PlannedDone)
     }
 }
 
@@ -267,6 +271,7 @@ pub fn compute(p: &Portfolio, programs: &Programs, stored: &Stored, day: NaiveDa
         missing_letters(p, program, day, &mut out);
     }
     missing_certificates(p, stored.settings.certificate_days, &mut out);
+    planned_passed(p, day, &mut out);
     cmc_anniversaries(p, day, &mut out);
     own_reminders(&stored.own, day, &mut out);
 
@@ -516,7 +521,8 @@ fn lapse_reminder(rule: &MembershipRule, m: &MembershipProgress, from: NaiveDate
 fn missing_letters(p: &Portfolio, program: &Program, day: NaiveDate, out: &mut Vec<Reminder>) {
     let Some(paper) = program.paperwork.iter().find(|x| x.kind == PaperworkKind::EmploymentLetter) else { return };
     let positions: Vec<&Experience> = p.experience.iter().filter(|e| paper.position_categories.contains(&e.category)).collect();
-    for e in positions.iter().filter(|e| e.start <= day && e.end.is_none_or(|end| end >= day) && e.letters.is_empty()) {
+    // A planned position is not held yet: its letter is asked for once it is marked done.
+    for e in positions.iter().filter(|e| !e.planned && e.start <= day && e.end.is_none_or(|end| end >= day) && e.letters.is_empty()) {
         let name = position_name(e);
         let mut detail = format!(
             "{} requires a Letter of Employment Verification for your current position, {name} (since {}), and none is \
@@ -560,8 +566,9 @@ fn follow_up_from(event: NaiveDate, recorded_on: Option<NaiveDate>) -> NaiveDate
 }
 
 /// Courses without evidence, `days` after they ended (or after they were entered, if later).
+/// Planned ones are left to `planned_passed`: there is no certificate before the course.
 fn missing_certificates(p: &Portfolio, days: u32, out: &mut Vec<Reminder>) {
-    for e in p.education.iter().filter(|e| e.evidence.is_empty()) {
+    for e in p.education.iter().filter(|e| e.evidence.is_empty() && !e.planned) {
         let due = after(follow_up_from(e.dated(), e.recorded_on), days.into());
         let detail = format!(
             "{} ({}) ended on {} and has no certificate or other proof attached. IIMC reviews no application without \
@@ -575,6 +582,31 @@ fn missing_certificates(p: &Portfolio, days: u32, out: &mut Vec<Reminder>) {
             Reminder::new(Kind::MissingCertificate, format!("certificate:education:{}", e.id), title, due, detail, Screen::Evidence)
                 .about(format!("education:{}", e.id))
                 .hint(format!("clerkfolio evidence add FILE --to education:{}", e.id)),
+        );
+    }
+}
+
+/// Planned records whose date has passed, from the day after: did it happen? Until it is marked
+/// done it does not count, and the certificate (asked for by `missing_certificates` only once it
+/// is done) is not asked for either, so this one follow-up asks for both.
+fn planned_passed(p: &Portfolio, day: NaiveDate, out: &mut Vec<Reminder>) {
+    let education = p.education.iter().filter(|e| e.planned).map(|e| (RecordKind::Education, e.id, &e.title, e.dated()));
+    let experience = p.experience.iter().filter(|e| e.planned).map(|e| (RecordKind::Experience, e.id, &e.title, e.dated()));
+    for (kind, id, title, dated) in education.chain(experience).filter(|(.., dated)| *dated < day) {
+        let what = kind.id();
+        let detail = format!(
+            "\"{title}\" was planned for {dated}. Did it happen? Mark it done and attach the certificate: until then it \
+             does not count. If it did not happen, change its date or remove it."
+        );
+        let screen = match kind {
+            RecordKind::Education => Screen::Education,
+            RecordKind::Experience => Screen::Experience,
+        };
+        let title = format!("Did it happen? {title}");
+        out.push(
+            Reminder::new(Kind::PlannedDone, format!("planned:{what}:{id}"), title, after(dated, 1), detail, screen)
+                .about(format!("{what}:{id}"))
+                .hint(format!("clerkfolio {what} edit {id} --done --evidence FILE")),
         );
     }
 }

@@ -27,6 +27,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/002_reminders.sql"),
     include_str!("../migrations/003_recorded_on.sql"),
     include_str!("../migrations/004_certificates.sql"),
+    include_str!("../migrations/005_planned.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -278,7 +279,7 @@ pub fn insert_designation(tx: &Transaction, d: &Designation) -> Result<i64> {
 
 const EDUCATION_COLUMNS: &str = "id, title, provider, category, certificate, start_date, end_date, hours, points, \
                                  points_reason, learned, level, assessment, recorded_on, \
-                                 EXISTS (SELECT 1 FROM education_reading r WHERE r.education_id = education.id)";
+                                 EXISTS (SELECT 1 FROM education_reading r WHERE r.education_id = education.id), planned";
 
 fn education_row(r: &Row) -> rusqlite::Result<Education> {
     let level: Option<String> = r.get(11)?;
@@ -297,6 +298,7 @@ fn education_row(r: &Row) -> rusqlite::Result<Education> {
         assessment: r.get(12)?,
         recorded_on: opt_date(r.get(13)?)?,
         from_certificate: r.get(14)?,
+        planned: r.get(15)?,
         evidence: Vec::new(),
     })
 }
@@ -339,13 +341,14 @@ pub fn save_education(tx: &Transaction, e: &Education) -> Result<i64> {
         e.learned,
         e.level.map(Level::id),
         e.assessment,
+        e.planned,
     ];
     let id = if e.id == 0 {
         // recorded_on is written once, here: an edit never moves the day a record was entered.
         tx.execute(
             "INSERT INTO education (title, provider, category, certificate, start_date, end_date, hours, points,
-                                    points_reason, learned, level, assessment, recorded_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                    points_reason, learned, level, assessment, planned, recorded_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&recorded_on(e.recorded_on) as &dyn rusqlite::ToSql))),
         )?;
         tx.last_insert_rowid()
@@ -353,7 +356,7 @@ pub fn save_education(tx: &Transaction, e: &Education) -> Result<i64> {
         tx.execute(
             "UPDATE education SET title = ?1, provider = ?2, category = ?3, certificate = ?4, start_date = ?5,
                     end_date = ?6, hours = ?7, points = ?8, points_reason = ?9, learned = ?10, level = ?11,
-                    assessment = ?12 WHERE id = ?13",
+                    assessment = ?12, planned = ?13 WHERE id = ?14",
             rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&e.id as &dyn rusqlite::ToSql))),
         )?;
         e.id
@@ -382,7 +385,7 @@ fn split_entered(entered: &Option<EnteredPoints>) -> (Option<f64>, Option<&str>)
 // ---------------------------------------------------------------- experience
 
 const EXPERIENCE_COLUMNS: &str =
-    "id, category, title, organisation, start_date, end_date, points, points_reason, notes, recorded_on";
+    "id, category, title, organisation, start_date, end_date, points, points_reason, notes, recorded_on, planned";
 
 fn experience_row(r: &Row) -> rusqlite::Result<Experience> {
     Ok(Experience {
@@ -395,6 +398,7 @@ fn experience_row(r: &Row) -> rusqlite::Result<Experience> {
         entered: entered(r.get(6)?, r.get(7)?),
         notes: r.get(8)?,
         recorded_on: opt_date(r.get(9)?)?,
+        planned: r.get(10)?,
         evidence: Vec::new(),
         letters: Vec::new(),
     })
@@ -438,28 +442,29 @@ pub fn experience(conn: &Connection, id: i64) -> Result<Experience> {
 
 pub fn save_experience(tx: &Transaction, e: &Experience) -> Result<i64> {
     let (points, reason) = split_entered(&e.entered);
+    let values = params![
+        e.category,
+        e.title,
+        e.organisation,
+        e.start.to_string(),
+        e.end.map(|d| d.to_string()),
+        points,
+        reason,
+        e.notes,
+        e.planned,
+    ];
     let id = if e.id == 0 {
         tx.execute(
-            "INSERT INTO experience (category, title, organisation, start_date, end_date, points, points_reason, notes, recorded_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                e.category,
-                e.title,
-                e.organisation,
-                e.start.to_string(),
-                e.end.map(|d| d.to_string()),
-                points,
-                reason,
-                e.notes,
-                recorded_on(e.recorded_on)
-            ],
+            "INSERT INTO experience (category, title, organisation, start_date, end_date, points, points_reason, notes, planned, recorded_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&recorded_on(e.recorded_on) as &dyn rusqlite::ToSql))),
         )?;
         tx.last_insert_rowid()
     } else {
         tx.execute(
             "UPDATE experience SET category = ?1, title = ?2, organisation = ?3, start_date = ?4, end_date = ?5,
-                    points = ?6, points_reason = ?7, notes = ?8 WHERE id = ?9",
-            params![e.category, e.title, e.organisation, e.start.to_string(), e.end.map(|d| d.to_string()), points, reason, e.notes, e.id],
+                    points = ?6, points_reason = ?7, notes = ?8, planned = ?9 WHERE id = ?10",
+            rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&e.id as &dyn rusqlite::ToSql))),
         )?;
         e.id
     };

@@ -35,6 +35,7 @@ window.CLERKFOLIO_DEMO = {
       "id": 1,
       "learned": "Role of the clerk, open meeting law, records management basics, parliamentary procedure.",
       "level": "basic",
+      "planned": false,
       "provider": "St. Cloud State University (IIMC-accredited institute)",
       "start": "2023-03-20",
       "title": "Minnesota Municipal Clerks Institute, Year 1"
@@ -53,6 +54,7 @@ window.CLERKFOLIO_DEMO = {
       "id": 2,
       "learned": "Election administration, budgeting and finance, ethics, public communication.",
       "level": "basic",
+      "planned": false,
       "provider": "St. Cloud State University (IIMC-accredited institute)",
       "start": "2024-03-18",
       "title": "Minnesota Municipal Clerks Institute, Year 2"
@@ -71,6 +73,7 @@ window.CLERKFOLIO_DEMO = {
       "id": 3,
       "learned": "Leadership, strategic planning, legislative process, capstone on records retention.",
       "level": "basic",
+      "planned": false,
       "provider": "St. Cloud State University (IIMC-accredited institute)",
       "start": "2025-03-17",
       "title": "Minnesota Municipal Clerks Institute, Year 3"
@@ -89,6 +92,7 @@ window.CLERKFOLIO_DEMO = {
       "id": 4,
       "learned": "2025 statutory changes to absentee voting; post-election review; learning assessment passed.",
       "level": "intermediate",
+      "planned": false,
       "provider": "Minnesota Clerks and Finance Officers Association",
       "start": "2025-10-08",
       "title": "Election Law Update and Assessment"
@@ -105,6 +109,7 @@ window.CLERKFOLIO_DEMO = {
       "id": 5,
       "learned": "",
       "level": "intermediate",
+      "planned": false,
       "provider": "IIMC",
       "start": "2026-09-16",
       "title": "Records Retention in the Cloud (webinar)"
@@ -197,6 +202,7 @@ window.CLERKFOLIO_DEMO = {
       "letters": [],
       "notes": "Elections, minutes, records requests.",
       "organisation": "City of Riverton",
+      "planned": false,
       "start": "2017-04-03",
       "title": "Deputy City Clerk"
     },
@@ -214,6 +220,7 @@ window.CLERKFOLIO_DEMO = {
       ],
       "notes": "",
       "organisation": "City of Riverton",
+      "planned": false,
       "start": "2023-01-01",
       "title": "City Clerk"
     },
@@ -229,6 +236,7 @@ window.CLERKFOLIO_DEMO = {
       "letters": [],
       "notes": "",
       "organisation": "MCFOA",
+      "planned": false,
       "start": "2023-07-01",
       "title": "MCFOA Education Committee, member"
     },
@@ -246,6 +254,7 @@ window.CLERKFOLIO_DEMO = {
       "letters": [],
       "notes": "",
       "organisation": "IIMC",
+      "planned": false,
       "start": "2024-05-19",
       "title": "IIMC Annual Conference"
     }
@@ -570,6 +579,7 @@ window.CLERKFOLIO_DEMO = {
       ],
       "program": "cmc",
       "program_name": "Certified Municipal Clerk (CMC)",
+      "projected_eligible_on": null,
       "requirements": [
         {
           "earned": 61.5,
@@ -605,6 +615,7 @@ window.CLERKFOLIO_DEMO = {
           ],
           "label": "Education",
           "met": true,
+          "planned": 0.0,
           "records": [
             {
               "basis": "estimate",
@@ -613,6 +624,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 1,
               "item": "institute",
+              "planned": false,
               "points": 20.0,
               "raw": 20.0,
               "record": "education",
@@ -626,6 +638,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 2,
               "item": "institute",
+              "planned": false,
               "points": 20.0,
               "raw": 20.0,
               "record": "education",
@@ -639,6 +652,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 3,
               "item": "institute",
+              "planned": false,
               "points": 20.0,
               "raw": 20.0,
               "record": "education",
@@ -652,6 +666,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 4,
               "item": "association",
+              "planned": false,
               "points": 1.5,
               "raw": 1.625,
               "record": "education",
@@ -665,6 +680,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 5,
               "item": "other-education",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "education",
@@ -693,6 +709,7 @@ window.CLERKFOLIO_DEMO = {
           ],
           "label": "Experience",
           "met": false,
+          "planned": 0.0,
           "records": [
             {
               "basis": "claimed",
@@ -701,6 +718,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 1,
               "item": "experience-claimed",
+              "planned": false,
               "points": 20.0,
               "raw": 20.0,
               "record": "experience",
@@ -714,6 +732,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 2,
               "item": "experience-claimed",
+              "planned": false,
               "points": 12.0,
               "raw": 12.0,
               "record": "experience",
@@ -727,6 +746,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 3,
               "item": "experience-claimed",
+              "planned": false,
               "points": 8.0,
               "raw": 8.0,
               "record": "experience",
@@ -740,6 +760,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": null,
               "id": 4,
               "item": "experience-claimed",
+              "planned": false,
               "points": 4.0,
               "raw": 4.0,
               "record": "experience",
@@ -826,6 +847,7 @@ window.CLERKFOLIO_DEMO = {
       ],
       "program": "mmc",
       "program_name": "Master Municipal Clerk (MMC)",
+      "projected_eligible_on": null,
       "requirements": [
         {
           "earned": 0.0,
@@ -861,6 +883,7 @@ window.CLERKFOLIO_DEMO = {
           ],
           "label": "Advanced Education",
           "met": false,
+          "planned": 0.0,
           "records": [
             {
               "basis": "excluded",
@@ -869,6 +892,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": "counts only once the CMC is awarded (none recorded)",
               "id": 1,
               "item": "academy",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "education",
@@ -882,6 +906,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": "counts only once the CMC is awarded (none recorded)",
               "id": 2,
               "item": "academy",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "education",
@@ -895,6 +920,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": "counts only once the CMC is awarded (none recorded)",
               "id": 3,
               "item": "academy",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "education",
@@ -908,6 +934,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": "counts only once the CMC is awarded (none recorded)",
               "id": 4,
               "item": "association",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "education",
@@ -921,6 +948,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": "counts only once the CMC is awarded (none recorded)",
               "id": 5,
               "item": "other-education",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "education",
@@ -947,6 +975,7 @@ window.CLERKFOLIO_DEMO = {
           ],
           "label": "Professional and Social Contributions",
           "met": false,
+          "planned": 0.0,
           "records": [
             {
               "basis": "excluded",
@@ -955,6 +984,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": "counts only once the CMC is awarded (none recorded)",
               "id": 1,
               "item": "contributions-claimed",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "experience",
@@ -968,6 +998,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": "counts only once the CMC is awarded (none recorded)",
               "id": 2,
               "item": "contributions-claimed",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "experience",
@@ -981,6 +1012,7 @@ window.CLERKFOLIO_DEMO = {
               "excluded": "counts only once the CMC is awarded (none recorded)",
               "id": 4,
               "item": "contributions-claimed",
+              "planned": false,
               "points": 0.0,
               "raw": 0.0,
               "record": "experience",

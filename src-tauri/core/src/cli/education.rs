@@ -51,6 +51,10 @@ pub struct EducationFields {
     /// Supporting document (repeat for several)
     #[arg(long, value_name = "FILE")]
     evidence: Vec<PathBuf>,
+    /// Not happened yet (registered, scheduled): may be dated in the future; never counted as
+    /// earned, shown apart with the projected eligibility date
+    #[arg(long)]
+    planned: bool,
 }
 
 impl EducationFields {
@@ -67,6 +71,7 @@ impl EducationFields {
             learned: self.learned,
             level: self.level,
             assessment: self.assessment.then_some(true),
+            planned: self.planned.then_some(true),
             ..Default::default()
         };
         (changes, self.evidence)
@@ -95,6 +100,10 @@ pub enum EducationCommand {
         /// in the vault until `clerkfolio evidence remove`
         #[arg(long, value_name = "EVIDENCE_ID")]
         detach: Vec<i64>,
+        /// A planned record has happened: it counts from now on (refused while its date is
+        /// still in the future; attach the certificate with --evidence)
+        #[arg(long, conflicts_with = "planned")]
+        done: bool,
     },
     /// Remove an education record (its evidence stays in the vault)
     Remove { id: i64 },
@@ -106,8 +115,11 @@ pub fn run(command: EducationCommand, ws: &mut Workspace, out: &mut Out) -> Resu
             let (changes, files) = fields.into_changes();
             out.line(ws.add_education(changes, &files)?);
         }
-        EducationCommand::Edit { id, fields, no_end_date, clear_points, no_assessment, detach } => {
+        EducationCommand::Edit { id, fields, no_end_date, clear_points, no_assessment, detach, done } => {
             let (mut changes, files) = fields.into_changes();
+            if done {
+                changes.planned = Some(false);
+            }
             changes.detach = detach;
             changes.clear_end = no_end_date;
             changes.clear_points = clear_points;
@@ -129,17 +141,23 @@ pub fn list(ws: &mut Workspace, json: bool, out: &mut Out) -> Result<()> {
     for e in rows {
         let points = entered_points(e.entered.as_ref());
         out.line(format_args!(
-            "{:>4}  {}  {:<12} {:>6} h  {} — {}{points}  [evidence: {}]",
+            "{:>4}  {}  {:<12} {:>6} h  {} — {}{points}{}  [evidence: {}]",
             e.id,
             e.start,
             e.category,
             fmt_points(e.hours),
             e.title,
             e.provider,
+            planned_mark(e.planned),
             ids(&e.evidence)
         ));
     }
     Ok(())
+}
+
+/// Says a record is planned in a text listing (it does not count until marked done).
+pub fn planned_mark(planned: bool) -> &'static str {
+    if planned { "  (planned)" } else { "" }
 }
 
 /// `--points` with its `--reason` (clap makes each require the other).

@@ -10,7 +10,7 @@ use clerkfolio_core::model::{ExperienceChanges, Table};
 use clerkfolio_core::{Result, Workspace};
 
 use super::date_arg;
-use super::education::entered;
+use super::education::{entered, planned_mark};
 use super::output::{Out, entered_points, ids};
 
 #[derive(Args)]
@@ -37,6 +37,10 @@ pub struct ExperienceFields {
     /// Supporting document (repeat for several)
     #[arg(long, value_name = "FILE")]
     evidence: Vec<PathBuf>,
+    /// Not happened yet (registered, scheduled): may be dated in the future; never counted as
+    /// earned, shown apart with the projected eligibility date
+    #[arg(long)]
+    planned: bool,
     /// Letter of Employment Verification for this position
     #[arg(long, value_name = "FILE")]
     letter: Option<PathBuf>,
@@ -52,6 +56,7 @@ impl ExperienceFields {
             end: self.end,
             entered: entered(self.points, self.reason),
             notes: self.notes,
+            planned: self.planned.then_some(true),
             ..Default::default()
         };
         (changes, self.evidence, self.letter)
@@ -76,6 +81,10 @@ pub enum ExperienceCommand {
         /// this record (repeat for several); the file stays in the vault until `clerkfolio evidence remove`
         #[arg(long, value_name = "EVIDENCE_ID")]
         detach: Vec<i64>,
+        /// A planned record has happened: it counts from now on (refused while it has not
+        /// begun; attach the proof with --evidence)
+        #[arg(long, conflicts_with = "planned")]
+        done: bool,
     },
     /// Remove an experience record (its evidence stays in the vault)
     Remove { id: i64 },
@@ -87,8 +96,11 @@ pub fn run(command: ExperienceCommand, ws: &mut Workspace, out: &mut Out) -> Res
             let (changes, files, letter) = fields.into_changes();
             out.line(ws.add_experience(changes, &files, letter.as_deref())?);
         }
-        ExperienceCommand::Edit { id, fields, no_end, clear_points, detach } => {
+        ExperienceCommand::Edit { id, fields, no_end, clear_points, detach, done } => {
             let (mut changes, files, letter) = fields.into_changes();
+            if done {
+                changes.planned = Some(false);
+            }
             changes.detach = detach;
             changes.clear_end = no_end;
             changes.clear_points = clear_points;
@@ -109,13 +121,14 @@ pub fn list(ws: &mut Workspace, json: bool, out: &mut Out) -> Result<()> {
         let points = entered_points(e.entered.as_ref());
         let letters = if e.letters.is_empty() { String::new() } else { format!(" [letter: {}]", ids(&e.letters)) };
         out.line(format_args!(
-            "{:>4}  {} to {:<10} {:<16} {} {}{points}  [evidence: {}]{letters}",
+            "{:>4}  {} to {:<10} {:<16} {} {}{points}{}  [evidence: {}]{letters}",
             e.id,
             e.start,
             until,
             e.category,
             e.title,
             e.organisation,
+            planned_mark(e.planned),
             ids(&e.evidence)
         ));
     }

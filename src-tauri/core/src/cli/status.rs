@@ -50,9 +50,13 @@ fn show(p: &Progress, out: &mut Out) {
     out.line(format_args!("{} ({} rules effective {}), as of {}", p.program_name, p.authority, p.effective_from, p.as_of));
     out.line("");
     for r in &p.requirements {
-        let state = if r.met { "met".to_string() } else { format!("{} to go", fmt_points(r.required - r.earned)) };
+        let mut state = if r.met { "met".to_string() } else { format!("{} to go", fmt_points(r.required - r.earned)) };
+        if r.planned > 0.0 {
+            state.push_str(&format!(" (+{} planned)", fmt_points(r.planned)));
+        }
         out.line(format_args!("  {:<38} {} {:>6} / {:<4} {state}", r.label, bar(r.earned, r.required), fmt_points(r.earned), fmt_points(r.required)));
-        for x in &r.records {
+        // Planned records are listed apart, after what counts: they are not earned.
+        for x in r.records.iter().filter(|x| !x.planned) {
             let basis = match x.basis {
                 Basis::Computed => "computed",
                 Basis::Estimate => "estimate",
@@ -73,6 +77,9 @@ fn show(p: &Progress, out: &mut Out) {
             }
             out.line(line);
         }
+        for x in r.records.iter().filter(|x| x.planned) {
+            out.line(format_args!("      {} {:<50} planned: counts once it has happened and is marked done", x.dated, truncate(&x.title, 50)));
+        }
     }
     out.line("");
     out.line("  Checklist");
@@ -85,6 +92,14 @@ fn show(p: &Progress, out: &mut Out) {
         (true, None) => out.line("  Eligible: yes"),
         (false, Some(d)) => out.line(format_args!("  Eligible: not yet; expected on {d} if nothing else changes")),
         (false, None) => out.line("  Eligible: not yet; the date depends on what is still missing"),
+    }
+    let planned = p.requirements.iter().flat_map(|r| &r.records).filter(|x| x.planned).count();
+    if planned > 0 && !p.eligible {
+        let activities = if planned == 1 { "the planned activity".to_string() } else { format!("the {planned} planned activities") };
+        match p.projected_eligible_on {
+            Some(d) => out.line(format_args!("  Projected with {activities}: eligible on {d}")),
+            None => out.line(format_args!("  Projected with {activities}: still not eligible")),
+        }
     }
     if !p.steps.is_empty() {
         out.line("");

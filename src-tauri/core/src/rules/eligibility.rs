@@ -87,11 +87,69 @@ pub(super) fn eligible_on(p: &Portfolio, program: &Program, as_of: NaiveDate, el
     }
 }
 
-pub(super) fn missing(p: &Portfolio, program: &Program, today: &Snapshot, eligible_on: Option<NaiveDate>) -> Vec<Step> {
+/// What the planned records would change, if every one happens as planned.
+pub(super) struct Projection {
+    /// The planned records this program counts (their rows in its requirements).
+    count: usize,
+    /// The day every requirement would be met with them (see `Progress::projected_eligible_on`).
+    pub on: Option<NaiveDate>,
+    /// Per requirement, in the program's order: the points they add once all have happened.
+    pub planned: Vec<f64>,
+    /// Points still short once they have all happened, over every requirement.
+    short_with: f64,
+}
+
+/// The portfolio as it would be if every planned record happened as planned: each counts from
+/// its own date, like any record.
+fn as_done(p: &Portfolio) -> Portfolio {
+    let mut done = p.clone();
+    done.education.iter_mut().for_each(|e| e.planned = false);
+    done.experience.iter_mut().for_each(|e| e.planned = false);
+    done
+}
+
+/// The day the last planned record happens (or `as_of`, if later): by then all have.
+fn last_planned_day(p: &Portfolio, as_of: NaiveDate) -> NaiveDate {
+    let education = p.education.iter().filter(|e| e.planned).map(Education::dated);
+    let experience = p.experience.iter().filter(|e| e.planned).map(Experience::dated);
+    education.chain(experience).fold(as_of, NaiveDate::max)
+}
+
+/// Points short of every requirement, added up.
+fn shortfall(s: &Snapshot) -> f64 {
+    s.requirements.iter().map(|r| (r.required - r.earned).max(0.0)).sum()
+}
+
+/// The same rules on the portfolio with the planned records done: the projected date, and each
+/// requirement's planned points as the difference they make on the day the last one happens
+/// (caps and pools applied as if earned, so a capped item shows what it would really add).
+pub(super) fn projection(p: &Portfolio, program: &Program, as_of: NaiveDate, today: &Snapshot, eligible_on: Option<NaiveDate>) -> Projection {
+    let count = today.requirements.iter().flat_map(|r| &r.records).filter(|r| r.planned).count();
+    let none = vec![0.0; today.requirements.len()];
+    if !p.education.iter().any(|e| e.planned) && !p.experience.iter().any(|e| e.planned) {
+        return Projection { count, on: eligible_on, planned: none, short_with: shortfall(today) };
+    }
+    let done = as_done(p);
+    let on = self::eligible_on(&done, program, as_of, evaluate(&done, program, as_of).eligible);
+    let last = last_planned_day(p, as_of);
+    let with = evaluate(&done, program, last);
+    let without = evaluate(p, program, last);
+    let planned = with.requirements.iter().zip(&without.requirements).map(|(w, wo)| (w.earned - wo.earned).max(0.0)).collect();
+    Projection { count, on, planned, short_with: shortfall(&with) }
+}
+
+pub(super) fn missing(
+    p: &Portfolio,
+    program: &Program,
+    today: &Snapshot,
+    eligible_on: Option<NaiveDate>,
+    projected: &Projection,
+) -> Vec<Step> {
     let mut out = Vec::new();
     for r in today.requirements.iter().filter(|r| !r.met) {
+        let planned = if r.planned > 0.0 { format!("; {} more planned", fmt_points(r.planned)) } else { String::new() };
         out.push(Step::new(format!(
-            "{}: {} more points needed ({} of {}).",
+            "{}: {} more points needed ({} of {}{planned}).",
             r.label,
             fmt_points(r.required - r.earned),
             fmt_points(r.earned),
@@ -130,7 +188,39 @@ pub(super) fn missing(p: &Portfolio, program: &Program, today: &Snapshot, eligib
     {
         out.push(Step::new(format!("If nothing else changes, every requirement is met on {day}.")));
     }
+    out.extend(planned_step(today, eligible_on, projected));
     out
+}
+
+/// What the planned records would bring, beside what is earned: "With the 2 planned activities
+/// you would be eligible on 2027-03-17; without them, 6 points short."
+fn planned_step(today: &Snapshot, eligible_on: Option<NaiveDate>, projected: &Projection) -> Option<Step> {
+    if projected.count == 0 || today.eligible {
+        return None;
+    }
+    let activities = match projected.count {
+        1 => "the planned activity".to_string(),
+        n => format!("the {n} planned activities"),
+    };
+    let short_now = shortfall(today);
+    let text = match projected.on {
+        Some(on) if Some(on) == eligible_on => {
+            format!("With or without {activities}, every requirement is met on {on}: they do not bring the date forward.")
+        }
+        Some(on) => {
+            let without = match eligible_on {
+                _ if short_now > 0.0 => format!("{} points short", fmt_points(short_now)),
+                Some(day) => format!("on {day}"),
+                None => "not yet".to_string(),
+            };
+            format!("With {activities} you would be eligible on {on}; without them, {without}.")
+        }
+        None if projected.short_with > 0.0 => {
+            format!("Even with {activities}, {} more points are needed.", fmt_points(projected.short_with))
+        }
+        None => format!("Even with {activities}, not every requirement is met."),
+    };
+    Some(Step::new(text))
 }
 
 /// The records of a requirement that count only with entered points and have none, by title:

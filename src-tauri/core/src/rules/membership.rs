@@ -158,7 +158,9 @@ pub(super) fn paperwork_check(p: &Portfolio, paper: &Paperwork, day: NaiveDate) 
             let current: Vec<&Experience> = p
                 .experience
                 .iter()
-                .filter(|e| paper.position_categories.contains(&e.category) && e.start <= day && e.end.is_none_or(|end| end >= day))
+                // A planned position is not held yet, whatever its date.
+                .filter(|e| !e.planned && paper.position_categories.contains(&e.category))
+                .filter(|e| e.start <= day && e.end.is_none_or(|end| end >= day))
                 .collect();
             let without: Vec<String> =
                 current.iter().filter(|e| e.letters.is_empty()).map(|e| position_name(e)).collect();

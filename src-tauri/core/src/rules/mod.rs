@@ -3,6 +3,11 @@
 //! the day do not count yet; the date eligibility is reached is found by evaluating the same
 //! function on the days where anything can change (record dates, membership boundaries,
 //! anniversaries), so it can never disagree with the day-by-day answer.
+//!
+//! Planned records (registered for, not yet happened) never count as earned. They are reported
+//! apart: the points they would add (`RequirementProgress::planned`) and the day eligibility
+//! would be reached if they happen as planned (`Progress::projected_eligible_on`), both by the
+//! same function on the portfolio with the planned records taken as done on their own dates.
 
 mod eligibility;
 mod membership;
@@ -12,7 +17,7 @@ use serde::Serialize;
 
 use crate::model::*;
 use crate::program::*;
-use eligibility::{eligible_on, missing, notes};
+use eligibility::{eligible_on, missing, notes, projection};
 use membership::{membership_checks, membership_progress, paperwork_check};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -28,6 +33,10 @@ pub struct Progress {
     pub checks: Vec<Check>,
     pub eligible: bool,
     pub eligible_on: Option<NaiveDate>,
+    /// The day every requirement would be met if every planned record happens as planned (each
+    /// counting from its own date); None when even with them it is not reached. Without planned
+    /// records it is `eligible_on`. It never changes `eligible` or `eligible_on`.
+    pub projected_eligible_on: Option<NaiveDate>,
     /// What is still missing, in plain words (`steps` has the same, with command-line hints).
     pub missing: Vec<String>,
     pub steps: Vec<Step>,
@@ -60,6 +69,9 @@ pub struct RequirementProgress {
     pub label: String,
     pub earned: f64,
     pub required: f64,
+    /// The points the planned records would add once they have all happened, caps applied as
+    /// if earned; never part of `earned`.
+    pub planned: f64,
     pub met: bool,
     pub status: Status,
     pub items: Vec<ItemProgress>,
@@ -115,6 +127,8 @@ pub struct RecordPoints {
     pub basis: Basis,
     pub excluded: Option<String>,
     pub warnings: Vec<String>,
+    /// A planned record: not counted (0) until it is marked done; `excluded` says so.
+    pub planned: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -203,6 +217,7 @@ struct Entry<'a> {
     entered: Option<&'a EnteredPoints>,
     level: Option<Level>,
     assessment: bool,
+    planned: bool,
 }
 
 impl Entry<'_> {
@@ -223,6 +238,7 @@ fn entries(p: &Portfolio) -> Vec<Entry<'_>> {
         entered: e.entered.as_ref(),
         level: e.level,
         assessment: e.assessment,
+        planned: e.planned,
     });
     let experience = p.experience.iter().map(|e| Entry {
         kind: RecordKind::Experience,
@@ -235,15 +251,20 @@ fn entries(p: &Portfolio) -> Vec<Entry<'_>> {
         entered: e.entered.as_ref(),
         level: None,
         assessment: false,
+        planned: e.planned,
     });
     education.chain(experience).collect()
 }
 
 /// Progress on `as_of`, with the date eligibility is (or was) reached where it can be known.
 pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> Progress {
-    let today = evaluate(portfolio, program, as_of);
+    let mut today = evaluate(portfolio, program, as_of);
     let eligible_on = eligible_on(portfolio, program, as_of, today.eligible);
-    let steps = missing(portfolio, program, &today, eligible_on);
+    let projected = projection(portfolio, program, as_of, &today, eligible_on);
+    for (requirement, planned) in today.requirements.iter_mut().zip(&projected.planned) {
+        requirement.planned = *planned;
+    }
+    let steps = missing(portfolio, program, &today, eligible_on, &projected);
     let notes = notes(program, &today);
     Progress {
         program: program.id.clone(),
@@ -256,6 +277,7 @@ pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> P
         checks: today.checks,
         eligible: today.eligible,
         eligible_on,
+        projected_eligible_on: projected.on,
         missing: steps.iter().map(|s| s.text.clone()).collect(),
         steps,
         notes,
@@ -369,6 +391,8 @@ fn requirement_progress(
         label: requirement.label.clone(),
         earned,
         required: requirement.required,
+        // Filled in by `progress`, which alone looks at the portfolio with the planned records done.
+        planned: 0.0,
         met: earned + 1e-9 >= requirement.required,
         status: requirement.status,
         items,
@@ -403,9 +427,12 @@ fn record_points(
         basis: basis_for(item),
         excluded: None,
         warnings: Vec::new(),
+        planned: entry.planned,
     };
     let per_year = matches!(item.rate, Rate::PerYear { .. });
-    let exclusion = if (per_year && entry.start > day) || (!per_year && entry.dated() > day) {
+    let exclusion = if entry.planned {
+        Some(format!("planned for {}: counts once it has happened and is marked done", entry.dated()))
+    } else if (per_year && entry.start > day) || (!per_year && entry.dated() > day) {
         Some(format!("dated {}, after {day}: it counts from that date", if per_year { entry.start } else { entry.dated() }))
     } else {
         match window {

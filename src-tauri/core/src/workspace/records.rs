@@ -39,9 +39,11 @@ impl Workspace {
             recorded_on: Some(self.today()),
             evidence: Vec::new(),
             from_certificate: false,
+            planned: false,
         };
         apply_education(&mut record, c);
         self.check_education(&mut record, names)?;
+        self.check_happened(RecordKind::Education, record.planned, record.dated(), Saving::New(names))?;
         Ok(record)
     }
 
@@ -54,9 +56,14 @@ impl Workspace {
     pub fn edit_education(&mut self, id: i64, mut c: EducationChanges, files: &[PathBuf]) -> Result<Education> {
         let mut record = store::education(&self.conn, id)?;
         let detach = std::mem::take(&mut c.detach);
+        let dating = c.start.is_some() || c.end.is_some() || c.clear_end || c.planned.is_some();
+        let marking_done = c.planned == Some(false);
         apply_education(&mut record, c);
         record.evidence.clear();
         self.check_education(&mut record, FieldNames::Flags)?;
+        if dating {
+            self.check_happened(RecordKind::Education, record.planned, record.dated(), Saving::Edit { id, marking_done })?;
+        }
         let id = self.save_education(record, files, &detach)?;
         store::education(&self.conn, id)
     }
@@ -113,9 +120,11 @@ impl Workspace {
             recorded_on: Some(self.today()),
             evidence: Vec::new(),
             letters: Vec::new(),
+            planned: false,
         };
         apply_experience(&mut record, c);
         self.check_experience(&mut record, names)?;
+        self.check_happened(RecordKind::Experience, record.planned, record.start, Saving::New(names))?;
         Ok(record)
     }
 
@@ -128,10 +137,15 @@ impl Workspace {
     pub fn edit_experience(&mut self, id: i64, mut c: ExperienceChanges, files: &[PathBuf], letter: Option<&Path>) -> Result<Experience> {
         let mut record = store::experience(&self.conn, id)?;
         let detach = std::mem::take(&mut c.detach);
+        let dating = c.start.is_some() || c.planned.is_some();
+        let marking_done = c.planned == Some(false);
         apply_experience(&mut record, c);
         record.evidence.clear();
         record.letters.clear();
         self.check_experience(&mut record, FieldNames::Flags)?;
+        if dating {
+            self.check_happened(RecordKind::Experience, record.planned, record.start, Saving::Edit { id, marking_done })?;
+        }
         let id = self.save_experience(record, files, letter, &detach)?;
         store::experience(&self.conn, id)
     }
@@ -172,6 +186,41 @@ impl Workspace {
 
     pub fn experience(&self) -> Result<Vec<Experience>> {
         store::experience_list(&self.conn)
+    }
+
+    /// A record that is not planned has happened, so it cannot be dated after today: saved, it
+    /// would sit "not counted" with nothing saying why (a 2099 typo, next spring's conference).
+    /// Planned, it is reported apart and gives a projected eligibility date. `dated` is when the
+    /// record counts from: a course's last day, the day a position or an activity begins.
+    /// Edits are checked only when they touch the dates or the mark, so a record saved before
+    /// this rule can still have its title corrected.
+    fn check_happened(&self, kind: RecordKind, planned: bool, dated: NaiveDate, saving: Saving) -> Result<()> {
+        let today = self.today();
+        if planned || dated <= today {
+            return Ok(());
+        }
+        let what = kind.id();
+        Err(match saving {
+            Saving::Edit { id, marking_done: true } => Error::Invalid(format!(
+                "{what} record {id} is dated {dated}, after today ({today}): it cannot be marked done before it has \
+                 happened; it stays planned (correct its date if it happened earlier)"
+            )),
+            Saving::Edit { id, marking_done: false } => Error::Invalid(format!(
+                "{what} record {id} would be dated {dated}, after today ({today}): a record that has not happened yet \
+                 must be planned; mark it planned, or correct the date"
+            ))
+            .hint(format!("clerkfolio {what} edit {id} --planned")),
+            Saving::New(FieldNames::Flags) => Error::Invalid(format!(
+                "this {what} record is dated {dated}, after today ({today}): a record that has not happened yet is \
+                 recorded as planned (reported apart, with the projected eligibility date); add it as planned, or \
+                 correct the date"
+            ))
+            .hint("--planned"),
+            Saving::New(FieldNames::Columns) => Error::Invalid(format!(
+                "dated {dated}, after today ({today}): only what has happened can be imported; add it as planned with \
+                 `clerkfolio {what} add … --planned`, or correct the date"
+            )),
+        })
     }
 
     // ------------------------------------------------------------ import and export
@@ -246,6 +295,13 @@ impl Workspace {
 
 }
 
+/// What a save is, for the words of `check_happened`.
+#[derive(Debug, Clone, Copy)]
+enum Saving {
+    New(FieldNames),
+    Edit { id: i64, marking_done: bool },
+}
+
 fn apply_education(r: &mut Education, c: EducationChanges) {
     if let Some(v) = c.title { r.title = v; }
     if let Some(v) = c.provider { r.provider = v; }
@@ -260,6 +316,7 @@ fn apply_education(r: &mut Education, c: EducationChanges) {
     if let Some(v) = c.learned { r.learned = v.trim().to_string(); }
     if let Some(v) = c.level { r.level = Some(v); }
     if let Some(v) = c.assessment { r.assessment = v; }
+    if let Some(v) = c.planned { r.planned = v; }
 }
 
 fn apply_experience(r: &mut Experience, c: ExperienceChanges) {
@@ -272,6 +329,7 @@ fn apply_experience(r: &mut Experience, c: ExperienceChanges) {
     if c.clear_points { r.entered = None; }
     if let Some(v) = c.entered { r.entered = Some(v); }
     if let Some(v) = c.notes { r.notes = v.trim().to_string(); }
+    if let Some(v) = c.planned { r.planned = v; }
 }
 
 /// Takes the `detach` evidence ids off record `id`, inside the edit's transaction: detached
