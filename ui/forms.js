@@ -1,6 +1,6 @@
 // Pieces shared by the record dialogs: attached files, entered points, the live points preview.
 import { h, fill, field, input, chip } from './dom.js';
-import { fileName, previewLines, debounce, pointsText } from './logic.js';
+import { fileName, previewLines, debounce, pointsText, isFuture } from './logic.js';
 
 /**
  * "Attach files…": picks files with the native dialog (or takes files dropped on the window while
@@ -47,6 +47,29 @@ export function attachments(ctx, { existing = [], label = 'Supporting documents'
     h('div', { class: 'attach-row' }, button, h('span', { class: 'hint' }, hint || (single ? 'PDF, JPEG or PNG.' : 'PDF, JPEG or PNG; you can also drop files on this window.'))),
   );
   return { element, paths: () => chosen.slice(), detached: () => [...detach], add };
+}
+
+/**
+ * "Planned": an activity she is registered for, that has not happened yet. It never counts as
+ * earned; it gives the projected eligibility date. A date after today ticks it (and says so),
+ * since only what has happened can count: she may untick it to correct the date instead.
+ * `dates` are the names of the date fields whose being in the future makes it planned.
+ */
+export function plannedField(ctx, values, dates) {
+  const box = input('checkbox', values.planned);
+  const note = h('p', { class: 'hint planned-note', 'data-testid': 'planned-note', hidden: true }, 'The date is after today, so this is saved as planned: it counts once it has happened and you mark it done.');
+  const element = h('div', { class: 'field-wide' },
+    field({ name: 'planned', label: 'Planned: it has not happened yet', control: box, hint: values.planned ? 'Untick it once it has happened (and attach the certificate): then it counts.' : 'Planned activities are shown apart and give your projected eligibility date; they never count as earned.' }),
+    note);
+  const watch = (form) => {
+    const check = () => {
+      const future = dates.some((name) => isFuture(form.querySelector(`[name=${name}]`)?.value, ctx.today()));
+      if (future && !box.checked) box.checked = true;
+      note.hidden = !future;
+    };
+    for (const name of dates) form.querySelector(`[name=${name}]`)?.addEventListener('change', check);
+  };
+  return { element, watch };
 }
 
 /** `changes` with the ids of attached files to detach, when there are any. */
@@ -105,6 +128,7 @@ export function previewPanel(ctx, previewCall) {
 export function pointsCell(rp) {
   if (!rp) return h('span', { class: 'muted' }, '—');
   if (rp.basis === 'excluded') return h('span', { class: 'points-cell' }, h('span', { class: 'muted' }, '0'), chip('not counted', 'excluded'));
+  if (rp.planned) return h('span', { class: 'points-cell', title: rp.excluded || null }, chip('planned', 'info'));
   // Nothing claimed is not "0 claimed": the record waits for her figure.
   if (rp.basis === 'not-entered') return h('span', { class: 'points-cell', title: (rp.warnings || []).join(' ') || null }, chip('no points entered', 'warn'));
   return h('span', { class: 'points-cell', title: rp.warnings && rp.warnings.length ? rp.warnings.join(' ') : null },

@@ -237,6 +237,8 @@ export function requirementCards(progress) {
     const caveats = [];
     if (bases.has('estimate')) caveats.push('includes estimates');
     if (bases.has('claimed')) caveats.push('includes claimed points');
+    // Planned points never count; they are shown apart, as what the plans would add.
+    if (req.planned > 0) caveats.push(`${fmtPoints(req.planned)} more planned`);
     return {
       id: req.id,
       label: req.label,
@@ -286,6 +288,14 @@ export function eligibilityView(progress, today) {
         ? `Expected to be eligible on ${fmtDate(progress.eligible_on)}`
         : `Eligible on ${fmtDate(progress.eligible_on)}`,
       detail: 'If nothing else changes. This is Clerkfolio’s estimate, not a date IIMC has confirmed.',
+    };
+  }
+  if (progress.projected_eligible_on) {
+    const planned = progress.requirements.flatMap((r) => r.records).filter((r) => r.planned).length;
+    return {
+      state: 'projected',
+      headline: `With your planned ${planned === 1 ? 'activity' : 'activities'}: eligible on ${fmtDate(progress.projected_eligible_on)}`,
+      detail: 'Not yet eligible without them. A projection from your plans, not a date IIMC has confirmed: it holds once each planned activity has happened and is marked done.',
     };
   }
   const count = progress.missing.length;
@@ -550,6 +560,17 @@ function checkDate(errors, field, value, { required = false, label = 'date' } = 
   else if (!isIsoDate(value)) errors[field] = `Enter the ${label} as a date (YYYY-MM-DD).`;
 }
 
+/** Planned (it has not happened yet) or done: sent when it differs from the record's. */
+function plannedChange(values, changes, original) {
+  const planned = !!values.planned;
+  if (planned !== !!(original && original.planned)) changes.planned = planned;
+}
+
+/** A date after `today`: what is offered as planned rather than saved as "not counted". */
+export function isFuture(iso, today) {
+  return isIsoDate(iso) && !!today && iso > today;
+}
+
 function checkEntered(errors, values, changes, original) {
   if (values.enter_points) {
     const raw = text(values.points);
@@ -590,6 +611,7 @@ export function validateEducation(values, original = null) {
   const level = text(values.level);
   if (level) changes.level = level;
   changes.assessment = !!values.assessment;
+  plannedChange(values, changes, original);
   checkEntered(errors, values, changes, original);
   return { errors, changes, valid: Object.keys(errors).length === 0 };
 }
@@ -614,6 +636,7 @@ export function validateExperience(values, original = null) {
   if (!errors.end && end) changes.end = end;
   if (!end && original && original.end) changes.clear_end = true;
   changes.notes = text(values.notes);
+  plannedChange(values, changes, original);
   checkEntered(errors, values, changes, original);
   return { errors, changes, valid: Object.keys(errors).length === 0 };
 }
@@ -692,6 +715,7 @@ export function educationFormValues(record) {
     enter_points: !!r.entered,
     points: r.entered ? String(r.entered.points) : '',
     reason: r.entered ? r.entered.reason : '',
+    planned: !!r.planned,
   };
 }
 
@@ -760,6 +784,7 @@ export function experienceFormValues(record) {
     enter_points: !!r.entered,
     points: r.entered ? String(r.entered.points) : '',
     reason: r.entered ? r.entered.reason : '',
+    planned: !!r.planned,
   };
 }
 

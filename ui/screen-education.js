@@ -5,7 +5,7 @@ import {
   pointsByRecord,
 } from './logic.js';
 import { recordTable } from './table.js';
-import { attachments, enteredPoints, previewPanel, pointsCell, withDetached } from './forms.js';
+import { attachments, enteredPoints, previewPanel, pointsCell, withDetached, plannedField } from './forms.js';
 
 const LEVELS = [
   { value: 'basic', label: 'Basic' },
@@ -24,6 +24,7 @@ export async function openForm(ctx, record = null, review = null) {
   const evidence = record ? ctx.state.evidence.filter((e) => record.evidence.includes(e.id)) : [];
   const files = review ? null : attachments(ctx, { existing: evidence, label: 'Certificate or other proof' });
   const preview = previewPanel(ctx, (changes) => ctx.api.educationPreview(changes));
+  const planned = review ? null : plannedField(ctx, values, ['start', 'end']);
   const saved = await ctx.dialog({
     title: review ? `Check what was read: ${review.name}` : record ? `Edit “${record.title}”` : 'Add education',
     testid: review ? 'review-dialog' : 'education-dialog',
@@ -41,6 +42,7 @@ export async function openForm(ctx, record = null, review = null) {
         field({ name: 'assessment', label: 'A learning assessment was passed', wide: true, control: input('checkbox', values.assessment), hint: 'IIMC-reviewed association programs require one.' }),
         field({ name: 'certificate', label: 'Certificate number', control: input('text', values.certificate), hint: read('certificate') }),
         field({ name: 'learned', label: 'What you learned', wide: true, control: textarea(values.learned), hint: 'A sentence or two; it goes into the packet’s ledger.' }),
+        planned ? planned.element : null,
         enteredPoints(values, { hint: read('points', 'When IIMC awarded, or the certificate states, a figure. Otherwise Clerkfolio computes or estimates it.') }),
         files ? files.element : h('p', { class: 'hint field-wide', 'data-testid': 'review-file' }, `${review.name} is attached as the record’s certificate when you accept.`),
       );
@@ -50,6 +52,7 @@ export async function openForm(ctx, record = null, review = null) {
           h('ul', {}, review.notes.map((n) => h('li', {}, n)))));
       }
       body.append(h('div', { class: 'form-with-preview' }, grid, review ? certificateView(review) : preview.element));
+      if (planned) planned.watch(form);
       const update = () => {
         const { changes } = validateEducation(formValues(form), record);
         if (changes.category && changes.hours !== undefined) preview.update(changes);
@@ -117,7 +120,7 @@ export function render(ctx, root) {
     text: (r) => [r.title, r.provider, cat(r), r.certificate, r.learned, r.start, fmtDate(r.start)].join(' '),
     columns: [
       { id: 'date', label: 'Date', sort: (r) => r.start, cell: (r) => h('span', { class: 'nowrap' }, fmtDate(r.start)), className: 'col-date' },
-      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title), h('span', { class: 'cell-sub' }, r.provider)] },
+      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title, r.planned ? [' ', chip('planned', 'info')] : null), h('span', { class: 'cell-sub' }, r.provider)] },
       { id: 'category', label: 'Category', sort: cat, cell: cat, className: 'col-cat', secondary: true },
       { id: 'hours', label: 'Hours', numeric: true, sort: (r) => r.hours, cell: (r) => fmtPoints(r.hours) },
       { id: 'points', label: `${program.toUpperCase()} points`, numeric: true, sort: (r) => (pointsFor(r) ? pointsFor(r).counted : null), cell: (r) => pointsCell(pointsFor(r)) },

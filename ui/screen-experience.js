@@ -6,7 +6,7 @@ import {
   experienceFormValues, pointsByRecord, letterCategories,
 } from './logic.js';
 import { recordTable } from './table.js';
-import { attachments, enteredPoints, previewPanel, pointsCell, withDetached } from './forms.js';
+import { attachments, enteredPoints, previewPanel, pointsCell, withDetached, plannedField } from './forms.js';
 
 export async function openForm(ctx, record = null) {
   const values = experienceFormValues(record);
@@ -15,6 +15,7 @@ export async function openForm(ctx, record = null) {
   const files = attachments(ctx, { existing: evidence, label: 'Supporting documents' });
   const letter = attachments(ctx, { existing: letters, label: 'Letter of Employment Verification', single: true, testid: 'attach-letter', hint: 'Required for your current position. PDF, JPEG or PNG; or drop it on this slot.' });
   const preview = previewPanel(ctx, (changes) => ctx.api.experiencePreview(changes));
+  const planned = plannedField(ctx, values, ['start']);
   const saved = await ctx.dialog({
     title: record ? `Edit “${record.title}”` : 'Add experience',
     testid: 'experience-dialog',
@@ -32,6 +33,7 @@ export async function openForm(ctx, record = null) {
         endField,
         field({ name: 'current', label: 'This is my current position (no end date)', wide: true, control: current }),
         field({ name: 'notes', label: 'Notes', wide: true, control: textarea(values.notes), hint: 'Duties, hours, anything IIMC may ask about.' }),
+        planned.element,
         enteredPoints(values, { hint: 'IIMC publishes no experience schedule Clerkfolio can apply: enter the points you claim or were awarded (shown as “claimed”), or save without them for now. A state program you follow shows its own figure in the preview.' }),
         files.element,
         letter.element,
@@ -44,6 +46,7 @@ export async function openForm(ctx, record = null) {
       current.addEventListener('change', syncCurrent);
       syncCurrent();
       body.append(h('div', { class: 'form-with-preview' }, grid, preview.element));
+      planned.watch(form);
       const update = () => {
         const { changes } = validateExperience(formValues(form), record);
         if (changes.category && changes.start) preview.update(changes);
@@ -101,7 +104,7 @@ export function render(ctx, root) {
     text: (r) => [r.title, r.organisation, cat(r), r.notes, r.start, r.end, r.end ? '' : 'current'].join(' '),
     columns: [
       { id: 'period', label: 'Period', sort: (r) => r.start, className: 'col-date', cell: (r) => h('span', {}, fmtRange(r.start, r.end, { ongoing: 'present' })) },
-      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title, r.end ? null : [' ', chip('current', 'info')]), h('span', { class: 'cell-sub' }, r.organisation)] },
+      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title, r.planned ? [' ', chip('planned', 'info')] : null, r.end ? null : [' ', chip('current', 'info')]), h('span', { class: 'cell-sub' }, r.organisation)] },
       { id: 'category', label: 'Category', sort: cat, cell: cat, className: 'col-cat', secondary: true },
       { id: 'points', label: `${program.toUpperCase()} points`, numeric: true, sort: (r) => (pointsFor(r) ? pointsFor(r).counted : null), cell: (r) => pointsCell(pointsFor(r)) },
       { id: 'evidence', label: 'Evidence', sort: docs, cell: (r) => [

@@ -235,3 +235,42 @@ async fn a_letter_dropped_on_the_letter_slot_is_the_letter() {
     w.close().await;
     drop(session);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_future_activity_is_saved_as_planned_and_gives_the_projected_date() {
+    let _window = one_window_at_a_time().await;
+    let tools = tools();
+    let session = Session::start(&tools);
+    let w = launch(&session.driver).await;
+    start_demo(&w).await;
+    // The demo is 6 experience points short: next year's IIMC conference, claimed at 8 points.
+    let today = w.snapshot().await["info"]["today"].as_str().unwrap().to_string();
+    let next_year = format!("{}-05-18", today[..4].parse::<i32>().unwrap() + 1);
+    w.nav("experience").await;
+    w.click("[data-testid=add-experience]").await;
+    let dlg = "[data-testid=experience-dialog]";
+    w.set_value(&format!("{dlg} [name=category]"), "conference-iimc").await;
+    w.type_into(&format!("{dlg} [name=title]"), "IIMC Annual Conference").await;
+    w.set_value(&format!("{dlg} [name=start]"), &next_year).await;
+    // A date after today ticks "Planned" and says why.
+    w.shown(&format!("{dlg} [data-testid=planned-note]"), SHORT).await;
+    assert_eq!(w.js("return document.querySelector(arguments[0]).checked;", vec![json!(format!("{dlg} [name=planned]"))]).await, json!(true));
+    w.js("const e = document.querySelector(arguments[0]); e.scrollIntoView({ block: 'center' }); e.click(); return true;", vec![json!(format!("{dlg} [name=enter_points]"))]).await;
+    w.type_into(&format!("{dlg} [name=points]"), "8").await;
+    w.type_into(&format!("{dlg} [name=reason]"), "claimed: IIMC Annual Conference").await;
+    w.click(&format!("{dlg} [data-testid=save]")).await;
+    w.gone(dlg, LONG).await;
+
+    let snapshot = w.snapshot().await;
+    let added = snapshot["experience"].as_array().unwrap().iter().find(|e| e["title"] == "IIMC Annual Conference" && e["start"] == json!(next_year)).expect("saved").clone();
+    assert_eq!(added["planned"], true);
+    let cmc = &snapshot["status"]["cmc"];
+    assert_eq!(cmc["eligible"], false);
+    assert_eq!(cmc["projected_eligible_on"], json!(next_year), "the planned conference closes the gap on its day");
+    assert_eq!(cmc["requirements"][1]["earned"].as_f64(), Some(44.0), "planned points never count as earned");
+    w.nav("dashboard").await;
+    let headline = w.text("[data-testid=eligibility] .eligibility-headline", SHORT).await;
+    assert!(headline.starts_with("With your planned activity: eligible on "), "{headline}");
+    w.close().await;
+    drop(session);
+}

@@ -520,3 +520,19 @@ test('one definition of due: the engine says due_now; the groups of the reminder
   assert.deepEqual(g.snoozed.map((r) => [r.id, r.until]), [['x:snoozed', 'Jan 1, 2099']]);
   assert.deepEqual(g.dismissed.map((r) => r.id), ['x:dismissed']);
 });
+
+test('planned activities: sent when changed, shown apart, and the projected date', () => {
+  const base = { title: 'Institute, Year 1', provider: 'St. Cloud', category: 'institute', start: '2027-03-15', end: '2027-03-19', hours: '40', enter_points: false };
+  assert.equal(L.validateEducation({ ...base, planned: true }).changes.planned, true);
+  assert.equal(L.validateEducation({ ...base, planned: false }).changes.planned, undefined, 'a new record is done by default');
+  assert.equal(L.validateEducation({ ...base, planned: false }, { planned: true, end: '2027-03-19' }).changes.planned, false, 'marked done');
+  assert.ok(L.isFuture('2027-03-15', '2026-12-01') && !L.isFuture('2026-12-01', '2026-12-01') && !L.isFuture('', '2026-12-01'));
+  const progress = clone(demo.status.cmc);
+  progress.projected_eligible_on = '2027-03-17';
+  progress.requirements[1].planned = 7;
+  progress.requirements[1].records.push({ ...progress.requirements[1].records[0], planned: true });
+  const view = L.eligibilityView(progress, '2026-12-01');
+  assert.equal(view.state, 'projected');
+  assert.equal(view.headline, 'With your planned activity: eligible on Mar 17, 2027');
+  assert.ok(L.requirementCards(progress)[1].caveats.includes('7 more planned'));
+});
