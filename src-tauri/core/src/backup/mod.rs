@@ -112,6 +112,17 @@ enum Entry {
     Program,
 }
 
+impl Entry {
+    /// What such an entry is, for messages.
+    fn noun(self) -> &'static str {
+        match self {
+            Entry::Database => "SQLite database",
+            Entry::Evidence => "PDF, JPEG or PNG file",
+            Entry::Program => "rules file",
+        }
+    }
+}
+
 // ------------------------------------------------------------------ backup
 
 /// Writes a backup of the portfolio open in `ws` to `target` (see the module docs).
