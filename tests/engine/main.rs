@@ -4,6 +4,7 @@
 
 mod attacks;
 mod backup;
+mod bombs;
 mod certificates;
 mod cli;
 mod common;
@@ -13,6 +14,7 @@ mod disk;
 mod evidence_corpus;
 mod exchange;
 mod hostile_input;
+mod hostile_text;
 mod intake;
 mod packet;
 mod reminders;
