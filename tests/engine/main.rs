@@ -13,6 +13,7 @@ mod crash_restore;
 mod disk;
 mod evidence_corpus;
 mod exchange;
+mod fuzz_twins;
 mod hostile_input;
 mod hostile_text;
 mod intake;

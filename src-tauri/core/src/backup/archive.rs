@@ -194,7 +194,7 @@ fn starts_right(kind: Option<Entry>, head: &[u8], size: u64) -> bool {
 /// SQLite's file header (sqlite.org/fileformat.html, 1.3): the magic string, the page size at
 /// offset 16 (1 means 65536), the page count at 28, valid when the "version-valid-for" number
 /// at 92 equals the change counter at 24 (true of every file SQLite 3.7+ wrote).
-fn sqlite_header_fits(head: &[u8], size: u64) -> bool {
+pub(super) fn sqlite_header_fits(head: &[u8], size: u64) -> bool {
     if head.len() < 100 || !head.starts_with(b"SQLite format 3\0") {
         return false;
     }

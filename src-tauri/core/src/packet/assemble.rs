@@ -547,6 +547,31 @@ pub fn assemble(
     Ok(doc)
 }
 
+/// One exhibit appended to an empty document exactly as [`assemble`] appends each (merged or
+/// drawn on its page, every page stamped), then saved; see `packet::append_exhibit`.
+pub fn append_one(e: &Evidence, bytes: Vec<u8>, paper: Paper) -> Result<usize> {
+    let mut doc = Document::with_version("1.7");
+    let root = doc.new_object_id();
+    let pages = match parse(e, bytes) {
+        Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root, &mut Form::default(), paper)?,
+        Loaded::Failed(why) => return Err(Error::Refused(why)),
+        image => image_page(&mut doc, root, image, paper).into_iter().collect(),
+    };
+    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
+    let save = doc.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
+    let restore = doc.add_object(Stream::new(Dictionary::new(), b"\nQ\n".to_vec()));
+    for (n, page) in pages.iter().enumerate() {
+        stamp(&mut doc, *page, (save, restore), font, "Exhibit E-01", &format!("Page {}", n + 1))?;
+    }
+    let kids: Vec<Object> = pages.iter().map(|id| Object::Reference(*id)).collect();
+    doc.objects.insert(root, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages.len() as i64 }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => root });
+    doc.trailer.set("Root", catalog);
+    doc.prune_objects();
+    doc.save_to(&mut std::io::sink()).map_err(|e| Error::io("cannot write the exhibit", e))?;
+    Ok(pages.len())
+}
+
 /// Bookmarks: Application → its sections; Exhibits → one per exhibit.
 fn outline(doc: &mut Document, data: &PacketData, drawn: &Drawn, generated: &[ObjectId], first_page_of: &[Option<ObjectId>]) -> Result<()> {
     let root = doc.new_object_id();

@@ -421,6 +421,24 @@ fn publish_folder(staged: &Path, dir: &Path) -> std::io::Result<()> {
 /// or a longer label take the rest.
 const TITLE_NAME_BYTES: usize = 200;
 
+/// One file as the packet reads and appends an exhibit: accepted as evidence first (as every
+/// vault file was), then parsed, merged or drawn on a page, stamped and saved. Returns the
+/// pages appended. The fuzz target `packet_exhibit` drives it; on stable Rust,
+/// `tests/engine/fuzz_twins.rs` runs generated inputs through it in every test run.
+pub fn append_exhibit(bytes: &[u8]) -> Result<usize> {
+    let (kind, pages) = crate::vault::inspect(bytes, "the exhibit")?;
+    let evidence = Evidence {
+        id: 1,
+        sha256: Sha256Hex::of(bytes),
+        original_name: "exhibit".into(),
+        kind,
+        size: bytes.len() as u64,
+        pages,
+        added_at: String::new(),
+    };
+    assemble::append_one(&evidence, bytes.to_vec(), Paper::LETTER)
+}
+
 /// A title made safe as a file name on Windows, macOS and Linux.
 fn file_safe(title: &str) -> String {
     let cleaned: String = title
