@@ -204,7 +204,7 @@ pub(super) fn sqlite_header_fits(head: &[u8], size: u64) -> bool {
         n => n as u64,
     };
     if be32(92) != be32(24) {
-        return size % page_size.max(1) == 0;
+        return size.is_multiple_of(page_size.max(1));
     }
     page_size * be32(28) as u64 == size
 }
