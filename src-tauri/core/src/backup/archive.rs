@@ -92,7 +92,7 @@ pub fn open_archive<R: Read + Seek>(reader: R, name: &str) -> Result<Archive<R>>
         // A vault file is named by its hash: a copy under other names (fifteen names for one
         // 100 MB file) is no vault Clerkfolio wrote.
         if kind == Some(Entry::Evidence) && !entry.path.contains(&format!("/{}.", entry.sha256)) {
-            return Err(refuse(format!("has an evidence file '{}' whose SHA-256 in the manifest is not its name", entry.path)));
+            return Err(refuse(format!("is damaged: its manifest gives the evidence file '{}' a SHA-256 that is not its name", entry.path)));
         }
         if !in_manifest.insert(entry.path.clone()) {
             return Err(refuse(format!("has a manifest listing '{}' twice", entry.path)));
