@@ -135,6 +135,13 @@ fn control_and_direction_characters_are_refused_at_the_edge() {
     assert!(err.contains("the name contains a right-to-left control character (U+202E)"), "{err}");
     let err = run(&data, &["membership", "add", "--type", "full", "--start", "2020-01-01", "--organisation", "IIMC\nEvil"]).refused();
     assert!(err.contains("the organisation contains a line break"), "{err}");
+    // A file's own name is shown cleaned, not refused.
+    let disguised = dir.path().join("invoice\u{202E}fdp.exe.png");
+    noise_png(&disguised, 8, 6);
+    let id = run(&data, &["evidence", "add", s(&disguised)]).ok().id().to_string();
+    let listed = run(&data, &["list", "evidence", "--json"]).ok().json();
+    let row = listed.as_array().unwrap().iter().find(|e| e["id"].to_string() == id).unwrap().clone();
+    assert_eq!(row["original_name"], "invoice_fdp.exe.png", "{row}");
     // Paragraphs stay paragraphs.
     add_course(&data, "Records law", &["--learned", "Retention.\nDisposal."]).ok();
 

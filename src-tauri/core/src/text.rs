@@ -56,6 +56,13 @@ pub fn optional(value: Option<String>, what: &str, kind: Kind) -> Result<Option<
     value.map(|v| field(&v, what, kind)).transpose()
 }
 
+/// A name that comes from outside rather than from typing (an evidence file's own name, shown
+/// in listings and the packet): refusing the file for its name would help nobody, so each
+/// character [`field`] refuses in a line becomes `_`.
+pub fn clean_name(name: &str) -> String {
+    name.chars().map(|c| if forbidden(c, Kind::Line) { '_' } else { c }).collect()
+}
+
 fn forbidden(c: char, kind: Kind) -> bool {
     let allowed_control = kind == Kind::Text && matches!(c, '\n' | '\t');
     (c.is_control() && !allowed_control) || is_bidi_control(c)
@@ -89,6 +96,12 @@ mod tests {
         }
         assert_eq!(field("one\r\ntwo\rthree\tfour", "the notes", Kind::Text).unwrap(), "one\ntwo\nthree\tfour");
         assert!(field("a\0b", "the notes", Kind::Text).is_err());
+    }
+
+    #[test]
+    fn outside_names_are_cleaned_not_refused() {
+        assert_eq!(clean_name("invoice\u{202E}fdp.exe\n.pdf"), "invoice_fdp.exe_.pdf");
+        assert_eq!(clean_name("Zertifikat Müller.pdf"), "Zertifikat Müller.pdf");
     }
 
     #[test]

@@ -193,8 +193,11 @@ impl Vault {
     }
 }
 
+/// The file's own name as listings and the packet show it, cleaned of control and direction
+/// characters (a file named with U+202E would disguise its name there).
 fn display_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    crate::text::clean_name(&name)
 }
 
 fn read_candidate(path: &Path, name: &str) -> Result<Vec<u8>> {
