@@ -230,7 +230,7 @@ fn restore_refuses_databases_that_are_not_the_expected_schema() {
     let bad = |name: &str, edit: &dyn Fn(&Path)| with_database(&file, &root.join(name), edit);
     let cases: Vec<(PathBuf, &[&str])> = vec![
         (bad("zero.zip", &|db| std::fs::write(db, b"").unwrap()), &["empty"]),
-        (bad("not-sqlite.zip", &|db| std::fs::write(db, b"certainly not a database, but long enough to look like one? no").unwrap()), &["cannot be restored"]),
+        (bad("not-sqlite.zip", &|db| std::fs::write(db, b"certainly not a database, but long enough to look like one? no").unwrap()), &["does not begin as a SQLite database does"]),
         (bad("dropped-column.zip", &|db| sql(db, "ALTER TABLE education DROP COLUMN learned;")), &["education", "not the layout"]),
         (
             bad("trigger.zip", &|db| sql(db, "CREATE TRIGGER wipe AFTER INSERT ON education BEGIN DELETE FROM education WHERE id <> NEW.id; END;")),

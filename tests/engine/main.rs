@@ -4,6 +4,7 @@
 
 mod attacks;
 mod backup;
+mod bombs;
 mod certificates;
 mod cli;
 mod common;
@@ -12,7 +13,9 @@ mod crash_restore;
 mod disk;
 mod evidence_corpus;
 mod exchange;
+mod fuzz_twins;
 mod hostile_input;
+mod hostile_text;
 mod intake;
 mod packet;
 mod reminders;

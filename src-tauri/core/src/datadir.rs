@@ -6,6 +6,8 @@
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 use crate::files;
@@ -53,8 +55,53 @@ pub(crate) fn lock_shared(dir: &Path) -> Result<Option<File>> {
         }
         Err(e) => return Err(Error::io(format!("cannot open the data folder {}", dir.display()), e)),
     };
-    file.lock_shared().map_err(|e| Error::io(format!("cannot lock the data folder {}", dir.display()), e))?;
+    wait_for_shared(&file, dir)?;
     Ok(Some(file))
+}
+
+/// How long a command waits for another Clerkfolio (a restore swapping the folder, another
+/// command's write transaction) before giving up with a message. Ordinary writes take
+/// milliseconds; a lock held longer than this is a stuck or very slow program.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// What a waiting command says, once (the CLI: a line on stderr); nothing until set.
+static WAIT_NOTICE: OnceLock<fn(&str)> = OnceLock::new();
+
+/// Sets how a command kept waiting by another Clerkfolio says so (once per wait).
+pub fn on_wait(notice: fn(&str)) {
+    let _ = WAIT_NOTICE.set(notice);
+}
+
+pub(crate) fn notify_wait(what: &str) {
+    if let Some(notice) = WAIT_NOTICE.get() {
+        notice(what);
+    }
+}
+
+/// Takes the lock shared, polling: a blocking lock would wait forever, without a word, on a
+/// restore that hangs.
+fn wait_for_shared(file: &File, dir: &Path) -> Result<()> {
+    let deadline = Instant::now() + LOCK_WAIT;
+    let mut told = false;
+    loop {
+        match file.try_lock_shared() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(format!("cannot lock the data folder {}", dir.display()), e)),
+        }
+        if Instant::now() >= deadline {
+            return Err(Error::Conflict(format!(
+                "another Clerkfolio (a restore) has held the portfolio in {} for over {} seconds; nothing was changed. Try again when it has finished, or close the program holding it",
+                dir.display(),
+                LOCK_WAIT.as_secs()
+            )));
+        }
+        if !told {
+            notify_wait(&format!("waiting for another Clerkfolio (a restore) to release the portfolio in {} (at most {} seconds)…", dir.display(), LOCK_WAIT.as_secs()));
+            told = true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// Refuses while anything (the app, another command) has the portfolio open: they hold

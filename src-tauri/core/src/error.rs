@@ -121,6 +121,10 @@ impl From<rusqlite::Error> for Error {
         let context = "cannot save to the portfolio database";
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DiskFull) => Error::io(context, std::io::Error::from_raw_os_error(28)),
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Conflict(format!(
+                "another Clerkfolio (the app or a command) kept the portfolio busy for over {} seconds; nothing was changed. Try again, or close the program holding it",
+                crate::datadir::LOCK_WAIT.as_secs()
+            )),
             Some(rusqlite::ErrorCode::ReadOnly) => {
                 Error::io(context, std::io::Error::new(std::io::ErrorKind::ReadOnlyFilesystem, e.to_string()))
             }

@@ -202,19 +202,19 @@ fn education_cells(e: &Education) -> [String; 15] {
     let (points, reason) = entered_cells(&e.entered);
     [
         "education".into(),
-        e.category.clone(),
-        e.title.clone(),
-        e.provider.clone(),
+        neutralise(&e.category),
+        neutralise(&e.title),
+        neutralise(&e.provider),
         String::new(),
         e.start.to_string(),
         e.end.map(|d| d.to_string()).unwrap_or_default(),
         number(e.hours),
         points,
         reason,
-        e.certificate.clone(),
+        neutralise(&e.certificate),
         e.level.map(|l| l.id().to_string()).unwrap_or_default(),
         if e.assessment { "yes" } else { "no" }.into(),
-        e.learned.clone(),
+        neutralise(&e.learned),
         String::new(),
     ]
 }
@@ -223,10 +223,10 @@ fn experience_cells(e: &Experience) -> [String; 15] {
     let (points, reason) = entered_cells(&e.entered);
     [
         "experience".into(),
-        e.category.clone(),
-        e.title.clone(),
+        neutralise(&e.category),
+        neutralise(&e.title),
         String::new(),
-        e.organisation.clone(),
+        neutralise(&e.organisation),
         e.start.to_string(),
         e.end.map(|d| d.to_string()).unwrap_or_default(),
         String::new(),
@@ -236,12 +236,32 @@ fn experience_cells(e: &Experience) -> [String; 15] {
         String::new(),
         String::new(),
         String::new(),
-        e.notes.clone(),
+        neutralise(&e.notes),
     ]
 }
 
 fn entered_cells(entered: &Option<EnteredPoints>) -> (String, String) {
-    entered.as_ref().map(|p| (number(p.points), p.reason.clone())).unwrap_or_default()
+    entered.as_ref().map(|p| (number(p.points), neutralise(&p.reason))).unwrap_or_default()
+}
+
+/// What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection"): a title such as
+/// `=HYPERLINK("http://…")` would run when the clerk opens the export in Excel.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell made inert for spreadsheets: a leading apostrophe, which Excel and LibreOffice
+/// take as "this is text" and do not show. [`restore_neutralised`] takes it off on import.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(FORMULA_STARTS) { format!("'{text}") } else { text.to_string() }
+}
+
+/// A cell as the clerk meant it: the apostrophe [`neutralise`] put before a formula character is
+/// taken off again, so an export imports back unchanged. An apostrophe before anything else is
+/// the clerk's own and stays.
+pub fn restore_neutralised(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
 }
 
 // ---------------------------------------------------------------- import
@@ -268,6 +288,26 @@ pub fn parse_sheet_date(text: &str) -> std::result::Result<NaiveDate, String> {
 /// not UTF-8 in the header, too many rows); everything else is a problem of one row. Accepts a
 /// UTF-8 byte-order mark, CRLF or LF, and `;` or tab instead of `,` (as Excel writes in some
 /// regions), detected from the header line.
+/// A records CSV is at most this large: 100,000 rows of ordinary length are a few MB.
+pub const MAX_CSV_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The bytes of a CSV file to import: a regular file (a FIFO would hang the import), read up to
+/// [`MAX_CSV_BYTES`] (a device such as /dev/zero never ends).
+pub fn read_csv_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let file = crate::files::open_regular(path, &name).map_err(|e| match e {
+        crate::files::OpenError::NotRegular(refusal) => refusal,
+        crate::files::OpenError::Io(e) => Error::io(format!("cannot read {name}"), e),
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CSV_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+    if bytes.len() as u64 > MAX_CSV_BYTES {
+        return Err(Error::Refused(format!("{name} is larger than {} MB; split it into smaller files", MAX_CSV_BYTES / (1024 * 1024))));
+    }
+    Ok(bytes)
+}
+
 pub fn parse_csv(bytes: &[u8], name: &str) -> Result<Vec<CsvRow>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let refuse = |why: String| Error::Invalid(format!("{name}: {why}; see the CSV header in docs/CLI.md"));
@@ -346,7 +386,7 @@ struct Cells<'a> {
 impl Cells<'_> {
     fn get(&self, column: &str) -> Option<String> {
         let i = self.columns.iter().position(|c| *c == column)?;
-        let value = self.values.get(i)?.trim();
+        let value = restore_neutralised(self.values.get(i)?.trim());
         (!value.is_empty()).then(|| value.to_string())
     }
 

@@ -137,6 +137,80 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The folder a file is in; "." for a bare file name.
+/// Opens `path` for reading only if it is a regular file (links followed). A FIFO blocks the
+/// open itself until some writer appears, and a device such as /dev/zero never ends: an input
+/// that is neither is refused before it is opened, and checked again on the opened handle in
+/// case the path was swapped in between (on Unix the open does not wait, whatever it finds).
+/// `name` is the file as the message names it; missing files keep their `NotFound` error.
+pub fn open_regular(path: &Path, name: &str) -> std::result::Result<File, OpenError> {
+    let meta = fs::metadata(path).map_err(OpenError::Io)?;
+    not_regular(&meta, name)?;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let file = options.open(path).map_err(OpenError::Io)?;
+    not_regular(&file.metadata().map_err(OpenError::Io)?, name)?;
+    Ok(file)
+}
+
+/// Why [`open_regular`] did not open a file.
+#[derive(Debug)]
+pub enum OpenError {
+    /// Not a regular file: the refusal, in words.
+    NotRegular(Error),
+    Io(std::io::Error),
+}
+
+fn not_regular(meta: &fs::Metadata, name: &str) -> std::result::Result<(), OpenError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let what = if meta.is_dir() { "a folder" } else { special_kind(meta) };
+    Err(OpenError::NotRegular(Error::Refused(format!("{name} is {what}, not a regular file; choose the file itself"))))
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a pipe (FIFO)"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &fs::Metadata) -> &'static str {
+    "not a file"
+}
+
+/// Swaps two folders in one step. False where the system or file system has no such rename.
+pub(crate) fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => Ok(true),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS || e == rustix::io::Errno::NOTSUP => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+    {
+        let _ = (a, b);
+        Ok(false)
+    }
+}
+
 pub fn parent_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

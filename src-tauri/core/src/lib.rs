@@ -28,6 +28,7 @@ pub mod program;
 pub mod reminders;
 pub mod rules;
 pub mod store;
+pub mod text;
 pub mod vault;
 pub mod workspace;
 

@@ -39,6 +39,27 @@ pub fn schema_version() -> i64 {
     MIGRATION_SQL.len() as i64
 }
 
+/// Between two tries for a lock another connection holds.
+const BUSY_PAUSE: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// SQLite's busy handler (`tries`: how often it was called for this wait): wait in short
+/// pauses up to `datadir::LOCK_WAIT`, saying once, after a moment, what is waiting; then give
+/// up (the error becomes the message in `Error::from`).
+fn busy(tries: i32) -> bool {
+    let limit = (crate::datadir::LOCK_WAIT.as_millis() / BUSY_PAUSE.as_millis()) as i32;
+    if tries == 10 {
+        crate::datadir::notify_wait(&format!(
+            "waiting for another Clerkfolio (the app or a command) to finish writing to the portfolio (at most {} seconds)…",
+            crate::datadir::LOCK_WAIT.as_secs()
+        ));
+    }
+    if tries >= limit {
+        return false;
+    }
+    std::thread::sleep(BUSY_PAUSE);
+    true
+}
+
 /// Opens (creating if needed) and migrates the portfolio database.
 pub fn open(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open_with_flags(
@@ -46,7 +67,7 @@ pub fn open(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| plain(path, e))?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.busy_handler(Some(busy))?;
     // Checked before any PRAGMA that writes, so a foreign or newer file stays byte-for-byte as it was.
     let (app_id, version): (i32, i64) = conn
         .query_row("SELECT application_id, user_version FROM pragma_application_id, pragma_user_version", [], |r| {

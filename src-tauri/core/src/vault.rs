@@ -17,6 +17,18 @@ use crate::model::{FileKind, Sha256Hex};
 /// (a video, a whole drive export) and would make the packet unusable.
 pub const MAX_EVIDENCE_BYTES: u64 = 100 * 1024 * 1024;
 
+/// A transcript or a course binder is tens of pages; a PDF of thousands of pages (1.2 MB can
+/// hold 10,000) would make a packet of gigabytes.
+pub const MAX_PDF_PAGES: usize = 500;
+
+/// A letter-size page scanned at 600 dpi is 34 megapixels; an 11000 × 11000 PNG of 470 KB
+/// (121 megapixels) decodes to 363 MB and is refused before it is decoded.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+
+/// What one page's drawing instructions (its content streams) may unpack to. Real pages hold
+/// kilobytes to a few megabytes; a 10 × 10 pt page whose content inflates to 1 GiB is a bomb.
+pub const MAX_PAGE_CONTENT_BYTES: u64 = 32 * 1024 * 1024;
+
 const TEMP_PREFIX: &str = ".tmp-";
 
 /// What was learnt about a file while accepting it.
@@ -181,19 +193,22 @@ impl Vault {
     }
 }
 
+/// The file's own name as listings and the packet show it, cleaned of control and direction
+/// characters (a file named with U+202E would disguise its name there).
 fn display_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    crate::text::clean_name(&name)
 }
 
 fn read_candidate(path: &Path, name: &str) -> Result<Vec<u8>> {
-    let file = File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::Refused(format!("{name}: no such file ({})", path.display())),
-        _ => Error::Refused(format!("{name}: cannot be read ({e}); check the file's permissions")),
+    let file = files::open_regular(path, name).map_err(|e| match e {
+        files::OpenError::NotRegular(refusal) => refusal,
+        files::OpenError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Error::Refused(format!("{name}: no such file ({})", path.display()))
+        }
+        files::OpenError::Io(e) => Error::Refused(format!("{name}: cannot be read ({e}); check the file's permissions")),
     })?;
     let meta = file.metadata().map_err(|e| Error::Refused(format!("{name}: cannot be read ({e})")))?;
-    if meta.is_dir() {
-        return Err(Error::Refused(format!("{name} is a folder; choose the file inside it")));
-    }
     if meta.len() == 0 {
         return Err(Error::Refused(format!("{name} is empty (0 bytes); scan or save the document again and add that file")));
     }
@@ -266,10 +281,124 @@ fn inspect_pdf(bytes: &[u8], name: &str) -> Result<u32> {
             if !pdf_has_end(bytes) {
                 return Err(damaged("the file is cut short: its end is missing".into()));
             }
+            check_pdf_pages(&doc).map_err(|problem| match problem {
+                PdfProblem::TooLarge(why) => Error::Refused(format!("{name} is too large for a packet: {why}")),
+                PdfProblem::Damaged(why) => damaged(why),
+            })?;
             Ok(pages as u32)
         }
         Err(lopdf::Error::InvalidPassword) | Err(lopdf::Error::Decryption(_)) => Err(password_protected(name)),
         Err(e) => Err(damaged(e.to_string())),
+    }
+}
+
+/// Why a loaded PDF cannot go into a packet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PdfProblem {
+    /// Over a limit that keeps the packet's time and memory bounded.
+    TooLarge(String),
+    /// A page, or something it draws with, is missing or unreadable.
+    Damaged(String),
+}
+
+impl std::fmt::Display for PdfProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PdfProblem::TooLarge(why) | PdfProblem::Damaged(why) => f.write_str(why),
+        }
+    }
+}
+
+/// Every page as the packet will use it, checked: at most [`MAX_PDF_PAGES`], each page an
+/// object that exists, its resources there, its content streams present and unpacking to at
+/// most [`MAX_PAGE_CONTENT_BYTES`]. Run at `evidence add` and again on each exhibit the packet
+/// reads, so a file that would sink or swamp the packet is refused, or stands as a placeholder.
+pub fn check_pdf_pages(doc: &lopdf::Document) -> std::result::Result<(), PdfProblem> {
+    let pages = doc.get_pages();
+    if pages.len() > MAX_PDF_PAGES {
+        return Err(PdfProblem::TooLarge(format!(
+            "it has {} pages; the limit is {MAX_PDF_PAGES} pages per file: split it into the parts the application needs",
+            pages.len()
+        )));
+    }
+    for (&number, &id) in &pages {
+        check_page(doc, id).map_err(|problem| match problem {
+            PdfProblem::TooLarge(why) => PdfProblem::TooLarge(format!("page {number} {why}")),
+            PdfProblem::Damaged(why) => PdfProblem::Damaged(format!("page {number} cannot be read: {why}")),
+        })?;
+    }
+    Ok(())
+}
+
+fn check_page(doc: &lopdf::Document, id: lopdf::ObjectId) -> std::result::Result<(), PdfProblem> {
+    let missing = |e: lopdf::Error| PdfProblem::Damaged(e.to_string());
+    let page = doc.get_dictionary(id).map_err(missing)?;
+    if let Ok(lopdf::Object::Reference(resources)) = page.get(b"Resources") {
+        doc.get_dictionary(*resources).map_err(missing)?;
+    }
+    let mut unpacked = 0u64;
+    for stream in page_streams(doc, page).map_err(missing)? {
+        unpacked += unpacked_size(stream, MAX_PAGE_CONTENT_BYTES - unpacked).ok_or_else(|| {
+            PdfProblem::TooLarge(format!(
+                "draws with more than {} MB of instructions once unpacked (the limit for one page)",
+                MAX_PAGE_CONTENT_BYTES / (1024 * 1024)
+            ))
+        })?;
+    }
+    Ok(())
+}
+
+/// A page's content streams (`/Contents`: one stream, or an array of them); a reference to an
+/// object that is not there is an error.
+pub fn page_streams<'a>(doc: &'a lopdf::Document, page: &'a lopdf::Dictionary) -> lopdf::Result<Vec<&'a lopdf::Stream>> {
+    let parts: Vec<&lopdf::Object> = match page.get(b"Contents") {
+        Err(_) => return Ok(Vec::new()),
+        Ok(lopdf::Object::Array(parts)) => parts.iter().collect(),
+        Ok(other) => match doc.dereference(other)?.1 {
+            lopdf::Object::Array(parts) => parts.iter().collect(),
+            single => vec![single],
+        },
+    };
+    parts.into_iter().map(|part| doc.dereference(part)?.1.as_stream()).collect()
+}
+
+/// The size a stream unpacks to, if at most `limit`; unpacking stops one byte past it, so a
+/// bomb costs `limit` bytes of work and no memory. Flate (nearly every PDF) is unpacked with a
+/// bound; other filters, rare and with small ratios, are bounded by their packed size.
+pub fn unpacked_size(stream: &lopdf::Stream, limit: u64) -> Option<u64> {
+    let size = match flate_only(stream) {
+        Some(true) => {
+            let decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
+            // A damaged stream counts what unpacked before the damage, as viewers draw it.
+            std::io::copy(&mut std::io::Read::take(decoder, limit + 1), &mut std::io::sink()).unwrap_or(limit + 1)
+        }
+        _ => stream.content.len() as u64,
+    };
+    (size <= limit).then_some(size)
+}
+
+/// The stream's content, unpacked with the bound of [`unpacked_size`]; None over the limit.
+pub fn unpack_bounded(stream: &lopdf::Stream, limit: u64) -> Option<Vec<u8>> {
+    match flate_only(stream) {
+        Some(true) => {
+            let mut out = Vec::new();
+            let decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
+            let _ = std::io::Read::read_to_end(&mut std::io::Read::take(decoder, limit + 1), &mut out);
+            (out.len() as u64 <= limit).then_some(out)
+        }
+        Some(false) => (stream.content.len() as u64 <= limit).then(|| stream.content.clone()),
+        None => stream.decompressed_content().ok().filter(|c| c.len() as u64 <= limit),
+    }
+}
+
+/// Some(true): the stream's one filter is Flate without a predictor; Some(false): no filter;
+/// None: any other filter.
+fn flate_only(stream: &lopdf::Stream) -> Option<bool> {
+    let filters = stream.filters().unwrap_or_default();
+    match filters.as_slice() {
+        [] => Some(false),
+        [f] if *f == b"FlateDecode" && stream.dict.get(b"DecodeParms").is_err() => Some(true),
+        _ => None,
     }
 }
 
@@ -343,11 +472,39 @@ fn inspect_image(bytes: &[u8], name: &str, format: image::ImageFormat) -> Result
             "{name} is an incomplete {label} image (the file is cut short); copy or scan it again and add the new file"
         )));
     }
-    image::load_from_memory_with_format(bytes, format).map(drop).map_err(|e| {
+    image_fits(bytes, format).map_err(|why| Error::Refused(format!("{name} is too large for a packet: {why}")))?;
+    decode_image(bytes, format).map(drop).map_err(|e| {
         Error::Refused(format!(
             "{name} is a damaged or incomplete {label} image ({e}); copy or scan it again and add the new file"
         ))
     })
+}
+
+/// Refuses an image over [`MAX_IMAGE_PIXELS`] from its header alone, before any pixel is
+/// decoded; an unreadable header is left to the decoder's own message.
+pub fn image_fits(bytes: &[u8], format: image::ImageFormat) -> std::result::Result<(), String> {
+    let Ok((w, h)) = image::ImageReader::with_format(std::io::Cursor::new(bytes), format).into_dimensions() else {
+        return Ok(());
+    };
+    let pixels = w as u64 * h as u64;
+    if pixels > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "it is {w} × {h} pixels ({} megapixels); the limit is {} megapixels: save or scan it at 300 dpi",
+            pixels / 1_000_000,
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// Decodes an image with the decoder's memory capped (a header can lie about its size): the
+/// pixels of [`MAX_IMAGE_PIXELS`] at 16-bit RGBA.
+pub fn decode_image(bytes: &[u8], format: image::ImageFormat) -> image::ImageResult<image::DynamicImage> {
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 8);
+    reader.limits(limits);
+    reader.decode()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! and each entry checked against its manifest size and hash as it is read.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Seek};
+use std::io::{Read, Seek, Write};
 
 use sha2::{Digest, Sha256};
 
@@ -11,6 +11,10 @@ use crate::datadir::DATABASE_FILE;
 use crate::error::{Error, Result};
 use crate::store;
 use crate::vault::MAX_EVIDENCE_BYTES;
+
+/// More entries than any portfolio has (a vault of 50,000 certificates): a crafted manifest
+/// listing millions of tiny entries is refused before any is read.
+pub const MAX_ENTRIES: usize = 50_000;
 
 /// An archive whose manifest and names have been checked; entries are checked as they are read.
 pub struct Archive<R: Read + Seek> {
@@ -76,10 +80,19 @@ pub fn open_archive<R: Read + Seek>(reader: R, name: &str) -> Result<Archive<R>>
             store::schema_version()
         )));
     }
+    if manifest.entries.len() > MAX_ENTRIES {
+        return Err(refuse(format!("lists {} files, more than a portfolio holds (at most {MAX_ENTRIES})", manifest.entries.len())));
+    }
     let mut in_manifest = BTreeSet::new();
     for entry in &manifest.entries {
-        if entry_kind(&entry.path).is_none() {
+        let kind = entry_kind(&entry.path);
+        if kind.is_none() {
             return Err(refuse(format!("has a manifest naming '{}', which is not part of a Clerkfolio backup", entry.path)));
+        }
+        // A vault file is named by its hash: a copy under other names (fifteen names for one
+        // 100 MB file) is no vault Clerkfolio wrote.
+        if kind == Some(Entry::Evidence) && !entry.path.contains(&format!("/{}.", entry.sha256)) {
+            return Err(refuse(format!("is damaged: its manifest gives the evidence file '{}' a SHA-256 that is not its name", entry.path)));
         }
         if !in_manifest.insert(entry.path.clone()) {
             return Err(refuse(format!("has a manifest listing '{}' twice", entry.path)));
@@ -98,9 +111,14 @@ pub fn open_archive<R: Read + Seek>(reader: R, name: &str) -> Result<Archive<R>>
 }
 
 impl<R: Read + Seek> Archive<R> {
-    /// The bytes of one manifest entry, checked against its size and SHA-256.
-    pub fn read(&mut self, entry: &ManifestEntry) -> Result<Vec<u8>> {
-        let limit = match entry_kind(&entry.path) {
+    /// Copies one manifest entry to `out` as it is read (never whole in memory: a crafted
+    /// manifest may claim gigabytes), checked against its size and SHA-256; the first bytes must
+    /// be what such an entry starts with (SQLite's header, a PDF, JPEG or PNG signature), so a
+    /// bomb of zeros is refused after a few bytes, not after gigabytes. On an error, what was
+    /// written to `out` is garbage the caller throws away.
+    pub fn copy_to(&mut self, entry: &ManifestEntry, out: &mut dyn Write) -> Result<()> {
+        let kind = entry_kind(&entry.path);
+        let limit = match kind {
             Some(Entry::Database) => MAX_DATABASE_BYTES,
             Some(Entry::Evidence) => MAX_EVIDENCE_BYTES,
             _ => MAX_PROGRAM_BYTES,
@@ -114,15 +132,81 @@ impl<R: Read + Seek> Archive<R> {
         if entry.size > limit {
             return Err(damaged(format!("claims {} bytes, more than Clerkfolio ever writes", entry.size)));
         }
-        let bytes = read_limited(&mut self.zip, &entry.path, entry.size).map_err(|e| damaged(format!("cannot be read ({e})")))?;
-        if bytes.len() as u64 != entry.size {
-            return Err(damaged(format!("has {} bytes where the manifest says {}", bytes.len(), entry.size)));
+        let file = self.zip.by_name(&entry.path).map_err(|e| damaged(format!("cannot be read ({e})")))?;
+        let mut reader = file.take(entry.size + 1);
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 64 * 1024];
+        let mut copied = 0u64;
+        loop {
+            let n = fill(&mut reader, &mut buffer).map_err(|e| damaged(format!("cannot be read ({e})")))?;
+            if n == 0 {
+                break;
+            }
+            if copied == 0 && !starts_right(kind, &buffer[..n], entry.size) {
+                return Err(damaged(format!("does not begin as a {} does", kind.map_or("file", Entry::noun))));
+            }
+            copied += n as u64;
+            if copied > entry.size {
+                return Err(damaged(format!("is larger than the {} bytes the manifest says", entry.size)));
+            }
+            hasher.update(&buffer[..n]);
+            out.write_all(&buffer[..n]).map_err(|e| Error::io(format!("cannot restore {}", entry.path), e))?;
         }
-        if hex(&Sha256::digest(&bytes)) != entry.sha256 {
+        if copied != entry.size {
+            return Err(damaged(format!("has {copied} bytes where the manifest says {}", entry.size)));
+        }
+        if hex(&hasher.finalize()) != entry.sha256 {
             return Err(damaged("does not match the SHA-256 in the manifest".into()));
         }
-        Ok(bytes)
+        Ok(())
     }
+}
+
+/// Reads until `buffer` is full or the input ends (so the first chunk holds a whole header).
+fn fill(reader: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Whether an entry's first bytes (as many as the first read gave) are what its kind starts
+/// with: SQLite's header with the page size and page count that make the claimed size (when
+/// the header vouches for its count), or an evidence file's signature. Programs are text.
+fn starts_right(kind: Option<Entry>, head: &[u8], size: u64) -> bool {
+    match kind {
+        Some(Entry::Database) => sqlite_header_fits(head, size),
+        Some(Entry::Evidence) => {
+            head[..head.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+                || head.starts_with(&[0xFF, 0xD8, 0xFF])
+                || head.starts_with(b"\x89PNG\r\n\x1a\n")
+        }
+        _ => true,
+    }
+}
+
+/// SQLite's file header (sqlite.org/fileformat.html, 1.3): the magic string, the page size at
+/// offset 16 (1 means 65536), the page count at 28, valid when the "version-valid-for" number
+/// at 92 equals the change counter at 24 (true of every file SQLite 3.7+ wrote).
+pub(super) fn sqlite_header_fits(head: &[u8], size: u64) -> bool {
+    if head.len() < 100 || !head.starts_with(b"SQLite format 3\0") {
+        return false;
+    }
+    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65536,
+        n => n as u64,
+    };
+    if be32(92) != be32(24) {
+        return size.is_multiple_of(page_size.max(1));
+    }
+    page_size * be32(28) as u64 == size
 }
 
 /// Opens a backup and reads every entry against its manifest: what `backup` does after writing
@@ -130,7 +214,7 @@ impl<R: Read + Seek> Archive<R> {
 pub fn verify_archive<R: Read + Seek>(reader: R, name: &str) -> Result<Manifest> {
     let mut archive = open_archive(reader, name)?;
     for entry in archive.manifest.entries.clone() {
-        archive.read(&entry)?;
+        archive.copy_to(&entry, &mut std::io::sink())?;
     }
     Ok(archive.manifest)
 }

@@ -32,6 +32,20 @@ mod schema;
 pub use archive::{Archive, open_archive, verify_archive};
 pub use restore::restore;
 
+/// Restore's check of a backup's database, on bytes: the first bytes as the extraction checks
+/// them, then the file (in a temp folder) as the restore checks it (integrity, the exact
+/// layout, every evidence hash). The fuzz target `restore_database` drives it; on stable Rust,
+/// `tests/engine/fuzz_twins.rs` runs generated inputs through it in every test run.
+pub fn check_database_bytes(bytes: &[u8]) -> Result<()> {
+    if !archive::sqlite_header_fits(bytes, bytes.len() as u64) {
+        return Err(Error::Refused("the database does not begin as a SQLite database does".into()));
+    }
+    let dir = tempfile::tempdir().map_err(|e| Error::io("cannot create a temp folder", e))?;
+    let path = dir.path().join(DATABASE_FILE);
+    std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write the database to check", e))?;
+    schema::check_database(&path, "the database")
+}
+
 use crate::error::{Error, Result};
 use crate::files::{self, AtomicFile};
 use crate::model::{FileKind, Sha256Hex};
@@ -110,6 +124,17 @@ enum Entry {
     Database,
     Evidence,
     Program,
+}
+
+impl Entry {
+    /// What such an entry is, for messages.
+    fn noun(self) -> &'static str {
+        match self {
+            Entry::Database => "SQLite database",
+            Entry::Evidence => "PDF, JPEG or PNG file",
+            Entry::Program => "rules file",
+        }
+    }
 }
 
 // ------------------------------------------------------------------ backup

@@ -2,14 +2,13 @@
 //! then swapped in (see the module docs of `backup`).
 
 use std::fs::{self, File};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{RestoreReport, counts, open_archive, schema};
 use crate::workspace::Workspace;
 use crate::datadir::{DATABASE_FILE, STAGING_MARKER, absolute, folder_name, lock_exclusive, recover_interrupted_restore, staging_prefix, unused_name};
 use crate::error::{Error, Result};
-use crate::files;
+use crate::files::{self, exchange};
 
 /// Puts the backup `file` in place as the data folder `data` (see the module docs). Without
 /// Puts the backup `file` in place as the data folder `data` (see the module docs). Without
@@ -17,13 +16,13 @@ use crate::files;
 /// replaced and kept aside. Any refusal or failure leaves `data` exactly as it was.
 pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport> {
     let name = file.display().to_string();
-    let reader = File::open(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::NotFound(format!("{name}: no such file; choose the backup file to restore")),
-        _ => Error::io(format!("cannot read {name}"), e),
+    let reader = files::open_regular(file, &name).map_err(|e| match e {
+        files::OpenError::NotRegular(refusal) => refusal,
+        files::OpenError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Error::NotFound(format!("{name}: no such file; choose the backup file to restore"))
+        }
+        files::OpenError::Io(e) => Error::io(format!("cannot read {name}"), e),
     })?;
-    if reader.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(Error::Refused(format!("{name} is a folder; choose the backup file (.zip) inside it")));
-    }
     let mut archive = open_archive(std::io::BufReader::new(reader), &name)?;
 
     let data = absolute(data)?;
@@ -63,16 +62,23 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
         return Err(Error::Conflict("another Clerkfolio was starting at the same moment; nothing was changed: try again".into()));
     }
 
-    for entry in archive.manifest.entries.clone() {
-        let bytes = archive.read(&entry)?;
+    check_room(&archive.manifest, &parent, &name)?;
+    // The database first: a backup whose database is refused writes no evidence at all.
+    let mut entries = archive.manifest.entries.clone();
+    entries.sort_by_key(|e| e.path != DATABASE_FILE);
+    for entry in entries {
         let path = staging.path().join(&entry.path);
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io(staging_context.clone(), e))?;
         }
-        let mut out = File::create(&path).map_err(|e| Error::io(staging_context.clone(), e))?;
-        out.write_all(&bytes).and_then(|_| out.sync_all()).map_err(|e| Error::io(staging_context.clone(), e))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, File::create(&path).map_err(|e| Error::io(staging_context.clone(), e))?);
+        archive.copy_to(&entry, &mut out)?;
+        let out = out.into_inner().map_err(|e| Error::io(staging_context.clone(), e.into_error()))?;
+        out.sync_all().map_err(|e| Error::io(staging_context.clone(), e))?;
+        if entry.path == DATABASE_FILE {
+            schema::check_database(&path, &name)?;
+        }
     }
-    schema::check_database(&staging.path().join(DATABASE_FILE), &name)?;
     // Opened as the app opens it: refuses a newer schema, migrates an older one, loads the rules files.
     let (warnings, records) = {
         let ws = Workspace::open(staging.path()).map_err(|e| match e {
@@ -105,6 +111,41 @@ pub fn restore(file: &Path, data: &Path, replace: bool) -> Result<RestoreReport>
     let _ = files::sync_dir(&data);
     files::sync_dir(&parent).map_err(|e| Error::io(staging_context, e))?;
     Ok(RestoreReport { data_dir: data, manifest: archive.manifest, records, previous, warnings })
+}
+
+/// Space kept free after a restore: the portfolio must go on working (SQLite's journal, new
+/// evidence) on the disk it was restored to.
+const KEEP_FREE: u64 = 256 * 1024 * 1024;
+
+/// Refuses a backup whose entries, at the sizes its manifest gives (which extraction holds them
+/// to), would not fit on the disk with [`KEEP_FREE`] to spare: checked before anything is
+/// written, so a bomb cannot fill the disk.
+fn check_room(manifest: &super::Manifest, folder: &Path, name: &str) -> Result<()> {
+    let needed: u64 = manifest.entries.iter().map(|e| e.size).fold(0u64, u64::saturating_add);
+    let Some(free) = free_space(folder) else { return Ok(()) };
+    if needed.saturating_add(KEEP_FREE) > free {
+        return Err(Error::Refused(format!(
+            "{name} would take {} MB, and the disk holding {} has {} MB free (Clerkfolio keeps {} MB spare); free some space and try again. Nothing was changed.",
+            needed / (1024 * 1024),
+            folder.display(),
+            free / (1024 * 1024),
+            KEEP_FREE / (1024 * 1024)
+        )));
+    }
+    Ok(())
+}
+
+/// Bytes an unprivileged user may still write on the file system holding `folder`.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn free_space(folder: &Path) -> Option<u64> {
+    let stat = rustix::fs::statvfs(folder).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+/// Elsewhere (Windows) the disk is not measured; extraction is still bounded by the manifest.
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+fn free_space(_: &Path) -> Option<u64> {
+    None
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,24 +211,6 @@ fn swap_in_with(
             }
             Ok(Some(if fs::rename(&transit, &kept).is_ok() { kept } else { transit }))
         }
-    }
-}
-
-/// Swaps two folders in one step. False where the system or file system has no such rename.
-fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
-    #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
-            Ok(()) => Ok(true),
-            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS || e == rustix::io::Errno::NOTSUP => Ok(false),
-            Err(e) => Err(e.into()),
-        }
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
-    {
-        let _ = (a, b);
-        Ok(false)
     }
 }
 

@@ -6,7 +6,7 @@ use clap::Args;
 
 use clerkfolio_core::exchange::{ExportFormat, ImportPlan, Record};
 use clerkfolio_core::rules::fmt_points;
-use clerkfolio_core::{Error, Result, Workspace};
+use clerkfolio_core::{Result, Workspace};
 
 use super::output::Out;
 
@@ -41,7 +41,7 @@ pub fn export(args: ExportArgs, ws: &mut Workspace, out: &mut Out) -> Result<()>
 
 pub fn import(args: ImportArgs, ws: &mut Workspace, out: &mut Out) -> Result<()> {
     let file = &args.file;
-    let bytes = std::fs::read(file).map_err(|e| Error::io(format!("cannot read {}", file.display()), e))?;
+    let bytes = clerkfolio_core::exchange::read_csv_file(file)?;
     let plan = ws.plan_import(&bytes, &file.display().to_string())?;
     if args.json {
         out.json(&plan.to_json())?;

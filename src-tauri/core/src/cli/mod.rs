@@ -109,6 +109,8 @@ enum Command {
 
 /// Parses the command line, runs the command, prints what it said.
 pub fn main() -> ExitCode {
+    // A command kept waiting by another Clerkfolio says so once, instead of sitting silent.
+    clerkfolio_core::datadir::on_wait(|what| eprintln!("{what}"));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

@@ -18,7 +18,7 @@ use super::PacketData;
 use crate::error::{Error, Result};
 use crate::model::{Evidence, FileKind};
 use crate::files::{self, AtomicFile};
-use crate::vault::load_pdf;
+use crate::vault::{MAX_IMAGE_PIXELS, MAX_PAGE_CONTENT_BYTES, check_pdf_pages, decode_image, image_fits, load_pdf, page_streams, unpack_bounded};
 
 /// An exhibit read from the vault, ready to append.
 pub enum Loaded {
@@ -43,11 +43,21 @@ pub fn parse(e: &Evidence, bytes: Vec<u8>) -> Loaded {
     match e.kind {
         FileKind::Pdf => match load_pdf(&bytes) {
             Ok(doc) if doc.is_encrypted() && doc.encryption_state.is_none() => Loaded::Failed("the PDF is password-protected".into()),
-            Ok(doc) if doc.get_pages().len() == e.pages as usize => Loaded::Pdf(Box::new(doc)),
-            Ok(doc) => Loaded::Failed(format!("the PDF now reads as {} pages, not {}", doc.get_pages().len(), e.pages)),
+            Ok(doc) if doc.get_pages().len() != e.pages as usize => {
+                Loaded::Failed(format!("the PDF now reads as {} pages, not {}", doc.get_pages().len(), e.pages))
+            }
+            // Checked again here: a file added before these checks existed, or restored from a
+            // backup, must not sink (or swamp) the whole packet.
+            Ok(doc) => match check_pdf_pages(&doc) {
+                Ok(()) => Loaded::Pdf(Box::new(doc)),
+                Err(problem) => Loaded::Failed(format!("the PDF cannot go into the packet: {problem}")),
+            },
             Err(err) => Loaded::Failed(format!("the PDF cannot be read ({err})")),
         },
         FileKind::Jpeg => match jpeg_info(&bytes) {
+            Some(info) if info.width as u64 * info.height as u64 > MAX_IMAGE_PIXELS => {
+                Loaded::Failed(format!("the JPEG image is {} × {} pixels, over the limit of {} megapixels", info.width, info.height, MAX_IMAGE_PIXELS / 1_000_000))
+            }
             Some(info) => {
                 let orientation = image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(&bytes))
                     .ok()
@@ -62,7 +72,10 @@ pub fn parse(e: &Evidence, bytes: Vec<u8>) -> Loaded {
                 .ok()
                 .and_then(|mut d| image::ImageDecoder::orientation(&mut d).ok())
                 .map_or(1, |o| o.to_exif());
-            match image::load_from_memory_with_format(&bytes, image::ImageFormat::Png) {
+            if let Err(why) = image_fits(&bytes, image::ImageFormat::Png) {
+                return Loaded::Failed(format!("the PNG image cannot go into the packet: {why}"));
+            }
+            match decode_image(&bytes, image::ImageFormat::Png) {
                 Ok(image) => Loaded::Png { image, orientation },
                 Err(err) => Loaded::Failed(format!("the PNG image cannot be read ({err})")),
             }
@@ -299,7 +312,9 @@ fn enlarge_if_tiny(ex: &mut Document, page: ObjectId, paper: Paper) -> Result<()
     if w >= 72.0 && h >= 72.0 || w <= 0.0 || h <= 0.0 {
         return Ok(());
     }
-    let content = ex.get_page_content(page);
+    // Unpacked with a bound (lopdf's own unpacking has none): `parse` checked the page, so
+    // over the bound here means nothing changed since, and the page is left as it is.
+    let Some(content) = bounded_page_content(ex, page) else { return Ok(()) };
     let resources = inherited(ex, page, b"Resources").unwrap_or_else(|| Object::Dictionary(Dictionary::new()));
     let mut form = Stream::new(
         dictionary! {
@@ -325,6 +340,18 @@ fn enlarge_if_tiny(ex: &mut Document, page: ObjectId, paper: Paper) -> Result<()
     dict.set("Resources", dictionary! { "XObject" => dictionary! { "Fx0" => form } });
     dict.set("Contents", draw);
     Ok(())
+}
+
+/// A page's content streams unpacked and joined, if within `MAX_PAGE_CONTENT_BYTES` together.
+fn bounded_page_content(ex: &Document, page: ObjectId) -> Option<Vec<u8>> {
+    let dict = ex.get_dictionary(page).ok()?;
+    let mut content = Vec::new();
+    for stream in page_streams(ex, dict).ok()? {
+        let left = MAX_PAGE_CONTENT_BYTES.checked_sub(content.len() as u64)?;
+        content.extend(unpack_bounded(stream, left)?);
+        content.push(b'\n');
+    }
+    Some(content)
 }
 
 /// Placement of an image on a page for each EXIF orientation: maps the unit square onto the
@@ -520,6 +547,31 @@ pub fn assemble(
     Ok(doc)
 }
 
+/// One exhibit appended to an empty document exactly as [`assemble`] appends each (merged or
+/// drawn on its page, every page stamped), then saved; see `packet::append_exhibit`.
+pub fn append_one(e: &Evidence, bytes: Vec<u8>, paper: Paper) -> Result<usize> {
+    let mut doc = Document::with_version("1.7");
+    let root = doc.new_object_id();
+    let pages = match parse(e, bytes) {
+        Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root, &mut Form::default(), paper)?,
+        Loaded::Failed(why) => return Err(Error::Refused(why)),
+        image => image_page(&mut doc, root, image, paper).into_iter().collect(),
+    };
+    let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
+    let save = doc.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
+    let restore = doc.add_object(Stream::new(Dictionary::new(), b"\nQ\n".to_vec()));
+    for (n, page) in pages.iter().enumerate() {
+        stamp(&mut doc, *page, (save, restore), font, "Exhibit E-01", &format!("Page {}", n + 1))?;
+    }
+    let kids: Vec<Object> = pages.iter().map(|id| Object::Reference(*id)).collect();
+    doc.objects.insert(root, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => pages.len() as i64 }));
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => root });
+    doc.trailer.set("Root", catalog);
+    doc.prune_objects();
+    doc.save_to(&mut std::io::sink()).map_err(|e| Error::io("cannot write the exhibit", e))?;
+    Ok(pages.len())
+}
+
 /// Bookmarks: Application → its sections; Exhibits → one per exhibit.
 fn outline(doc: &mut Document, data: &PacketData, drawn: &Drawn, generated: &[ObjectId], first_page_of: &[Option<ObjectId>]) -> Result<()> {
     let root = doc.new_object_id();
@@ -596,10 +648,6 @@ pub fn save_atomically(mut doc: Document, out: &Path) -> Result<(usize, u64)> {
     Ok((pages, bytes))
 }
 
-pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    files::write_atomically(path, &files::temp_prefix_for(path), bytes, format!("cannot write {}", path.display()))
-}
-
 /// A one-page PDF of an image exhibit, for the upload folder.
 pub fn image_as_pdf(evidence: &Evidence, bytes: &[u8], paper: Paper) -> Result<Vec<u8>> {
     let loaded = match evidence.kind {
@@ -610,7 +658,10 @@ pub fn image_as_pdf(evidence: &Evidence, bytes: &[u8], paper: Paper) -> Result<V
                 .map_or(1, |o| o.to_exif());
             Loaded::Jpeg { bytes: bytes.to_vec(), info, orientation }
         }),
-        FileKind::Png => image::load_from_memory_with_format(bytes, image::ImageFormat::Png).ok().map(|image| Loaded::Png { image, orientation: 1 }),
+        FileKind::Png => image_fits(bytes, image::ImageFormat::Png)
+            .ok()
+            .and_then(|()| decode_image(bytes, image::ImageFormat::Png).ok())
+            .map(|image| Loaded::Png { image, orientation: 1 }),
         FileKind::Pdf => None,
     }
     .ok_or_else(|| Error::Integrity(format!("{} cannot be read as an image", evidence.original_name)))?;

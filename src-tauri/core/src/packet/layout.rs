@@ -90,31 +90,40 @@ impl Fonts {
         units / upem * size
     }
 
-    /// Breaks `text` into lines no wider than `max`, at spaces where possible.
+    /// Breaks `text` into lines no wider than `max`, at spaces where possible. Widths are
+    /// summed as the line grows, never re-measured: measuring each longer candidate again made
+    /// a 1 MB title take seconds (quadratic); this is linear in the text.
     pub fn wrap(&self, text: &str, max: f32, size: f32, bold: bool) -> Vec<String> {
+        let space = self.width(" ", size, bold);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
-            let mut line = String::new();
+            let (mut line, mut line_width) = (String::new(), 0.0);
             for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-                if self.width(&candidate, size, bold) <= max {
-                    line = candidate;
+                let word_width = self.width(word, size, bold);
+                let joined = if line.is_empty() { word_width } else { line_width + space + word_width };
+                if joined <= max {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_width = joined;
                     continue;
                 }
                 if !line.is_empty() {
                     lines.push(std::mem::take(&mut line));
                 }
                 // A word wider than the column (a long file name) is broken by characters.
-                let mut piece = String::new();
+                let (mut piece, mut piece_width) = (String::new(), 0.0);
                 for c in word.chars() {
-                    piece.push(c);
-                    if self.width(&piece, size, bold) > max && piece.chars().count() > 1 {
-                        let last = piece.pop().expect("two or more chars");
+                    let c_width = self.width(c.encode_utf8(&mut [0; 4]), size, bold);
+                    if piece_width + c_width > max && !piece.is_empty() {
                         lines.push(std::mem::take(&mut piece));
-                        piece.push(last);
+                        piece_width = 0.0;
                     }
+                    piece.push(c);
+                    piece_width += c_width;
                 }
-                line = piece;
+                (line, line_width) = (piece, piece_width);
             }
             lines.push(line);
         }

@@ -16,6 +16,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::datadir;
+use crate::files;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::{Basis, Progress};
@@ -358,16 +359,35 @@ fn load_all(vault: &crate::vault::Vault, exhibits: &[Exhibit], on_done: &mut dyn
 }
 
 /// Writes each exhibit as its own file for IIMC's upload portal ("E-03 Title.pdf"; images become
-/// one-page PDFs; PDFs are copied byte for byte), plus the summary pages as one PDF.
+/// one-page PDFs; PDFs are copied byte for byte), plus the summary pages as one PDF. All or
+/// nothing: the files are written into a staging folder beside `dir`, which then takes its
+/// place in one rename, so a failure half-way (a name too long, a full disk) leaves `dir` as
+/// it was. A `dir` already there must be empty or an earlier upload folder (only `E-*.pdf`).
 pub fn write_folder(ws: &mut Workspace, options: &PacketOptions, dir: &Path) -> Result<Vec<PathBuf>> {
     datadir::refuse_inside(ws.dir(), dir, "the upload folder")?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))?;
+    check_upload_folder(dir)?;
     let mut data = PacketData::gather(ws, &options.program, options.today)?;
-    let mut written = Vec::new();
-    let (summary, _) = content::render(&mut data, options.paper, &[])?;
-    let summary_path = dir.join(format!("E-00 {} application summary.pdf", data.program.id.to_uppercase()));
-    assemble::write_file_atomically(&summary_path, &summary)?;
-    written.push(summary_path);
+    let parent = files::parent_of(dir);
+    let context = format!("cannot write the upload folder {}", dir.display());
+    std::fs::create_dir_all(&parent).map_err(|e| Error::io(context.clone(), e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{}.staging-", datadir::folder_name(dir)))
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io(context.clone(), e))?;
+    let names = write_upload_files(ws, &mut data, options, staging.path())?;
+    files::sync_dir(staging.path()).map_err(|e| Error::io(context.clone(), e))?;
+    publish_folder(&staging.keep(), dir).map_err(|e| Error::io(context.clone(), e))?;
+    files::sync_dir(&parent).map_err(|e| Error::io(context, e))?;
+    Ok(names.into_iter().map(|name| dir.join(name)).collect())
+}
+
+/// The upload files written into `staging`, flushed; returns their names in upload order.
+fn write_upload_files(ws: &mut Workspace, data: &mut PacketData, options: &PacketOptions, staging: &Path) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    let (summary, _) = content::render(data, options.paper, &[])?;
+    let summary_name = format!("E-00 {} application summary.pdf", data.program.id.to_uppercase());
+    write_flushed(&staging.join(&summary_name), &summary)?;
+    names.push(summary_name);
     for x in &data.exhibits {
         let bytes = match ws.vault().read_verified(&x.evidence.sha256, x.evidence.kind) {
             Ok(b) => b,
@@ -377,11 +397,75 @@ pub fn write_folder(ws: &mut Workspace, options: &PacketOptions, dir: &Path) -> 
             FileKind::Pdf => bytes,
             _ => assemble::image_as_pdf(&x.evidence, &bytes, options.paper)?,
         };
-        let path = dir.join(format!("{} {}.pdf", x.label, file_safe(&x.title)));
-        assemble::write_file_atomically(&path, &pdf)?;
-        written.push(path);
+        let name = format!("{} {}.pdf", x.label, file_safe(&x.title));
+        write_flushed(&staging.join(&name), &pdf)?;
+        names.push(name);
     }
-    Ok(written)
+    Ok(names)
+}
+
+fn write_flushed(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fail = |e| Error::io(format!("cannot write {}", path.display()), e);
+    let mut file = std::fs::File::create(path).map_err(fail)?;
+    std::io::Write::write_all(&mut file, bytes).and_then(|()| file.sync_all()).map_err(fail)
+}
+
+/// Refuses an upload folder that holds anything but an earlier upload folder's files: it is
+/// replaced whole, and a Documents folder given by mistake must not be.
+fn check_upload_folder(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with("E-") && name.ends_with(".pdf") && entry.file_type().is_ok_and(|t| t.is_file());
+        if !ours {
+            return Err(Error::Conflict(format!(
+                "{} already holds other files ({name}); the upload folder is written whole, so choose a new or empty folder",
+                dir.display()
+            ))
+            .hint("--folder"));
+        }
+    }
+    Ok(())
+}
+
+/// Puts the staged folder at `dir`: a rename when `dir` is not there, else an exchange of the
+/// two in one step (where the system has none, two renames) and the old one deleted.
+fn publish_folder(staged: &Path, dir: &Path) -> std::io::Result<()> {
+    let result = if !dir.exists() {
+        std::fs::rename(staged, dir)
+    } else if files::exchange(staged, dir)? {
+        std::fs::remove_dir_all(staged)
+    } else {
+        let aside = staged.with_extension("old");
+        std::fs::rename(dir, &aside).and_then(|()| std::fs::rename(staged, dir)).and_then(|()| std::fs::remove_dir_all(&aside))
+    };
+    if result.is_err() && staged.exists() {
+        let _ = std::fs::remove_dir_all(staged);
+    }
+    result
+}
+
+/// Bytes left for the title in an upload file's name: file systems allow 255 bytes (not
+/// characters: 150 CJK characters are 450 bytes); the label, `.pdf` and room for a temp name
+/// or a longer label take the rest.
+const TITLE_NAME_BYTES: usize = 200;
+
+/// One file as the packet reads and appends an exhibit: accepted as evidence first (as every
+/// vault file was), then parsed, merged or drawn on a page, stamped and saved. Returns the
+/// pages appended. The fuzz target `packet_exhibit` drives it; on stable Rust,
+/// `tests/engine/fuzz_twins.rs` runs generated inputs through it in every test run.
+pub fn append_exhibit(bytes: &[u8]) -> Result<usize> {
+    let (kind, pages) = crate::vault::inspect(bytes, "the exhibit")?;
+    let evidence = Evidence {
+        id: 1,
+        sha256: Sha256Hex::of(bytes),
+        original_name: "exhibit".into(),
+        kind,
+        size: bytes.len() as u64,
+        pages,
+        added_at: String::new(),
+    };
+    assemble::append_one(&evidence, bytes.to_vec(), Paper::LETTER)
 }
 
 /// A title made safe as a file name on Windows, macOS and Linux.
@@ -392,9 +476,11 @@ fn file_safe(title: &str) -> String {
         .collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     let mut name = words.join(" ").replace(" —", " -").replace(" –", " -");
-    while name.chars().count() > 80 {
-        name.pop();
+    let mut cut = name.len().min(TITLE_NAME_BYTES);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
     }
+    name.truncate(cut);
     name.trim_end_matches(['.', ' ']).to_string()
 }
 
@@ -404,5 +490,7 @@ mod tests {
     fn file_names_are_portable() {
         assert_eq!(super::file_safe("Records: Year 1/2 <final>?"), "Records Year 1 2 final");
         assert_eq!(super::file_safe("Letter — City Clerk, Riverton."), "Letter - City Clerk, Riverton");
+        let cjk = super::file_safe(&"記録".repeat(75));
+        assert!(cjk.len() <= super::TITLE_NAME_BYTES && cjk.len() > 190, "cut by bytes on a character boundary: {}", cjk.len());
     }
 }

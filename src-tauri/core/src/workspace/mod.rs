@@ -21,6 +21,7 @@ use crate::model::*;
 use crate::program::Programs;
 use crate::rules::{self, Progress};
 use crate::store;
+use crate::text::{self, Kind};
 use crate::vault::{self, Checked, Stored, Vault};
 
 pub use intake::{QueueItem, Suggestion, files_under};
@@ -187,20 +188,21 @@ impl Workspace {
     pub fn set_profile(&mut self, c: ProfileChanges) -> Result<Profile> {
         let tx = self.write()?;
         let mut p = store::profile(&tx)?;
-        let text = |new: Option<String>, old: &mut String| {
-            if let Some(v) = new {
-                *old = v.trim().to_string();
+        let set = |new: Option<String>, old: &mut String, what: &str, kind: Kind| -> Result<()> {
+            if let Some(v) = text::optional(new, what, kind)? {
+                *old = v;
             }
+            Ok(())
         };
-        text(c.full_name, &mut p.full_name);
-        text(c.title, &mut p.title);
-        text(c.municipality, &mut p.municipality);
-        text(c.state, &mut p.state);
-        text(c.country, &mut p.country);
-        text(c.address, &mut p.address);
-        text(c.email, &mut p.email);
-        text(c.phone, &mut p.phone);
-        text(c.member_id, &mut p.member_id);
+        set(c.full_name, &mut p.full_name, "the name", Kind::Line)?;
+        set(c.title, &mut p.title, "the job title", Kind::Line)?;
+        set(c.municipality, &mut p.municipality, "the municipality", Kind::Line)?;
+        set(c.state, &mut p.state, "the state", Kind::Line)?;
+        set(c.country, &mut p.country, "the country", Kind::Line)?;
+        set(c.address, &mut p.address, "the address", Kind::Text)?;
+        set(c.email, &mut p.email, "the e-mail address", Kind::Line)?;
+        set(c.phone, &mut p.phone, "the phone number", Kind::Line)?;
+        set(c.member_id, &mut p.member_id, "the member id", Kind::Line)?;
         if c.ethics_affirmed.is_some() {
             p.ethics_affirmed = c.ethics_affirmed;
         }
@@ -218,7 +220,7 @@ impl Workspace {
         let m = Membership {
             id: 0,
             member_type,
-            organisation: organisation.map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).unwrap_or_else(|| "IIMC".into()),
+            organisation: text::optional(organisation, "the organisation", Kind::Line)?.filter(|o| !o.is_empty()).unwrap_or_else(|| "IIMC".into()),
             start,
             end,
         };
@@ -235,8 +237,8 @@ impl Workspace {
         if let Some(t) = c.member_type {
             m.member_type = t;
         }
-        if let Some(o) = c.organisation.filter(|o| !o.trim().is_empty()) {
-            m.organisation = o.trim().to_string();
+        if let Some(o) = text::optional(c.organisation, "the organisation", Kind::Line)?.filter(|o| !o.is_empty()) {
+            m.organisation = o;
         }
         if let Some(s) = c.start {
             m.start = s;

@@ -12,6 +12,7 @@ use crate::exchange::{self, ExportFormat, ImportPlan, ImportSummary, PlannedRow,
 use crate::files;
 use crate::model::*;
 use crate::store;
+use crate::text::{self, Kind};
 use crate::vault::{self, Stored};
 
 impl Workspace {
@@ -70,9 +71,12 @@ impl Workspace {
 
     /// Tidies and checks a record before it is saved: the one set of rules for adds, edits and imports.
     fn check_education(&self, record: &mut Education, names: FieldNames) -> Result<()> {
-        record.title = record.title.trim().to_string();
-        record.provider = record.provider.trim().to_string();
-        record.category = record.category.trim().to_string();
+        record.title = text::field(&record.title, "the title", Kind::Line)?;
+        record.provider = text::field(&record.provider, "the provider", Kind::Line)?;
+        record.category = text::field(&record.category, "the category", Kind::Line)?;
+        record.certificate = text::field(&record.certificate, "the certificate number", Kind::Line)?;
+        record.learned = text::field(&record.learned, "what was learned", Kind::Text)?;
+        check_reason(&mut record.entered)?;
         self.programs.check_category(RecordKind::Education, &record.category)?;
         check_order(record.start, record.end, "course")?;
         check_hours(record.hours)?;
@@ -152,8 +156,11 @@ impl Workspace {
 
     /// Tidies and checks a record before it is saved: the one set of rules for adds, edits and imports.
     fn check_experience(&self, record: &mut Experience, names: FieldNames) -> Result<()> {
-        record.title = record.title.trim().to_string();
-        record.category = record.category.trim().to_string();
+        record.title = text::field(&record.title, "the title", Kind::Line)?;
+        record.category = text::field(&record.category, "the category", Kind::Line)?;
+        record.organisation = text::field(&record.organisation, "the organisation", Kind::Line)?;
+        record.notes = text::field(&record.notes, "the notes", Kind::Text)?;
+        check_reason(&mut record.entered)?;
         if record.title.is_empty() {
             return Err(Error::Invalid("the title cannot be empty".into()));
         }
@@ -367,6 +374,14 @@ fn check_hours(hours: f64) -> Result<()> {
     }
     if hours > MAX_HOURS {
         return Err(Error::Invalid(format!("{hours} contact hours is more than {MAX_HOURS} for one record; check the number")));
+    }
+    Ok(())
+}
+
+/// The reason given for entered points goes through the same edge as every other text.
+fn check_reason(entered: &mut Option<EnteredPoints>) -> Result<()> {
+    if let Some(p) = entered {
+        p.reason = text::field(&p.reason, "the reason for the points", Kind::Text)?;
     }
     Ok(())
 }

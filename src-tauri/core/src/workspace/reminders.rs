@@ -9,6 +9,7 @@ use super::Workspace;
 use crate::error::{Error, Result};
 use crate::model::ReminderChanges;
 use crate::reminders::{self, MAX_DAYS, OwnReminder, Reminder, Settings};
+use crate::text::{self, Kind};
 use crate::{datadir, files, ics, store};
 
 impl Workspace {
@@ -69,7 +70,7 @@ impl Workspace {
 
     fn save_reminder(&mut self, mut o: OwnReminder, c: ReminderChanges) -> Result<i64> {
         if let Some(title) = c.title {
-            o.title = title.trim().to_string();
+            o.title = text::field(&title, "the reminder's title", Kind::Line)?;
         }
         if o.title.is_empty() {
             return Err(Error::Invalid("a reminder needs a title".into()).hint("--title"));
@@ -77,7 +78,7 @@ impl Workspace {
         o.date = c.date.unwrap_or(o.date);
         o.yearly = c.yearly.unwrap_or(o.yearly);
         if let Some(notes) = c.notes {
-            o.notes = notes.trim().to_string();
+            o.notes = text::field(&notes, "the reminder's notes", Kind::Text)?;
         }
         check_days(c.lead_days, "the lead time")?;
         if c.clear_lead {
