@@ -22,6 +22,11 @@ fn names_between(text: &str, start: &str, end: &str, open: &str, close: char) ->
         .collect()
 }
 
+/// The commands the UI calls (ui/api.js).
+pub(crate) fn called_by_the_ui() -> BTreeSet<String> {
+    names_between(&read("../ui/api.js"), "export", "\u{0}", "call('", '\'')
+}
+
 #[test]
 fn registered_listed_granted_and_called_commands_are_the_same() {
     let registered = names_between(&read("src/lib.rs"), "generate_handler![", "]", "commands::", ',');
@@ -33,7 +38,7 @@ fn registered_listed_granted_and_called_commands_are_the_same() {
         .into_iter()
         .map(|n| n.replace('-', "_"))
         .collect();
-    let called = names_between(&read("../ui/api.js"), "export", "\u{0}", "call('", '\'');
+    let called = called_by_the_ui();
 
     assert!(registered.len() > 20, "too few commands found in lib.rs: {registered:?}");
     assert_eq!(listed, registered, "build.rs COMMANDS and lib.rs generate_handler! differ");
