@@ -303,7 +303,7 @@ export function eligibilityView(progress, today) {
     state: 'not-yet',
     headline: `Not yet eligible for the ${short}`,
     detail: count
-      ? `${count === 1 ? 'One thing is' : `${count} things are`} still to do; Clerkfolio can estimate your date once ${count === 1 ? 'it is' : 'they are'} done:`
+      ? `${count === 1 ? 'One thing is' : `${count} things are`} still to do. Add what you are registered for (an institute week, a conference) as planned, and Clerkfolio shows the date it would bring:`
       : 'The date cannot be estimated yet.',
   };
 }

@@ -43,6 +43,16 @@ async fn at_1024_by_700_every_table_fits_and_its_row_actions_show() {
         assert_eq!(overflow, json!(0), "{screen} is wider than a 1024 px window");
         w.screenshot_as(&format!("narrow-{screen}"), 1024, 700).await;
     }
+    // At 1920 × 1080 the secondary columns are back in their own column.
+    w.client.set_window_rect(0, 0, 1920, 1080).await.expect("the window at 1920x1080");
+    w.nav("education").await;
+    let shown = w.js("const th = [...document.querySelectorAll('[data-testid=table-education] thead th')].find((t) => t.textContent.includes('Category'));
+        return th ? getComputedStyle(th).display : null;", vec![]).await;
+    assert_eq!(shown, json!("table-cell"), "the category column at 1920 px");
+    for screen in ["dashboard", "education"] {
+        w.nav(screen).await;
+        w.screenshot_as(&format!("wide-{screen}"), 1920, 1080).await;
+    }
     w.close().await;
     drop(session);
 }

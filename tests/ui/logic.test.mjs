@@ -536,3 +536,9 @@ test('planned activities: sent when changed, shown apart, and the projected date
   assert.equal(view.headline, 'With your planned activity: eligible on Mar 17, 2027');
   assert.ok(L.requirementCards(progress)[1].caveats.includes('7 more planned'));
 });
+
+test('not yet eligible and nothing planned: the way to a date is named', () => {
+  const view = L.eligibilityView(demo.status.cmc, demo.info.today);
+  assert.equal(view.state, 'not-yet');
+  assert.ok(view.detail.includes('as planned'), view.detail);
+});
