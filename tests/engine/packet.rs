@@ -430,7 +430,7 @@ fn mmc_packet_orders_exhibits_letters_then_certificates_then_ledger() {
     // The exhibit index, row by row: label, title, type, pages, first page.
     let layout = String::from_utf8(tool("pdftotext", &["-layout", "-enc", "UTF-8", s(&p.out), "-"]).stdout).unwrap();
     let index = &layout[layout.find("Exhibit index").expect("an exhibit index")..];
-    let rows: Vec<Vec<&str>> = index.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|w| w.first().is_some_and(|w| label_at(w, 0).is_some() && w.len() == 4)).collect();
+    let rows: Vec<Vec<&str>> = index.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|words| words.first().is_some_and(|first| first.len() == 4 && label_at(first, 0).is_some())).collect();
     let starts = exhibit_starts(&p.pages);
     assert_eq!(rows.len(), expected.len(), "one index row per exhibit:\n{index}");
     for (row, (label, title, file)) in rows.iter().zip(&expected) {
