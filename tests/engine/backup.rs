@@ -431,3 +431,224 @@ fn backups_made_while_another_process_writes_are_consistent() {
     // The point of the test: some backup was taken while the writer was halfway.
     assert!(seen.iter().any(|&n| n > 0 && n < 24), "no backup caught the writer midway: {seen:?}");
 }
+
+// ------------------------------------------------------------------ evidence, old backups, other zip tools
+
+/// The demo's evidence as `list evidence --json` gives it, with each file's place in the vault.
+fn evidence_in_vault(data: &Path) -> Vec<(Value, PathBuf)> {
+    let listed = run(data, &["list", "evidence", "--json"]).ok().json();
+    let vault = crate::common::vault_files(data);
+    listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let sha = e["sha256"].as_str().unwrap();
+            let path = vault.iter().find(|p| p.file_stem().unwrap() == sha).unwrap_or_else(|| panic!("{sha} not in the vault")).clone();
+            (e.clone(), path)
+        })
+        .collect()
+}
+
+#[test]
+fn backup_and_restore_name_evidence_missing_or_changed_in_the_vault() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, file) = demo_with_backup(tmp.path());
+    let evidence = evidence_in_vault(&data);
+    let pdfs: Vec<&(Value, PathBuf)> = evidence.iter().filter(|(e, _)| e["type"] == "pdf").collect();
+    let ((gone, gone_path), (altered, altered_path)) = (pdfs[0], pdfs[1]);
+    std::fs::remove_file(gone_path).unwrap();
+    std::fs::write(altered_path, b"%PDF-1.4 altered after it was added").unwrap();
+
+    let r = run(&data, &["backup", s(&file)]).ok();
+    let said = |e: &Value, what: &str| format!("warning: evidence {} ({}) {what}", e["id"], e["original_name"].as_str().unwrap());
+    assert!(r.stdout.contains(&said(gone, "is missing from the vault, so this backup lacks it")), "{}", r.show());
+    assert!(r.stdout.contains(&said(altered, "has changed since it was added (its SHA-256 no longer matches), so this backup lacks it")), "{}", r.show());
+    assert_eq!(r.stdout.matches("warning:").count(), 2, "{}", r.show());
+    let entries = unzip(&file);
+    let in_zip = |path: &Path| entries.iter().find(|(n, _)| path.ends_with(n)).map(|(_, b)| b.clone());
+    assert_eq!(in_zip(gone_path), None, "the missing file cannot be in the backup");
+    assert_eq!(in_zip(altered_path), None, "the changed file no longer matches its name, so a restore would refuse it");
+    assert_eq!(entries.len(), evidence.len() - 2 + 1 + 1 + 1, "the database, the other evidence, the rules file and the manifest");
+
+    let restored = tmp.path().join("restored");
+    let r = run(&restored, &["restore", s(&file)]).ok();
+    let warnings: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(warnings.len(), 2, "{}", r.show());
+    let about = |e: &Value| format!("warning: evidence {} ({}): evidence file ", e["id"], e["original_name"].as_str().unwrap());
+    assert!(warnings.iter().any(|w| w.starts_with(&about(gone)) && w.contains("is missing from the vault")), "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.starts_with(&about(altered)) && w.contains("is missing from the vault")), "{warnings:?}");
+    let verify = run(&restored, &["verify"]);
+    assert_eq!(verify.code, Some(1), "the restored portfolio still lacks the files: {}", verify.show());
+}
+
+/// The database entry of a backup replaced by `db` (its manifest entry updated to match).
+fn with_database(backup: &Path, out: &Path, db: Vec<u8>, schema_version: Option<i64>) -> PathBuf {
+    doctored(backup, out, move |entries, manifest| {
+        let at = manifest["entries"].as_array().unwrap().iter().position(|e| e["path"] == "clerkfolio.sqlite3").unwrap();
+        manifest["entries"][at]["sha256"] = sha256_hex(&db).into();
+        manifest["entries"][at]["size"] = db.len().into();
+        if let Some(v) = schema_version {
+            manifest["schema_version"] = v.into();
+        }
+        entries.iter_mut().find(|(n, _)| n == "clerkfolio.sqlite3").unwrap().1 = db;
+    })
+}
+
+#[test]
+fn a_damaged_database_inside_a_well_formed_backup_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, file) = demo_with_backup(tmp.path());
+    let mut db = unzip(&file).into_iter().find(|(n, _)| n == "clerkfolio.sqlite3").unwrap().1;
+    // One character of an evidence hash changed in its table row or in the unique index beside
+    // it (whichever comes first in the file), to another hex digit: the file, its header, the
+    // schema, every size, hash and CRC of the backup agree; only SQLite's integrity check sees
+    // that the table and its index disagree.
+    let sha = evidence_in_vault(&data)[0].0["sha256"].as_str().unwrap().to_string();
+    let at = find(&db, sha.as_bytes()).expect("the hash is stored as text");
+    assert!(find(&db[at + 64..], sha.as_bytes()).is_some(), "and again in the index");
+    db[at + 10] = if db[at + 10] == b'0' { b'1' } else { b'0' };
+    let bad = with_database(&file, &tmp.path().join("damaged-db.zip"), db, None);
+    run(&data, &["verify"]).ok();
+    let before = tree_without_wal(&data);
+    let fresh = tmp.path().join("fresh");
+    for (target, replace) in [(&data, true), (&fresh, false)] {
+        let mut args = vec!["restore", s(&bad)];
+        if replace {
+            args.push("--replace");
+        }
+        refused(target, &args, &["damaged-db.zip", "damaged database", "nothing was changed", "another copy"]);
+    }
+    assert_eq!(tree_without_wal(&data), before, "the portfolio is as it was");
+    assert!(!fresh.exists(), "no folder is made for a refused restore");
+    run(&data, &["verify"]).ok();
+}
+
+#[test]
+fn a_backup_made_by_the_previous_schema_version_restores_upgraded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let previous = clerkfolio_core::store::schema_version() - 1;
+    let old_db = std::fs::read(fixtures.join(format!("v{previous}/clerkfolio.sqlite3"))).expect("a database of the previous schema version");
+    assert_eq!(u32::from_be_bytes(old_db[60..64].try_into().unwrap()) as i64, previous, "the fixture's user_version");
+    // The same database opened in place (the upgrade the app does) is what the restore must give.
+    let in_place = tmp.path().join("in-place");
+    std::fs::create_dir(&in_place).unwrap();
+    std::fs::write(in_place.join("clerkfolio.sqlite3"), &old_db).unwrap();
+    // A backup as that version wrote it: its database, its schema version in the manifest.
+    let empty = tmp.path().join("empty");
+    let current = tmp.path().join("current.zip");
+    run(&empty, &["init"]).ok();
+    run(&empty, &["backup", s(&current)]).ok();
+    let old = with_database(&current, &tmp.path().join("old.zip"), old_db, Some(previous));
+
+    let restored = tmp.path().join("restored");
+    let r = run(&restored, &["restore", s(&old)]).ok();
+    assert!(r.stdout.contains("2 education, 2 experience, 1 membership, 0 designation records; 0 evidence files"), "{}", r.show());
+    assert_eq!(contents(&restored), contents(&in_place), "the restored portfolio is the old one, upgraded");
+    let db = std::fs::read(restored.join("clerkfolio.sqlite3")).unwrap();
+    assert_eq!(u32::from_be_bytes(db[60..64].try_into().unwrap()) as i64, clerkfolio_core::store::schema_version(), "upgraded to this version's schema");
+    run(&restored, &["verify"]).ok();
+}
+
+#[test]
+fn evidence_over_100_mb_is_refused_when_added_and_in_a_backup() {
+    use std::io::Seek;
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, file) = demo_with_backup(tmp.path());
+    // 100 MB and one byte, sparse: a PDF header, then zeros that take no disk.
+    let limit = clerkfolio_core::vault::MAX_EVIDENCE_BYTES;
+    let big = tmp.path().join("scan.pdf");
+    let mut f = std::fs::File::create(&big).unwrap();
+    f.write_all(b"%PDF-1.4\n").unwrap();
+    f.set_len(limit + 1).unwrap();
+    drop(f);
+    let before = tree_without_wal(&data);
+    refused(&data, &["evidence", "add", s(&big)], &["scan.pdf is too large (100 MB; the limit is 100 MB)"]);
+    assert_eq!(tree_without_wal(&data), before);
+
+    // The same file inside a backup, named by its true hash (sha256sum), stored as is.
+    let sum = std::process::Command::new("sha256sum").arg(&big).output().unwrap();
+    let sha = String::from_utf8(sum.stdout).unwrap().split_whitespace().next().unwrap().to_string();
+    let name = format!("vault/{}/{sha}.pdf", &sha[..2]);
+    let mut entries = unzip(&file);
+    let at = entries.iter().position(|(n, _)| n == "manifest.json").unwrap();
+    let mut manifest: Value = serde_json::from_slice(&entries.remove(at).1).unwrap();
+    manifest["entries"].as_array_mut().unwrap().push(serde_json::json!({"path": name, "size": limit + 1, "sha256": sha}));
+    entries.push(("manifest.json".into(), serde_json::to_vec(&manifest).unwrap()));
+    let bad = tmp.path().join("big-evidence.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file(name.as_str(), stored).unwrap();
+    let mut source = std::fs::File::open(&big).unwrap();
+    source.rewind().unwrap();
+    std::io::copy(&mut source, &mut zip).unwrap();
+    for (n, bytes) in &entries {
+        zip.start_file(n.as_str(), stored).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    let fresh = tmp.path().join("fresh");
+    refused(&fresh, &["restore", s(&bad)], &["big-evidence.zip is damaged", &name, &format!("claims {} bytes, more than Clerkfolio ever writes", limit + 1), "nothing was changed"]);
+    assert!(!fresh.exists());
+    refused(&data, &["restore", s(&bad), "--replace"], &["more than Clerkfolio ever writes"]);
+    assert_eq!(tree_without_wal(&data), before);
+}
+
+#[test]
+fn verify_names_a_vault_file_no_record_uses() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, _) = demo_with_backup(tmp.path());
+    let r = run(&data, &["verify"]).ok();
+    assert!(!r.stdout.contains("note:"), "{}", r.show());
+    // What an add killed between writing the file and the commit leaves: a vault file, named by its hash.
+    let pdf = corpus_pdf();
+    let bytes = std::fs::read(&pdf).unwrap();
+    let sha = sha256_hex(&bytes);
+    let stray = data.join("vault").join(&sha[..2]).join(format!("{sha}.pdf"));
+    std::fs::create_dir_all(stray.parent().unwrap()).unwrap();
+    std::fs::write(&stray, &bytes).unwrap();
+
+    let r = run(&data, &["verify"]).ok();
+    assert!(r.stdout.contains(&format!("note: {} is not used by any record", stray.display())), "{}", r.show());
+    assert_eq!(r.stdout.matches("note:").count(), 1, "{}", r.show());
+    let report = run(&data, &["verify", "--json"]).ok().json();
+    assert_eq!(report["unreferenced"], serde_json::json!([stray.display().to_string()]), "{report}");
+    assert_eq!(report["problems"], serde_json::json!([]));
+    // Added again, the file is reused and no longer stray.
+    run(&data, &["evidence", "add", s(&pdf)]).ok();
+    assert_eq!(run(&data, &["verify", "--json"]).ok().json()["unreferenced"], serde_json::json!([]));
+}
+
+#[test]
+fn a_backup_opens_in_other_zip_tools_with_every_entry_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, file) = demo_with_backup(tmp.path());
+    let manifest: Value = serde_json::from_slice(&unzip(&file).into_iter().find(|(n, _)| n == "manifest.json").unwrap().1).unwrap();
+    let listed: BTreeMap<String, String> = manifest["entries"].as_array().unwrap().iter().map(|e| (e["path"].as_str().unwrap().to_string(), e["sha256"].as_str().unwrap().to_string())).collect();
+    assert!(listed.len() >= 7, "a database, the evidence and a rules file: {listed:?}");
+
+    // Python's zipfile: every CRC checks, and each entry's bytes hash as the manifest says.
+    let script = "import hashlib, json, sys, zipfile\n\
+                  z = zipfile.ZipFile(sys.argv[1])\n\
+                  print(json.dumps({'bad': z.testzip(), 'entries': {n: hashlib.sha256(z.read(n)).hexdigest() for n in z.namelist()}}))";
+    let out = std::process::Command::new("python3").args(["-c", script, s(&file)]).output().expect("python3 is required");
+    assert!(out.status.success(), "python3 zipfile: {}", String::from_utf8_lossy(&out.stderr));
+    let python: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(python["bad"], Value::Null, "zipfile.testzip found a bad entry");
+    for (path, sha) in &listed {
+        assert_eq!(python["entries"][path].as_str(), Some(sha.as_str()), "{path} as Python reads it");
+    }
+    assert_eq!(python["entries"].as_object().unwrap().len(), listed.len() + 1, "the entries and the manifest, nothing else");
+
+    // Info-ZIP's unzip: the test passes, and extracting gives every file with its bytes.
+    let test = std::process::Command::new("unzip").args(["-t", "-q", s(&file)]).output().expect("unzip is required (.ci/setup)");
+    assert!(test.status.success(), "unzip -t: {}{}", String::from_utf8_lossy(&test.stdout), String::from_utf8_lossy(&test.stderr));
+    let out_dir = tmp.path().join("unzipped");
+    let x = std::process::Command::new("unzip").args(["-q", s(&file), "-d", s(&out_dir)]).output().unwrap();
+    assert!(x.status.success(), "unzip: {}", String::from_utf8_lossy(&x.stderr));
+    for (path, sha) in &listed {
+        let bytes = std::fs::read(out_dir.join(path)).unwrap_or_else(|e| panic!("unzip did not extract {path}: {e}"));
+        assert_eq!(&sha256_hex(&bytes), sha, "{path} as unzip extracts it");
+    }
+}

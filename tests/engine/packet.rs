@@ -324,3 +324,225 @@ fn images_keep_their_orientation_and_pixels() {
     assert_eq!(extracted.dimensions(), original.dimensions());
     assert!(extracted.pixels().zip(original.pixels()).all(|(a, b)| a == b), "PNG pixels changed");
 }
+
+// ------------------------------------------------------------------ an MMC packet, read back from the PDF
+
+/// Each exhibit's file: distinct page counts, so a page off by one shows.
+const LETTER: &str = "pdf/002-trivial-libre-office-writer_002-trivial-libre-office-writer.pdf"; // 1 page
+const CMC_CERTIFICATE: &str = "pdf/013-reportlab-overlay_reportlab-overlay.pdf"; // 1 page
+const ACADEMY: &str = "pdf/004-pdflatex-4-pages_pdflatex-4-pages.pdf"; // 4 pages
+const COURSE: &str = "pdf/026-latex-multicolumn_multicolumn.pdf"; // 3 pages
+const BEFORE_CMC: &str = "pdf/022-pdfkit_pdfkit.pdf"; // 1 page, dated before the CMC: not counted
+
+struct MmcPacket {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    out: PathBuf,
+    /// The text of each page (pdftotext, pages split at form feeds).
+    pages: Vec<String>,
+}
+
+/// An MMC portfolio (a CMC designation with its certificate, MMC-eligible records after it, a
+/// position with its letter), entered in the reverse of the packet's exhibit order so the
+/// order cannot come from the order files were added; its packet written.
+fn mmc_packet() -> MmcPacket {
+    let corpus = corpus();
+    require_tools();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = |name: &str| corpus.join(name);
+    run(&data, &["profile", "set", "--name", NAME, "--title", "City Clerk", "--municipality", "Springfield"]).ok();
+    run(&data, &["membership", "add", "--type", "full", "--start", "2015-01-01"]).ok();
+    run(&data, &["education", "add", "--title", "Academy before the CMC", "--provider", "MCFOA", "--date", "2019-05-01", "--hours", "12", "--category", "academy", "--level", "advanced", "--evidence", s(&file(BEFORE_CMC))]).ok();
+    run(&data, &["education", "add", "--title", "Records law course", "--provider", "State University", "--date", "2022-02-01", "--hours", "3", "--category", "course", "--level", "intermediate", "--points", "5", "--reason", "stated on the certificate", "--evidence", s(&file(COURSE))]).ok();
+    run(&data, &["education", "add", "--title", "Master Clerks Academy", "--provider", "MCFOA", "--date", "2021-06-01", "--hours", "12", "--category", "academy", "--level", "advanced", "--evidence", s(&file(ACADEMY))]).ok();
+    run(&data, &["designation", "add", "--program", "cmc", "--date", "2020-01-15", "--evidence", s(&file(CMC_CERTIFICATE))]).ok();
+    run(&data, &["experience", "add", "--category", "service", "--title", "Town Clerk", "--organisation", "Springfield", "--start", "2020-02-01", "--points", "20", "--reason", "claimed", "--letter", s(&file(LETTER))]).ok();
+    let out = dir.path().join("mmc.pdf");
+    let report = run(&data, &["packet", "--program", "mmc", "--out", s(&out), "--today", "2026-11-24", "--json"]).ok().json();
+    assert_eq!(report["exhibits"], 4, "the record dated before the CMC does not count, so its file is no exhibit: {report}");
+    assert_eq!(tool("qpdf", &["--check", s(&out)]).status.code(), Some(0));
+    let text = String::from_utf8(tool("pdftotext", &["-enc", "UTF-8", s(&out), "-"]).stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    pages.truncate(page_count(&out)); // the text ends with a form feed
+    assert_eq!(pages.len(), page_count(&out));
+    MmcPacket { _dir: dir, data, out, pages }
+}
+
+/// "E-03" from "E-03…" at `at` in `text`, if the characters there make an exhibit label.
+fn label_at(text: &str, at: usize) -> Option<String> {
+    let label = text.get(at..at + 4)?;
+    (label.starts_with("E-") && label[2..].chars().all(|c| c.is_ascii_digit())).then(|| label.to_string())
+}
+
+/// The exhibit each page's stamp names ("Exhibit E-03 - page 1 of 4"), None for the generated pages.
+fn stamped_exhibit(page: &str) -> Option<String> {
+    let labels: Vec<String> = page.match_indices("Exhibit E-").filter_map(|(i, _)| label_at(page, i + "Exhibit ".len())).collect();
+    assert!(labels.windows(2).all(|w| w[0] == w[1]), "one page stamped with two exhibits: {labels:?}\n{page}");
+    labels.into_iter().next()
+}
+
+/// Where each exhibit starts (1-based page), found from the stamps, checking that every
+/// exhibit's pages are consecutive and that they follow the generated pages.
+fn exhibit_starts(pages: &[String]) -> BTreeMap<String, usize> {
+    let mut starts = BTreeMap::new();
+    let mut previous: Option<String> = None;
+    for (i, page) in pages.iter().enumerate() {
+        let label = stamped_exhibit(page);
+        match (&previous, &label) {
+            (Some(_), None) => panic!("page {} is a generated page after the exhibits began", i + 1),
+            (_, Some(l)) if previous.as_ref() != Some(l) => {
+                assert!(starts.insert(l.clone(), i + 1).is_none(), "{l} starts twice (page {})", i + 1);
+                assert!(page.contains(&format!("Exhibit {l} - page 1 of")) || !page.contains(&format!("Exhibit {l} - page")), "{l} does not start with its page 1 on page {}", i + 1);
+            }
+            _ => {}
+        }
+        previous = label;
+    }
+    starts
+}
+
+#[test]
+fn mmc_packet_orders_exhibits_letters_then_certificates_then_ledger() {
+    let p = mmc_packet();
+    let info = pdfinfo(&p.out);
+    assert!(info["Title"].contains("Master Municipal Clerk"), "{info:?}");
+    let expected = [
+        ("E-01", "Letter of Employment Verification — Town Clerk, Springfield", LETTER),
+        ("E-02", "CMC designation certificate, awarded 2020-01-15", CMC_CERTIFICATE),
+        ("E-03", "Master Clerks Academy", ACADEMY),
+        ("E-04", "Records law course", COURSE),
+    ];
+
+    // The outline (bookmarks).
+    let json: Value = serde_json::from_slice(&tool("qpdf", &["--json", "--json-key=outlines", s(&p.out)]).stdout).unwrap();
+    let exhibits: Vec<&str> = json["outlines"][1]["kids"].as_array().expect("an Exhibits outline").iter().map(|o| o["title"].as_str().unwrap()).collect();
+    let titles: Vec<String> = expected.iter().map(|(label, title, _)| format!("{label} {title}")).collect();
+    assert_eq!(exhibits, titles, "bookmarks: the letter, then the designation certificate, then the ledger's order");
+
+    // The ledger lists the academy before the course; the exhibits follow the ledger.
+    let front: String = p.pages.iter().filter(|t| stamped_exhibit(t).is_none()).cloned().collect();
+    let (academy, course) = (front.find("Master Clerks Academy").unwrap(), front.find("Records law course").unwrap());
+    let ledger_refs: Vec<String> = front.match_indices(", p. ").filter_map(|(i, _)| label_at(&front, i - 4)).collect();
+    assert!(academy < course, "the ledger order this test expects");
+    assert_eq!(ledger_refs, ["E-03", "E-04", "E-01"], "ledger references in reading order (education, then experience)");
+
+    // The exhibit index, row by row: label, title, type, pages, first page.
+    let layout = String::from_utf8(tool("pdftotext", &["-layout", "-enc", "UTF-8", s(&p.out), "-"]).stdout).unwrap();
+    let index = &layout[layout.find("Exhibit index").expect("an exhibit index")..];
+    let rows: Vec<Vec<&str>> = index.lines().map(|l| l.split_whitespace().collect::<Vec<_>>()).filter(|words| words.first().is_some_and(|first| first.len() == 4 && label_at(first, 0).is_some())).collect();
+    let starts = exhibit_starts(&p.pages);
+    assert_eq!(rows.len(), expected.len(), "one index row per exhibit:\n{index}");
+    for (row, (label, title, file)) in rows.iter().zip(&expected) {
+        let line = row.join(" ");
+        assert_eq!(row[0], *label, "index order: {line}");
+        assert!(line.contains(title.split(" — ").next().unwrap()), "{label} is {title}: {line}");
+        let pages = page_count(&corpus().join(file));
+        let n = row.len();
+        assert_eq!((row[n - 2], row[n - 1]), (pages.to_string().as_str(), starts[*label].to_string().as_str()), "{label}: pages and first page in the index: {line}");
+    }
+    // Each exhibit's pages are its file's pages, in this order, and the packet ends with the last.
+    let mut page = starts["E-01"];
+    for (label, _, file) in &expected {
+        assert_eq!(starts[*label], page, "{label} starts right after the exhibit before it");
+        page += page_count(&corpus().join(file));
+    }
+    assert_eq!(page - 1, p.pages.len());
+}
+
+/// The link annotations of a page: (the text under the link's row, the page it goes to).
+fn links(doc: &lopdf::Document, pdf: &Path, page: u32) -> Vec<(String, u32)> {
+    let numbers: BTreeMap<lopdf::ObjectId, u32> = doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let dict = doc.get_dictionary(doc.get_pages()[&page]).unwrap();
+    let height = dict.get(b"MediaBox").and_then(|b| b.as_array()).map_or(792.0, |b| b[3].as_float().unwrap());
+    let Ok(annots) = dict.get(b"Annots").and_then(|a| a.as_array()) else { return Vec::new() };
+    annots
+        .iter()
+        .map(|a| doc.dereference(a).unwrap().1.as_dict().unwrap())
+        .filter(|a| a.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link".as_slice()))
+        .map(|a| {
+            let rect: Vec<f32> = a.get(b"Rect").unwrap().as_array().unwrap().iter().map(|v| v.as_float().unwrap()).collect();
+            let target = a.get(b"Dest").unwrap().as_array().unwrap()[0].as_reference().unwrap();
+            // The whole width of the page across the link's row: the row's label is in it.
+            let (top, h) = ((height - rect[3]).floor() as i32, (rect[3] - rect[1]).ceil() as i32);
+            let args = ["-f", &page.to_string(), "-l", &page.to_string(), "-x", "0", "-y", &top.to_string(), "-W", "2000", "-H", &h.to_string(), "-enc", "UTF-8", s(pdf), "-"];
+            let under = String::from_utf8(tool("pdftotext", &args).stdout).unwrap();
+            (under, numbers[&target])
+        })
+        .collect()
+}
+
+#[test]
+fn mmc_packet_links_and_ledger_references_land_where_each_exhibit_starts() {
+    let p = mmc_packet();
+    let starts = exhibit_starts(&p.pages);
+    assert_eq!(starts.keys().collect::<Vec<_>>(), ["E-01", "E-02", "E-03", "E-04"]);
+
+    // Every link on the generated pages goes to the first page of the exhibit its row names.
+    let doc = lopdf::Document::load(&p.out).unwrap();
+    let generated = p.pages.iter().filter(|t| stamped_exhibit(t).is_none()).count() as u32;
+    let mut linked = Vec::new();
+    for page in 1..=generated {
+        for (under, target) in links(&doc, &p.out, page) {
+            let labels: Vec<String> = under.match_indices("E-").filter_map(|(i, _)| label_at(&under, i)).collect();
+            let label = labels.first().unwrap_or_else(|| panic!("a link on page {page} over a row naming no exhibit: {under:?}"));
+            assert_eq!(target as usize, starts[label], "the link over {under:?} on page {page} must go to where {label} starts");
+            linked.push(label.clone());
+        }
+    }
+    linked.sort();
+    assert_eq!(linked, ["E-01", "E-01", "E-02", "E-03", "E-03", "E-04", "E-04"], "one link per index row and per ledger row with evidence");
+
+    // "E-03, p. 12" in the ledgers: the page is where E-03 starts.
+    let front: String = p.pages[..generated as usize].concat();
+    let mut checked = 0;
+    for (i, _) in front.match_indices(", p. ") {
+        let label = label_at(&front, i - 4).expect("a reference follows its exhibit label");
+        let page: usize = front[i + 5..].chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap();
+        assert_eq!(page, starts[&label], "the ledger says {label}, p. {page}; it starts on page {}", starts[&label]);
+        checked += 1;
+    }
+    assert_eq!(checked, 3, "three ledger rows carry a reference");
+    run(&p.data, &["verify"]).ok();
+}
+
+#[test]
+fn packet_check_json_gives_each_problem_a_kind_and_words() {
+    let corpus = corpus();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    run(&data, &["profile", "set", "--name", NAME]).ok();
+    let evidence = |i: usize| ["pdf/004-pdflatex-4-pages_pdflatex-4-pages.pdf", "pdf/022-pdfkit_pdfkit.pdf"].map(|f| corpus.join(f))[i].clone();
+    run(&data, &["education", "add", "--title", "Gone", "--provider", "P", "--date", "2024-01-01", "--hours", "4", "--category", "institute", "--evidence", s(&evidence(0))]).ok();
+    run(&data, &["education", "add", "--title", "Altered", "--provider", "P", "--date", "2024-02-01", "--hours", "4", "--category", "institute", "--evidence", s(&evidence(1))]).ok();
+    run(&data, &["education", "add", "--title", "Bare 📎", "--provider", "P", "--date", "2024-03-01", "--hours", "4", "--category", "institute"]).ok();
+    let vault = crate::common::vault_files(&data);
+    let listed = run(&data, &["list", "evidence", "--json"]).ok().json();
+    let path_of = |name: &str| {
+        let sha = listed.as_array().unwrap().iter().find(|e| e["original_name"] == name).unwrap()["sha256"].as_str().unwrap().to_string();
+        vault.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&sha)).unwrap().clone()
+    };
+    std::fs::remove_file(path_of("004-pdflatex-4-pages_pdflatex-4-pages.pdf")).unwrap();
+    std::fs::write(path_of("022-pdfkit_pdfkit.pdf"), b"%PDF-1.4 altered").unwrap();
+
+    let r = run(&data, &["packet", "--check", "--json", "--today", "2026-11-24"]);
+    assert_eq!(r.code, Some(1), "problems found: exit 1: {}", r.show());
+    let findings = r.json();
+    let findings = findings.as_array().expect("an array of findings");
+    for f in findings {
+        let keys: Vec<&String> = f.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["kind", "message"], "{f}");
+    }
+    let of = |kind: &str| findings.iter().filter(|f| f["kind"] == kind).map(|f| f["message"].as_str().unwrap()).collect::<Vec<_>>();
+    let missing = of("missing-file");
+    assert!(missing.len() == 1 && missing[0].starts_with("E-01 Gone (004-pdflatex-4-pages_pdflatex-4-pages.pdf)") && missing[0].contains("missing"), "{missing:?}");
+    let changed = of("hash-mismatch");
+    assert!(changed.len() == 1 && changed[0].starts_with("E-02 Altered (022-pdfkit_pdfkit.pdf)"), "{changed:?}");
+    assert_eq!(of("no-evidence"), ["education record \"Bare 📎\" (2024-03-01) has no supporting document attached"]);
+    let unprintable = of("unprintable");
+    assert!(unprintable.len() == 1 && unprintable[0].contains("“📎”") && unprintable[0].contains("the education record “Bare 📎”"), "{unprintable:?}");
+    assert!(!of("requirement").is_empty(), "unmet requirements are listed: {findings:?}");
+    let kinds: std::collections::BTreeSet<&str> = findings.iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["hash-mismatch", "missing-file", "no-evidence", "requirement", "unprintable"]);
+    assert!(r.stderr.contains("problem(s) found for the cmc packet"), "{}", r.show());
+}

@@ -161,10 +161,15 @@ struct Retry;
 /// The backup's temp file as the zip writer sees it. The writer finalizes itself when dropped
 /// and prints its own error if that fails (a full disk); once the backup has failed (the first
 /// failed write, or any other error), `poisoned` makes it write into nothing instead, quietly.
+/// Writes and seeks into nothing still move the position, so the writer's bookkeeping (which
+/// asserts that an entry does not end before it starts) holds while it finalizes.
 /// The temp file is removed either way.
 struct Output<'a> {
     file: &'a mut File,
     poisoned: &'a std::cell::Cell<bool>,
+    /// Where the writer is, and the furthest it has been, as it sees it.
+    position: u64,
+    end: u64,
 }
 
 impl Output<'_> {
@@ -174,11 +179,19 @@ impl Output<'_> {
         }
         op(self.file).inspect_err(|_| self.poisoned.set(true))
     }
+
+    fn moved_to(&mut self, position: u64) -> u64 {
+        self.position = position;
+        self.end = self.end.max(position);
+        position
+    }
 }
 
 impl Write for Output<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.guard(buf.len(), |f| f.write(buf))
+        let n = self.guard(buf.len(), |f| f.write(buf))?;
+        self.moved_to(self.position + n as u64);
+        Ok(n)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -188,7 +201,14 @@ impl Write for Output<'_> {
 
 impl Seek for Output<'_> {
     fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
-        self.guard(0, |f| f.seek(pos))
+        use std::io::SeekFrom;
+        let idle = match pos {
+            SeekFrom::Start(n) => n,
+            SeekFrom::Current(d) => self.position.saturating_add_signed(d),
+            SeekFrom::End(d) => self.end.saturating_add_signed(d),
+        };
+        let position = self.guard(idle, |f| f.seek(pos))?;
+        Ok(self.moved_to(position))
     }
 }
 
@@ -206,7 +226,7 @@ fn write_backup(ws: &Workspace, target: &Path, prefix: &str, last_attempt: bool)
         Err(e) => return Ok(Err(e)),
     };
     let poisoned = std::cell::Cell::new(false);
-    let mut zip = zip::ZipWriter::new(Output { file: out.file(), poisoned: &poisoned });
+    let mut zip = zip::ZipWriter::new(Output { file: out.file(), poisoned: &poisoned, position: 0, end: 0 });
     let zip_fail = |e: zip::result::ZipError| match e {
         zip::result::ZipError::Io(io) => Error::io(context.clone(), io),
         other => Error::io(context.clone(), std::io::Error::other(other)),
@@ -241,11 +261,14 @@ fn write_backup(ws: &Workspace, target: &Path, prefix: &str, last_attempt: bool)
                 }
                 Err(err) => return Err(Error::io(format!("cannot read evidence file {}", path.display()), err)),
             };
+            // A changed file cannot go in under its name: a restore takes a vault entry only if
+            // its bytes hash to its name (and every reader refuses the file anyway).
             if Sha256Hex::of(&bytes) != e.sha256 {
                 warnings.push(format!(
-                    "evidence {} ({}) has changed since it was added (its SHA-256 no longer matches); it was backed up as it is now",
+                    "evidence {} ({}) has changed since it was added (its SHA-256 no longer matches), so this backup lacks it; add the original file again",
                     e.id, e.original_name
                 ));
+                continue;
             }
             // JPEG and PNG are compressed already; deflating them again only costs time.
             add(&mut zip, evidence_entry(&e.sha256, e.kind), &bytes, e.kind == FileKind::Pdf)?;
