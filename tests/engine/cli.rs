@@ -321,8 +321,8 @@ fn designation_add_and_list_json() {
     assert_eq!(evidence.as_array().unwrap().len(), 1);
     let ev = evidence[0]["id"].as_i64().unwrap();
     assert_eq!(evidence[0]["used_by"], json!([format!("designation {cmc}")]));
-    assert_eq!(by_id(&list, cmc), json!({"id": cmc, "program": "cmc", "awarded_on": "2025-06-01", "evidence": ev}));
-    assert_eq!(by_id(&list, mmc), json!({"id": mmc, "program": "mmc", "awarded_on": "2026-01-10", "evidence": null}));
+    assert_eq!(by_id(&list, cmc), json!({"id": cmc, "program": "cmc", "awarded_on": "2025-06-01", "evidence": ev, "recertification": false}));
+    assert_eq!(by_id(&list, mmc), json!({"id": mmc, "program": "mmc", "awarded_on": "2026-01-10", "evidence": null, "recertification": false}));
 
     // Refusals: a bad date, a refused file (nothing recorded, nothing stored).
     f.run(&["designation", "add", "--program", "cmc", "--date", "2025-13-01"]).refused();

@@ -47,6 +47,7 @@ impl Case {
             evidence: evidence.to_vec(),
             from_certificate: false,
             planned: false,
+            sponsor: Sponsor::Unknown,
         });
         self
     }
@@ -71,7 +72,7 @@ impl Case {
 
     fn award(mut self, program: &str, on: &str) -> Case {
         let id = self.p.designations.len() as i64 + 1;
-        self.p.designations.push(Designation { id, program: program.into(), awarded_on: d(on), evidence: None });
+        self.p.designations.push(Designation { id, program: program.into(), awarded_on: d(on), evidence: None, recertification: false });
         self
     }
 

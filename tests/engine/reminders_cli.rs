@@ -553,3 +553,36 @@ fn a_version_4_database_upgrades_with_every_record_not_planned() {
     assert_eq!(row["planned"], true);
     assert_eq!(status["requirements"][0]["planned"], json!(0.0), "a conference without points entered adds none");
 }
+
+// ------------------------------------------------------------------ a database from before sponsors and recertifications
+
+/// A data folder written by Clerkfolio before education kept its sponsor and designations their
+/// recertifications (schema version 5), made by that version's own `clerkfolio` binary (a full
+/// IIMC membership since 2018-01-01, a CMC awarded 2021-03-01, institute year 1 of 4-8 June 2018
+/// (40 h), a 12-hour advanced MMC academy on 2024-09-19, institute year 4 planned for 2027-06-01).
+#[test]
+fn a_version_5_database_upgrades_with_sponsors_unknown_and_the_cmc_an_award() {
+    let f = old_folio(5);
+
+    let education = f.run(&["list", "education", "--json"]).ok().json();
+    let sponsors: Vec<&str> = education.as_array().unwrap().iter().map(|e| e["sponsor"].as_str().unwrap()).collect();
+    assert_eq!(sponsors, ["unknown", "unknown", "unknown"], "the sponsor was not recorded: unknown");
+    let version: i64 = f.db().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, clerkfolio_core::store::schema_version());
+    let designations = f.run(&["list", "designation", "--json"]).ok().json();
+    assert_eq!(designations[0]["recertification"], json!(false));
+
+    // The records keep the estimate they had: institute 40 / 2 = 20 (CMC), academy 12 / 2 = 6 (both).
+    let cmc = f.run(&["status", "--program", "cmc", "--today", "2026-01-01", "--json"]).ok().json();
+    assert_eq!(cmc["requirements"][0]["earned"], json!(26.0));
+    let basis: Vec<&str> = cmc["requirements"][0]["records"].as_array().unwrap().iter().map(|r| r["basis"].as_str().unwrap()).collect();
+    assert_eq!(basis, ["estimate", "estimate", "excluded"]);
+    let mmc = f.run(&["status", "--program", "mmc", "--today", "2026-01-01", "--json"]).ok().json();
+    assert_eq!(mmc["requirements"][0]["earned"], json!(6.0));
+    assert_eq!(mmc["cutoff"], json!({"date": "2021-03-01", "designation": "cmc", "reason": "points dated after 2021-03-01, your CMC award"}));
+
+    // Recording the sponsor turns the estimate into the sponsor's stated rate.
+    f.run(&["education", "edit", "2", "--sponsor", "state-association"]).ok();
+    let mmc = f.run(&["status", "--program", "mmc", "--today", "2026-01-01", "--json"]).ok().json();
+    assert_eq!(mmc["requirements"][0]["records"][0]["basis"], "sponsor-rate");
+}

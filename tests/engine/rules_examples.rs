@@ -33,6 +33,7 @@ pub(crate) fn education(id: i64, category: &str, start: &str, hours: f64) -> Edu
         evidence: vec![],
         from_certificate: false,
         planned: false,
+        sponsor: Sponsor::Unknown,
     }
 }
 
@@ -119,7 +120,7 @@ fn mmc_portfolio(level: Level) -> Portfolio {
     e.level = Some(level);
     Portfolio {
         memberships: vec![member(1, MemberType::Full, "2018-01-01", None)],
-        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2024-06-01"), evidence: None }],
+        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2024-06-01"), evidence: None, recertification: false }],
         education: vec![e],
         ..Default::default()
     }
@@ -158,7 +159,7 @@ fn ex7_mmc_dating_rule() {
     let mut after = education(2, "academy", "2024-07-10", 12.0);
     after.level = Some(Level::Advanced);
     let p = Portfolio {
-        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2024-06-01"), evidence: None }],
+        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2024-06-01"), evidence: None, recertification: false }],
         education: vec![before, after],
         ..Default::default()
     };
@@ -313,7 +314,7 @@ fn iimc6_mmc_academy_after_the_cmc_counts_6_points() {
     academy.end = Some(d("2024-09-19"));
     academy.level = Some(Level::Advanced);
     let p = Portfolio {
-        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2023-05-01"), evidence: None }],
+        designations: vec![Designation { id: 1, program: "cmc".into(), awarded_on: d("2023-05-01"), evidence: None, recertification: false }],
         education: vec![early, academy],
         ..Default::default()
     };
@@ -373,4 +374,126 @@ fn paid_through_membership_that_ends_before_two_years_is_not_projected() {
     assert!(!s.eligible);
     assert_eq!(s.eligible_on, None);
     assert!(s.missing.iter().any(|m| m.contains("lapsed on 2026-01-01")), "{:?}", s.missing);
+}
+
+// ------------------------------------------------------------------ issue 13: rules as IIMC states them today
+
+fn designation(id: i64, program: &str, on: &str, recertification: bool) -> Designation {
+    Designation { id, program: program.into(), awarded_on: d(on), evidence: None, recertification }
+}
+
+fn sponsored(id: i64, category: &str, start: &str, hours: f64, sponsor: Sponsor) -> Education {
+    let mut e = education(id, category, start, hours);
+    e.level = Some(Level::Advanced);
+    e.sponsor = sponsor;
+    e
+}
+
+/// CMC 2019-03-01, recertified 2024-05-02. A 12-hour state academy on 2024-04-10 (after the CMC,
+/// before the recertification) does not count; one on 2024-09-19 earns 12 / 2 = 6. Contributions:
+/// 5 claimed on 2024-03-01 do not count, 4 on 2024-10-01 do. With the CMC alone both academies
+/// would count: 12 points.
+#[test]
+fn mmc_cutoff_is_the_latest_prior_designation_a_cmc_recertification() {
+    let mut p = Portfolio {
+        designations: vec![designation(1, "cmc", "2019-03-01", false), designation(2, "cmc", "2024-05-02", true)],
+        education: vec![
+            sponsored(1, "academy", "2024-04-10", 12.0, Sponsor::StateAssociation),
+            sponsored(2, "academy", "2024-09-19", 12.0, Sponsor::StateAssociation),
+        ],
+        experience: vec![
+            experience(3, "committee", "2024-03-01", None, Some(5.0)),
+            experience(4, "committee", "2024-10-01", None, Some(4.0)),
+        ],
+        ..Default::default()
+    };
+    let s = status(&p, "mmc", "2025-01-01");
+    assert_eq!(
+        record(&s, "advanced-education", 1).excluded.as_deref(),
+        Some("dated 2024-04-10, not after the CMC recertification on 2024-05-02: only later material counts")
+    );
+    assert_eq!(record(&s, "advanced-education", 2).counted, 6.0);
+    assert_eq!((earned(&s, "advanced-education"), earned(&s, "contributions")), (6.0, 4.0));
+    let cutoff = s.cutoff.clone().expect("the MMC has a cut-off");
+    assert_eq!(cutoff.date, Some(d("2024-05-02")));
+    assert_eq!(cutoff.designation.as_deref(), Some("cmc-recert"));
+    assert_eq!(cutoff.reason, "points dated after 2024-05-02, your CMC recertification");
+    assert!(s.requirements.iter().all(|r| r.cutoff.as_ref() == Some(&cutoff)));
+
+    p.designations.pop();
+    let s = status(&p, "mmc", "2025-01-01");
+    assert_eq!((earned(&s, "advanced-education"), earned(&s, "contributions")), (12.0, 9.0));
+    assert_eq!(s.cutoff.unwrap().reason, "points dated after 2019-03-01, your CMC award");
+    // Before the recertification is awarded, it does not move the cut-off.
+    assert_eq!(status(&Portfolio { designations: vec![designation(1, "cmc", "2019-03-01", false), designation(2, "cmc", "2024-05-02", true)], ..p }, "mmc", "2024-05-01").cutoff.unwrap().date, Some(d("2019-03-01")));
+}
+
+/// A rules file with the older `after_designation = "cmc"` still works: only the CMC moves the cut-off.
+#[test]
+fn the_older_after_designation_key_still_reads() {
+    let text = include_str!("../../src-tauri/core/programs/mmc.toml")
+        .replace("after_designations = [\"cmc\", \"cmc-recert\"]", "after_designation = \"cmc\"");
+    let program = clerkfolio_core::program::Program::parse(&text, "old.toml").unwrap();
+    let p = Portfolio {
+        designations: vec![designation(1, "cmc", "2019-03-01", false), designation(2, "cmc", "2024-05-02", true)],
+        education: vec![sponsored(1, "academy", "2024-04-10", 12.0, Sponsor::StateAssociation)],
+        ..Default::default()
+    };
+    let s = progress(&p, &program, d("2025-01-01"));
+    assert_eq!(earned(&s, "advanced-education"), 6.0);
+    assert_eq!(s.cutoff.unwrap().designation.as_deref(), Some("cmc"));
+}
+
+/// CMC education: a state-association institute session of 40 hours earns 40 / 2 = 20 points at
+/// the sponsor's stated rate; a university-sponsored one of 40 hours earns nothing until its
+/// points are entered (open), then the 15 entered are claimed; one whose sponsor is not recorded
+/// keeps the inferred estimate, 20. Total 20 + 15 + 20 = 55.
+#[test]
+fn a_state_sponsored_institute_against_a_university_sponsored_one() {
+    let mut university = sponsored(2, "institute", "2022-06-06", 40.0, Sponsor::University);
+    let mut p = Portfolio {
+        education: vec![
+            sponsored(1, "institute", "2021-06-07", 40.0, Sponsor::StateAssociation),
+            university.clone(),
+            sponsored(3, "institute", "2023-06-05", 40.0, Sponsor::Unknown),
+        ],
+        ..Default::default()
+    };
+    let s = status(&p, "cmc", "2024-01-01");
+    let state = record(&s, "education", 1);
+    assert_eq!((state.item.as_str(), state.counted, state.basis), ("institute-state", 20.0, Basis::SponsorRate));
+    let uni = record(&s, "education", 2);
+    assert_eq!((uni.item.as_str(), uni.counted, uni.basis), ("institute-other", 0.0, Basis::NotEntered));
+    let unknown = record(&s, "education", 3);
+    assert_eq!((unknown.item.as_str(), unknown.counted, unknown.basis), ("institute", 20.0, Basis::Estimate));
+    assert_eq!(earned(&s, "education"), 40.0);
+    assert!(s.notes.iter().any(|n| n.contains("at the sponsor's stated rate") && n.contains("2 contact hours = 1 point")), "{:?}", s.notes);
+    let items = &s.requirements[0].items;
+    assert_eq!(items.iter().find(|i| i.id == "institute-state").unwrap().status, clerkfolio_core::program::Status::Sponsor);
+
+    university.entered = Some(EnteredPoints { points: 15.0, reason: "stated on the certificate".into() });
+    p.education[1] = university;
+    let s = status(&p, "cmc", "2024-01-01");
+    assert_eq!((record(&s, "education", 2).counted, record(&s, "education", 2).basis), (15.0, Basis::Claimed));
+    assert_eq!(earned(&s, "education"), 55.0);
+}
+
+/// Region IX MMC Academy: "20 instructional hours … ten (10) points", toward the CMC as well
+/// (NCAMC: "you will receive education points for attending a one day MMC Academy").
+#[test]
+fn an_mmc_academy_counts_toward_the_cmc() {
+    let p = Portfolio { education: vec![sponsored(1, "academy", "2025-03-12", 20.0, Sponsor::StateAssociation)], ..Default::default() };
+    let s = status(&p, "cmc", "2025-06-01");
+    let r = record(&s, "education", 1);
+    assert_eq!((r.item.as_str(), r.counted, r.basis), ("institute-state", 10.0, Basis::SponsorRate));
+    assert_eq!(earned(&s, "education"), 10.0);
+}
+
+/// IIMC's MMC page: "Advanced Education" and "Professional Contributions"; the older name stays as a note.
+#[test]
+fn mmc_categories_carry_the_names_iimc_uses_now() {
+    let s = status(&Portfolio::default(), "mmc", "2025-01-01");
+    let labels: Vec<&str> = s.requirements.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["Advanced Education", "Professional Contributions"]);
+    assert!(s.notes.iter().any(|n| n.contains("Professional and Social Contributions")), "{:?}", s.notes);
 }

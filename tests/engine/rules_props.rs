@@ -33,6 +33,7 @@ fn education() -> impl Strategy<Value = Education> {
             evidence: vec![],
             from_certificate: false,
             planned: false,
+            sponsor: Sponsor::Unknown,
         })
 }
 
@@ -67,7 +68,7 @@ fn portfolio() -> impl Strategy<Value = Portfolio> {
             Portfolio {
                 education,
                 experience,
-                designations: cmc.map(|c| Designation { id: 1, program: "cmc".into(), awarded_on: day(c), evidence: None }).into_iter().collect(),
+                designations: cmc.map(|c| Designation { id: 1, program: "cmc".into(), awarded_on: day(c), evidence: None, recertification: false }).into_iter().collect(),
                 memberships: vec![Membership { id: 1, member_type: MemberType::Full, organisation: "IIMC".into(), start: day(100), end: None }],
                 ..Default::default()
             }

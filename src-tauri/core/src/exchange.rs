@@ -142,6 +142,7 @@ pub fn education_json(e: &Education) -> Value {
         "points_reason": e.entered.as_ref().map(|p| p.reason.clone()), "learned": e.learned,
         "level": e.level.map(Level::id), "assessment": e.assessment, "evidence": e.evidence,
         "recorded_on": date_json(e.recorded_on), "from_certificate": e.from_certificate, "planned": e.planned,
+        "sponsor": e.sponsor.id(),
     })
 }
 

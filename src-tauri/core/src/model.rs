@@ -86,6 +86,41 @@ impl Level {
     }
 }
 
+/// Who sponsored an education program. The 2 contact hours = 1 point rate is stated by institutes
+/// and academies sponsored by a state association; for other sponsors the points are open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sponsor {
+    /// Not recorded: records from before the sponsor was kept, and records added without it.
+    #[default]
+    Unknown,
+    StateAssociation,
+    Iimc,
+    University,
+    Other,
+}
+
+impl Sponsor {
+    pub fn id(self) -> &'static str {
+        match self {
+            Sponsor::Unknown => "unknown",
+            Sponsor::StateAssociation => "state-association",
+            Sponsor::Iimc => "iimc",
+            Sponsor::University => "university",
+            Sponsor::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Sponsor> {
+        [Sponsor::Unknown, Sponsor::StateAssociation, Sponsor::Iimc, Sponsor::University, Sponsor::Other]
+            .into_iter()
+            .find(|s| s.id() == text)
+            .ok_or_else(|| {
+                Error::Invalid(format!("unknown sponsor '{text}': use state-association, iimc, university, other or unknown"))
+            })
+    }
+}
+
 /// What kind of record a category applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -142,6 +177,24 @@ pub struct Designation {
     pub program: String,
     pub awarded_on: NaiveDate,
     pub evidence: Option<i64>,
+    /// A recertification of `program` (a CMC recertification) rather than its first award; it
+    /// moves the MMC cut-off date like an award does.
+    #[serde(default)]
+    pub recertification: bool,
+}
+
+impl Designation {
+    /// The id program files use for this designation: the program (`cmc`), or `cmc-recert` for
+    /// a recertification of it (`after_designations` lists these).
+    pub fn key(&self) -> String {
+        if self.recertification { format!("{}-recert", self.program) } else { self.program.clone() }
+    }
+
+    /// In words: "CMC", "CMC recertification".
+    pub fn describe(&self) -> String {
+        let program = self.program.to_uppercase();
+        if self.recertification { format!("{program} recertification") } else { program }
+    }
 }
 
 /// Points the clerk entered instead of (or where there is no) computed value, with why.
@@ -181,6 +234,9 @@ pub struct Education {
     /// eligibility date with it. False once marked done, and for records from before this was kept.
     #[serde(default)]
     pub planned: bool,
+    /// Who sponsored the program; `unknown` for records from before it was kept.
+    #[serde(default)]
+    pub sponsor: Sponsor,
 }
 
 impl Education {
@@ -380,6 +436,7 @@ pub struct EducationChanges {
     pub assessment: Option<bool>,
     /// Some(true): planned (may be dated in the future); Some(false): done (it has happened).
     pub planned: Option<bool>,
+    pub sponsor: Option<Sponsor>,
     /// Evidence ids to take off the record (the files stay in the vault).
     pub detach: Vec<i64>,
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::model::{Level, MemberType, RecordKind};
+use crate::model::{Designation, Level, MemberType, RecordKind, Sponsor};
 
 const BUILT_IN: &[(&str, &str)] = &[
     ("cmc.toml", include_str!("../programs/cmc.toml")),
@@ -25,6 +25,9 @@ pub enum Status {
     Verified,
     Inferred,
     Open,
+    /// Stated by the programs' own sponsors (institutes and academies), not in IIMC's words: a
+    /// sourced rate, neither IIMC's word nor our estimate.
+    Sponsor,
 }
 
 impl Status {
@@ -33,6 +36,7 @@ impl Status {
             Status::Verified => "verified",
             Status::Inferred => "inferred",
             Status::Open => "open",
+            Status::Sponsor => "sponsor",
         }
     }
 }
@@ -149,10 +153,32 @@ pub struct Requirement {
     /// Only records at these levels count (education); empty means any level.
     #[serde(default)]
     pub levels: Vec<Level>,
-    /// Only material dated strictly after this designation was awarded counts.
+    /// Only material dated strictly after this designation was awarded counts (the older key,
+    /// still read: the same as a one-entry `after_designations`).
     #[serde(default)]
     pub after_designation: Option<String>,
+    /// Only material dated strictly after the latest of these designations counts: ids as
+    /// `Designation::key` gives them (`cmc`, `cmc-recert`, `mmc`).
+    #[serde(default)]
+    pub after_designations: Vec<String>,
     pub items: Vec<ItemType>,
+}
+
+impl Requirement {
+    /// The designations that move this requirement's cut-off date, from either key.
+    pub fn cutoff_designations(&self) -> Vec<&str> {
+        self.after_designation.iter().chain(&self.after_designations).map(String::as_str).collect()
+    }
+
+    /// The latest designation held on `day` that moves the cut-off: only material dated after
+    /// it counts. None when the requirement has no cut-off or none of them is recorded yet.
+    pub fn cutoff<'a>(&self, designations: &'a [Designation], day: chrono::NaiveDate) -> Option<&'a Designation> {
+        let moving = self.cutoff_designations();
+        designations
+            .iter()
+            .filter(|d| d.awarded_on <= day && moving.contains(&d.key().as_str()))
+            .max_by_key(|d| (d.awarded_on, d.id))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -163,6 +189,9 @@ pub struct ItemType {
     /// Which records this item takes.
     pub record: RecordKind,
     pub categories: Vec<String>,
+    /// Only education records from these sponsors (empty: any sponsor).
+    #[serde(default)]
+    pub sponsors: Vec<Sponsor>,
     pub rate: Rate,
     /// Most points this item type can contribute in total.
     #[serde(default)]
@@ -274,6 +303,9 @@ impl Program {
             if r.items.is_empty() {
                 return Err(format!("requirement '{}' has no items", r.id));
             }
+            for d in r.cutoff_designations() {
+                check_id(d, &format!("requirement '{}': after_designations entry", r.id))?;
+            }
             for item in &r.items {
                 let at = format!("requirement '{}', item '{}'", r.id, item.id);
                 check_id(&item.id, "item id")?;
@@ -287,6 +319,9 @@ impl Program {
                             item.record.id()
                         ));
                     }
+                }
+                if !item.sponsors.is_empty() && item.record != RecordKind::Education {
+                    return Err(format!("{at}: sponsors applies to education items only"));
                 }
                 if let Some(max) = item.max {
                     positive(max, &format!("{at}: max"))?;

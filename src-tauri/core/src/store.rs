@@ -28,6 +28,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/003_recorded_on.sql"),
     include_str!("../migrations/004_certificates.sql"),
     include_str!("../migrations/005_planned.sql"),
+    include_str!("../migrations/006_sponsor_recertification.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -279,10 +280,16 @@ pub fn save_membership(tx: &Transaction, m: &Membership) -> Result<i64> {
 
 pub fn designations(conn: &Connection) -> Result<Vec<Designation>> {
     let mut stmt =
-        conn.prepare("SELECT id, program, awarded_on, evidence_id FROM designation ORDER BY awarded_on, id")?;
+        conn.prepare("SELECT id, program, awarded_on, evidence_id, recertification FROM designation ORDER BY awarded_on, id")?;
     let rows = stmt
         .query_map([], |r| {
-            Ok(Designation { id: r.get(0)?, program: r.get(1)?, awarded_on: date(r.get(2)?)?, evidence: r.get(3)? })
+            Ok(Designation {
+                id: r.get(0)?,
+                program: r.get(1)?,
+                awarded_on: date(r.get(2)?)?,
+                evidence: r.get(3)?,
+                recertification: r.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
@@ -290,8 +297,8 @@ pub fn designations(conn: &Connection) -> Result<Vec<Designation>> {
 
 pub fn insert_designation(tx: &Transaction, d: &Designation) -> Result<i64> {
     tx.execute(
-        "INSERT INTO designation (program, awarded_on, evidence_id) VALUES (?1, ?2, ?3)",
-        params![d.program, d.awarded_on.to_string(), d.evidence],
+        "INSERT INTO designation (program, awarded_on, evidence_id, recertification) VALUES (?1, ?2, ?3, ?4)",
+        params![d.program, d.awarded_on.to_string(), d.evidence, d.recertification],
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -300,7 +307,7 @@ pub fn insert_designation(tx: &Transaction, d: &Designation) -> Result<i64> {
 
 const EDUCATION_COLUMNS: &str = "id, title, provider, category, certificate, start_date, end_date, hours, points, \
                                  points_reason, learned, level, assessment, recorded_on, \
-                                 EXISTS (SELECT 1 FROM education_reading r WHERE r.education_id = education.id), planned";
+                                 EXISTS (SELECT 1 FROM education_reading r WHERE r.education_id = education.id), planned, sponsor";
 
 fn education_row(r: &Row) -> rusqlite::Result<Education> {
     let level: Option<String> = r.get(11)?;
@@ -320,6 +327,7 @@ fn education_row(r: &Row) -> rusqlite::Result<Education> {
         recorded_on: opt_date(r.get(13)?)?,
         from_certificate: r.get(14)?,
         planned: r.get(15)?,
+        sponsor: Sponsor::parse(&r.get::<_, String>(16)?).map_err(|e| conversion_error(16, e.to_string()))?,
         evidence: Vec::new(),
     })
 }
@@ -363,13 +371,14 @@ pub fn save_education(tx: &Transaction, e: &Education) -> Result<i64> {
         e.level.map(Level::id),
         e.assessment,
         e.planned,
+        e.sponsor.id(),
     ];
     let id = if e.id == 0 {
         // recorded_on is written once, here: an edit never moves the day a record was entered.
         tx.execute(
             "INSERT INTO education (title, provider, category, certificate, start_date, end_date, hours, points,
-                                    points_reason, learned, level, assessment, planned, recorded_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                    points_reason, learned, level, assessment, planned, sponsor, recorded_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&recorded_on(e.recorded_on) as &dyn rusqlite::ToSql))),
         )?;
         tx.last_insert_rowid()
@@ -377,7 +386,7 @@ pub fn save_education(tx: &Transaction, e: &Education) -> Result<i64> {
         tx.execute(
             "UPDATE education SET title = ?1, provider = ?2, category = ?3, certificate = ?4, start_date = ?5,
                     end_date = ?6, hours = ?7, points = ?8, points_reason = ?9, learned = ?10, level = ?11,
-                    assessment = ?12, planned = ?13 WHERE id = ?14",
+                    assessment = ?12, planned = ?13, sponsor = ?14 WHERE id = ?15",
             rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&e.id as &dyn rusqlite::ToSql))),
         )?;
         e.id

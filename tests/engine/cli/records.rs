@@ -9,7 +9,7 @@ use super::*;
 
 const EDUCATION_KEYS: &[&str] = &[
     "id", "title", "provider", "category", "certificate", "date", "end_date", "hours", "points", "points_reason",
-    "learned", "level", "assessment", "evidence", "recorded_on", "from_certificate", "planned",
+    "learned", "level", "assessment", "evidence", "recorded_on", "from_certificate", "planned", "sponsor",
 ];
 
 #[test]
@@ -70,7 +70,7 @@ fn education_add_list_edit_remove() {
         "level": "advanced",
         "assessment": true,
         "evidence": ev_ids,
-        "recorded_on": TODAY, "from_certificate": false, "planned": false,
+        "recorded_on": TODAY, "from_certificate": false, "planned": false, "sponsor": "unknown",
     });
     assert_eq!(by_id(&list, full), expected);
     assert_eq!(
@@ -78,7 +78,7 @@ fn education_add_list_edit_remove() {
         json!({
             "id": bare, "title": "Webinar", "provider": "IIMC", "category": "webinar", "certificate": "",
             "date": "2024-09-09", "end_date": null, "hours": 1.0, "points": null, "points_reason": null,
-            "learned": "", "level": null, "assessment": false, "evidence": [], "recorded_on": TODAY, "from_certificate": false, "planned": false,
+            "learned": "", "level": null, "assessment": false, "evidence": [], "recorded_on": TODAY, "from_certificate": false, "planned": false, "sponsor": "unknown",
         })
     );
 

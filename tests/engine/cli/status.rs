@@ -290,3 +290,44 @@ fn characters_the_packet_cannot_print_are_named_before_it_is_made() {
     let message = unprintable[0]["message"].as_str().unwrap();
     assert!(message.starts_with("“🗂” in the education record “Records 🗂 Management”"), "{message}");
 }
+
+// ------------------------------------------------------------------ issue 13: cut-off, sponsors
+
+/// `designation add --recertification` (or `--program cmc-recert`) moves the MMC cut-off, which
+/// `status` shows in words and as `cutoff` in JSON; `education add --sponsor` takes the sponsor's
+/// stated rate: 12 h = 6 points after the recertification, the academy before it not counted.
+#[test]
+fn a_cmc_recertification_moves_the_mmc_cutoff_and_status_says_why() {
+    let f = Folio::new();
+    f.init();
+    f.run(&["designation", "add", "--program", "cmc", "--date", "2019-03-01"]).ok();
+    f.run(&["designation", "add", "--program", "cmc", "--recertification", "--date", "2024-05-02"]).ok();
+    let list = f.run(&["list", "designation", "--json"]).ok().json();
+    assert_eq!((&list[1]["program"], &list[1]["recertification"]), (&json!("cmc"), &json!(true)));
+    for (date, id) in [("2024-04-10", "1"), ("2024-09-19", "2")] {
+        let added = f.run(&["education", "add", "--title", "MMC Academy", "--provider", "Municipal Clerks of Illinois", "--date", date,
+            "--hours", "12", "--category", "academy", "--level", "advanced", "--sponsor", "state-association"]).ok();
+        assert_eq!(added.stdout.trim(), id);
+    }
+    assert_eq!(f.run(&["list", "education", "--json"]).ok().json()[0]["sponsor"], "state-association");
+
+    let st = f.run(&["status", "--program", "mmc", "--today", "2025-01-01", "--json"]).ok().json();
+    let cutoff = json!({"date": "2024-05-02", "designation": "cmc-recert", "reason": "points dated after 2024-05-02, your CMC recertification"});
+    assert_eq!(st["cutoff"], cutoff);
+    assert_eq!(st["requirements"][0]["cutoff"], cutoff);
+    assert_eq!(st["requirements"][0]["label"], "Advanced Education");
+    assert_eq!(st["requirements"][1]["label"], "Professional Contributions");
+    assert_eq!(st["requirements"][0]["earned"], json!(6.0));
+    assert_eq!(st["requirements"][0]["records"][1]["basis"], "sponsor-rate");
+    let text = f.run(&["status", "--program", "mmc", "--today", "2025-01-01"]).ok().stdout;
+    assert!(text.contains("cut-off: points dated after 2024-05-02, your CMC recertification"), "{text}");
+    assert!(text.contains("at the sponsor's stated rate"), "{text}");
+    assert_eq!(f.run(&["status", "--program", "cmc", "--today", "2025-01-01", "--json"]).ok().json()["cutoff"], Value::Null);
+
+    // The same through the id, and a sponsor that is not a state association: points open.
+    f.run(&["designation", "add", "--program", "cmc-recert", "--date", "2024-12-01"]).ok();
+    f.run(&["education", "edit", "2", "--sponsor", "university"]).ok();
+    let st = f.run(&["status", "--program", "mmc", "--today", "2025-01-01", "--json"]).ok().json();
+    assert_eq!(st["cutoff"]["date"], "2024-12-01");
+    assert_ne!(f.run(&["education", "edit", "2", "--sponsor", "county"]).code, Some(0));
+}

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use clerkfolio_core::exchange::education_json;
-use clerkfolio_core::model::{EducationChanges, EnteredPoints, Level, Table};
+use clerkfolio_core::model::{EducationChanges, EnteredPoints, Level, Sponsor, Table};
 use clerkfolio_core::rules::fmt_points;
 use clerkfolio_core::{Result, Workspace};
 
@@ -55,6 +55,10 @@ pub struct EducationFields {
     /// earned, shown apart with the projected eligibility date
     #[arg(long)]
     planned: bool,
+    /// Who sponsored the program: the 2 contact hours = 1 point rate is the one state-association
+    /// institutes and academies state; for other sponsors enter the points (default unknown)
+    #[arg(long, value_name = "KIND")]
+    sponsor: Option<Sponsor>,
 }
 
 impl EducationFields {
@@ -72,6 +76,7 @@ impl EducationFields {
             level: self.level,
             assessment: self.assessment.then_some(true),
             planned: self.planned.then_some(true),
+            sponsor: self.sponsor,
             ..Default::default()
         };
         (changes, self.evidence)

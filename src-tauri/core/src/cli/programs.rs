@@ -97,8 +97,9 @@ fn show(p: &Program, out: &mut Out) {
         if !r.levels.is_empty() {
             extra.push_str(&format!("; levels: {}", r.levels.iter().map(|l| l.id()).collect::<Vec<_>>().join(", ")));
         }
-        if let Some(d) = &r.after_designation {
-            extra.push_str(&format!("; dated after the {} award", d.to_uppercase()));
+        let moving = r.cutoff_designations();
+        if !moving.is_empty() {
+            extra.push_str(&format!("; dated after the latest of: {}", moving.join(", ")));
         }
         out.line(format_args!("Requirement {}: {} — {} points{}{extra}", r.id, r.label, fmt_points(r.required), status_label(r.status)));
         for item in &r.items {

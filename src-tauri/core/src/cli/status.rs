@@ -38,6 +38,7 @@ pub fn status_label(s: Status) -> &'static str {
         Status::Verified => "",
         Status::Inferred => " (inferred)",
         Status::Open => " (open: not published)",
+        Status::Sponsor => " (stated by the sponsors, not IIMC)",
     }
 }
 
@@ -55,11 +56,15 @@ fn show(p: &Progress, out: &mut Out) {
             state.push_str(&format!(" (+{} planned)", fmt_points(r.planned)));
         }
         out.line(format_args!("  {:<38} {} {:>6} / {:<4} {state}", r.label, bar(r.earned, r.required), fmt_points(r.earned), fmt_points(r.required)));
+        if let Some(cutoff) = &r.cutoff {
+            out.line(format_args!("      cut-off: {}", cutoff.reason));
+        }
         // Planned records are listed apart, after what counts: they are not earned.
         for x in r.records.iter().filter(|x| !x.planned) {
             let basis = match x.basis {
                 Basis::Computed => "computed",
                 Basis::Estimate => "estimate",
+                Basis::SponsorRate => "at the sponsor's stated rate",
                 Basis::Entered => "entered",
                 Basis::Claimed => "claimed",
                 Basis::NotEntered => "no points entered",

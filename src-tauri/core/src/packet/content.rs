@@ -257,6 +257,7 @@ fn summary(w: &mut Writer, data: &PacketData) {
             match item.status {
                 Status::Inferred => label.push_str(" (estimate: inferred rate)"),
                 Status::Open => label.push_str(" (claimed: no published rate)"),
+                Status::Sponsor => label.push_str(" (at the sponsor's stated rate)"),
                 Status::Verified => {}
             }
             for (i, line) in w.fonts().wrap(&label, w.text_width() - 150.0, 9.0, false).iter().enumerate() {
@@ -301,6 +302,7 @@ fn basis_label(b: Basis) -> &'static str {
     match b {
         Basis::Computed => "computed",
         Basis::Estimate => "estimate",
+        Basis::SponsorRate => "at the sponsor's stated rate",
         Basis::Entered => "stated",
         Basis::Claimed => "claimed",
         Basis::NotEntered => "no points entered",
@@ -412,6 +414,7 @@ fn checklist(w: &mut Writer, data: &PacketData) {
             Status::Verified => "",
             Status::Inferred => " (inferred rule)",
             Status::Open => " (rule not published)",
+            Status::Sponsor => " (stated by the program's sponsors)",
         };
         let (marker, color) = if c.met { ("✓", layout::GOOD) } else { ("✗", layout::BAD) };
         w.item(marker, color, &format!("{}{status}", c.label), Some(&c.detail));

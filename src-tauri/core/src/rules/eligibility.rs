@@ -317,6 +317,13 @@ pub(super) fn notes(program: &Program, today: &Snapshot) -> Vec<String> {
             program.name, program.authority
         ));
     }
+    let sponsored = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::SponsorRate);
+    if sponsored {
+        notes.push(format!(
+            "Points marked 'at the sponsor's stated rate' use the rate state-association institutes and academies state for their programs (2 contact hours = 1 point), not a figure {} publishes; {} decides the points it awards.",
+            program.authority, program.authority
+        ));
+    }
     let claimed = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::Claimed);
     if claimed {
         notes.push(format!(

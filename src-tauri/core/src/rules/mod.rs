@@ -37,6 +37,9 @@ pub struct Progress {
     /// counting from its own date); None when even with them it is not reached. Without planned
     /// records it is `eligible_on`. It never changes `eligible` or `eligible_on`.
     pub projected_eligible_on: Option<NaiveDate>,
+    /// The latest cut-off date among the requirements (the MMC's: after the latest prior
+    /// designation); None when no requirement has one.
+    pub cutoff: Option<Cutoff>,
     /// What is still missing, in plain words (`steps` has the same, with command-line hints).
     pub missing: Vec<String>,
     pub steps: Vec<Step>,
@@ -74,8 +77,52 @@ pub struct RequirementProgress {
     pub planned: f64,
     pub met: bool,
     pub status: Status,
+    /// Only material dated after this counts (None: no such rule for this requirement).
+    pub cutoff: Option<Cutoff>,
     pub items: Vec<ItemProgress>,
     pub records: Vec<RecordPoints>,
+}
+
+/// The cut-off date of a requirement that takes only material dated after a prior designation
+/// (the MMC: after the latest of the CMC, a CMC recertification or a prior level).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Cutoff {
+    /// Material dated on or before this day does not count; None while no such designation is recorded.
+    pub date: Option<NaiveDate>,
+    /// The designation that sets it, as program files name it (`cmc`, `cmc-recert`).
+    pub designation: Option<String>,
+    /// In words: "points dated after 2024-05-02, your CMC recertification".
+    pub reason: String,
+    /// "CMC award", "CMC recertification": for the records it leaves out.
+    #[serde(skip)]
+    words: String,
+}
+
+impl Cutoff {
+    fn of(requirement: &Requirement, designations: &[Designation], day: NaiveDate) -> Option<Cutoff> {
+        let moving = requirement.cutoff_designations();
+        if moving.is_empty() {
+            return None;
+        }
+        Some(match requirement.cutoff(designations, day) {
+            Some(d) => {
+                let words = if d.recertification { d.describe() } else { format!("{} award", d.describe()) };
+                Cutoff {
+                    date: Some(d.awarded_on),
+                    designation: Some(d.key()),
+                    reason: format!("points dated after {}, your {words}", d.awarded_on),
+                    words,
+                }
+            }
+            None => Cutoff {
+                date: None,
+                designation: None,
+                // The first listed is the award the others follow (a recertification needs a CMC).
+                reason: format!("counts only once the {} is awarded (none recorded)", moving[0].to_uppercase()),
+                words: String::new(),
+            },
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -99,6 +146,10 @@ pub enum Basis {
     Computed,
     /// By an inferred rate: an estimate, not IIMC's word.
     Estimate,
+    /// By the rate the program's sponsors state (state-association institutes and academies:
+    /// 2 contact hours = 1 point), not IIMC's own words.
+    #[serde(rename = "sponsor-rate")]
+    SponsorRate,
     /// Entered by the clerk (stated on the certificate) over a computed rate.
     Entered,
     /// Entered by the clerk where the program publishes no rate.
@@ -218,6 +269,7 @@ struct Entry<'a> {
     level: Option<Level>,
     assessment: bool,
     planned: bool,
+    sponsor: Sponsor,
 }
 
 impl Entry<'_> {
@@ -239,6 +291,7 @@ fn entries(p: &Portfolio) -> Vec<Entry<'_>> {
         level: e.level,
         assessment: e.assessment,
         planned: e.planned,
+        sponsor: e.sponsor,
     });
     let experience = p.experience.iter().map(|e| Entry {
         kind: RecordKind::Experience,
@@ -252,6 +305,7 @@ fn entries(p: &Portfolio) -> Vec<Entry<'_>> {
         level: None,
         assessment: false,
         planned: e.planned,
+        sponsor: Sponsor::Unknown,
     });
     education.chain(experience).collect()
 }
@@ -266,6 +320,7 @@ pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> P
     }
     let steps = missing(portfolio, program, &today, eligible_on, &projected);
     let notes = notes(program, &today);
+    let cutoff = today.requirements.iter().filter_map(|r| r.cutoff.clone()).max_by_key(|c| c.date);
     Progress {
         program: program.id.clone(),
         program_name: program.name.clone(),
@@ -278,6 +333,7 @@ pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> P
         eligible: today.eligible,
         eligible_on,
         projected_eligible_on: projected.on,
+        cutoff,
         missing: steps.iter().map(|s| s.text.clone()).collect(),
         steps,
         notes,
@@ -339,22 +395,21 @@ fn requirement_progress(
     taken: &mut [bool],
     day: NaiveDate,
 ) -> RequirementProgress {
-    let window_start = requirement.after_designation.as_ref().map(|program| {
-        p.designations.iter().filter(|d| &d.program == program && d.awarded_on <= day).map(|d| d.awarded_on).min()
-    });
+    let cutoff = Cutoff::of(requirement, &p.designations, day);
+    let window_start = cutoff.as_ref().map(|c| c.date);
     let mut items = Vec::new();
     let mut records = Vec::new();
     for item in &requirement.items {
         let mut mine: Vec<(usize, &Entry)> = all
             .iter()
             .enumerate()
-            .filter(|(i, e)| !taken[*i] && e.kind == item.record && item.categories.iter().any(|c| c == e.category))
+            .filter(|(i, e)| !taken[*i] && takes(item, e))
             .collect();
         mine.sort_by_key(|(_, e)| (e.dated(), e.id));
         let mut counted_rows = Vec::new();
         for (i, entry) in &mine {
             taken[*i] = true;
-            let row = record_points(entry, requirement, item, window_start, day);
+            let row = record_points(entry, cutoff.as_ref(), requirement, item, window_start, day);
             counted_rows.push(row);
         }
         apply_pool(item, &mine, &mut counted_rows);
@@ -395,21 +450,32 @@ fn requirement_progress(
         planned: 0.0,
         met: earned + 1e-9 >= requirement.required,
         status: requirement.status,
+        cutoff,
         items,
         records,
     }
+}
+
+/// Does this item take the record: its kind, one of its categories, and (where the item names
+/// sponsors) one of its sponsors.
+fn takes(item: &ItemType, e: &Entry) -> bool {
+    e.kind == item.record
+        && item.categories.iter().any(|c| c == e.category)
+        && (item.sponsors.is_empty() || item.sponsors.contains(&e.sponsor))
 }
 
 fn basis_for(item: &ItemType) -> Basis {
     match (item.rate, item.status) {
         (Rate::Claimed, _) | (_, Status::Open) => Basis::Claimed,
         (_, Status::Inferred) => Basis::Estimate,
+        (_, Status::Sponsor) => Basis::SponsorRate,
         (_, Status::Verified) => Basis::Computed,
     }
 }
 
 fn record_points(
     entry: &Entry,
+    cutoff: Option<&Cutoff>,
     requirement: &Requirement,
     item: &ItemType,
     window: Option<Option<NaiveDate>>,
@@ -436,14 +502,11 @@ fn record_points(
         Some(format!("dated {}, after {day}: it counts from that date", if per_year { entry.start } else { entry.dated() }))
     } else {
         match window {
-            Some(None) => Some(format!(
-                "counts only once the {} is awarded (none recorded)",
-                requirement.after_designation.as_deref().unwrap_or_default().to_uppercase()
-            )),
+            Some(None) => cutoff.map(|c| c.reason.clone()),
             Some(Some(award)) if entry.dated() <= award => Some(format!(
-                "dated {}, not after the {} award on {award}: only later material counts",
+                "dated {}, not after the {} on {award}: only later material counts",
                 entry.dated(),
-                requirement.after_designation.as_deref().unwrap_or_default().to_uppercase()
+                cutoff.map_or("", |c| c.words.as_str()),
             )),
             _ => None,
         }

@@ -261,15 +261,21 @@ impl Workspace {
 
     // ------------------------------------------------------------ designations
 
+    /// `program` is a designation id as program files use them: `cmc`, or `cmc-recert` for a
+    /// CMC recertification (the suffix marks it, so one text field in a form can say either).
     pub fn add_designation(&mut self, program: &str, awarded_on: NaiveDate, evidence: Option<&Path>) -> Result<i64> {
-        let program = program.trim().to_lowercase();
+        let key = program.trim().to_lowercase();
+        let (program, recertification) = match key.strip_suffix("-recert") {
+            Some(program) => (program.to_string(), true),
+            None => (key, false),
+        };
         if program.is_empty() {
-            return Err(Error::Invalid("a designation needs a program, e.g. --program cmc".into()));
+            return Err(Error::Invalid("a designation needs a program, e.g. --program cmc".into()).hint("--program"));
         }
         let checked = vault::check_all(evidence.map(Path::to_path_buf).as_slice())?;
         let tx = self.write_storing(&checked)?;
         let evidence = checked.into_iter().next().map(|c| store::insert_evidence(&tx, &new_evidence(c.stored))).transpose()?;
-        let id = store::insert_designation(&tx, &Designation { id: 0, program, awarded_on, evidence })?;
+        let id = store::insert_designation(&tx, &Designation { id: 0, program, awarded_on, evidence, recertification })?;
         tx.commit()?;
         Ok(id)
     }

@@ -41,6 +41,7 @@ impl Workspace {
             evidence: Vec::new(),
             from_certificate: false,
             planned: false,
+            sponsor: Sponsor::Unknown,
         };
         apply_education(&mut record, c);
         self.check_education(&mut record, names)?;
@@ -324,6 +325,7 @@ fn apply_education(r: &mut Education, c: EducationChanges) {
     if let Some(v) = c.level { r.level = Some(v); }
     if let Some(v) = c.assessment { r.assessment = v; }
     if let Some(v) = c.planned { r.planned = v; }
+    if let Some(v) = c.sponsor { r.sponsor = v; }
 }
 
 fn apply_experience(r: &mut Experience, c: ExperienceChanges) {
