@@ -1,6 +1,6 @@
 // Pieces shared by the record dialogs: attached files, entered points, the live points preview.
 import { h, fill, field, input, chip } from './dom.js';
-import { fileName, previewLines, debounce, pointsText, isFuture } from './logic.js';
+import { fileName, previewLines, debounce, pointsText, isFuture, basisLabel } from './logic.js';
 
 /**
  * "Attach files…": picks files with the native dialog (or takes files dropped on the window while
@@ -133,5 +133,5 @@ export function pointsCell(rp) {
   if (rp.basis === 'not-entered') return h('span', { class: 'points-cell', title: (rp.warnings || []).join(' ') || null }, chip('no points entered', 'warn'));
   return h('span', { class: 'points-cell', title: rp.warnings && rp.warnings.length ? rp.warnings.join(' ') : null },
     h('span', { class: 'points-figure' }, pointsText(rp.points).replace(/ points?$/, '')),
-    rp.basis !== 'computed' ? chip(rp.basis === 'estimate' ? 'estimate' : rp.basis, rp.basis) : null);
+    rp.basis !== 'computed' ? chip(basisLabel(rp.basis), rp.basis) : null);
 }

@@ -109,6 +109,7 @@ export function basisLabel(basis) {
     case 'entered': return 'entered';
     case 'claimed': return 'claimed';
     case 'not-entered': return 'no points entered';
+    case 'sponsor-rate': return 'sponsor’s rate';
     case 'excluded': return 'not counted';
     default: return basis || '';
   }
@@ -119,6 +120,7 @@ export function statusLabel(status) {
   switch (status) {
     case 'verified': return 'IIMC rule';
     case 'inferred': return 'estimate';
+    case 'sponsor': return 'sponsor’s rate';
     case 'open': return 'claimed';
     default: return status || '';
   }
@@ -252,7 +254,9 @@ export function requirementCards(progress) {
         ? `Met: ${fmtPoints(req.earned)} of ${fmtPoints(req.required)} points`
         : `${fmtPoints(remaining)} more ${remaining === 1 ? 'point' : 'points'} needed`,
       caveats,
-      items: req.items.map((item) => ({
+      // The ways to earn points that this portfolio uses (an item no record falls under, such
+      // as a sponsor kind she has none of, would only be a row of zeros).
+      items: req.items.filter((item) => item.earned > 0 || req.records.some((r) => r.item === item.id)).map((item) => ({
         id: item.id,
         label: item.label,
         earned: item.earned,

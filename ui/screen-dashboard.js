@@ -3,7 +3,7 @@
 import { h, fill, ring, chip } from './dom.js';
 import {
   requirementCards, eligibilityView, membershipView, dueReminders, recentActivity,
-  fmtPoints, fmtDate, dashboardPrograms,
+  fmtPoints, fmtDate, dashboardPrograms, statusLabel,
 } from './logic.js';
 import { reminderItem } from './screen-reminders.js';
 
@@ -57,7 +57,7 @@ function checksCard(progress) {
       h('span', { class: 'check-mark', 'aria-hidden': 'true' }, c.met ? '✓' : '○'),
       h('span', {}, h('span', { class: 'visually-hidden' }, c.met ? 'Done: ' : 'To do: '), c.label.replace(/\s*\(.*\)$/, ''),
         c.detail ? h('span', { class: 'check-detail' }, c.detail) : null,
-        c.status !== 'verified' ? [' ', chip(c.status === 'inferred' ? 'estimate' : 'claimed', c.status)] : null),
+        c.status !== 'verified' ? [' ', chip(statusLabel(c.status), c.status)] : null),
     ))),
   );
 }

@@ -148,8 +148,8 @@ test('requirementCards from the demo status', () => {
   assert.equal(exp.percent, 88);
   assert.equal(exp.summary, '6 more points needed');
   assert.deepEqual(exp.caveats, ['includes claimed points']);
-  assert.equal(edu.items[0].statusText, 'estimate');
-  assert.equal(edu.items[1].statusText, 'IIMC rule');
+  assert.deepEqual(edu.items.map((i) => [i.id, i.statusText]), [['institute', 'estimate'], ['association', 'IIMC rule'], ['other-education', 'claimed']],
+    'the items her records fall under, each with its standing (no row of zeros for sponsors she has none of)');
   assert.equal(L.requirementCards(null).length, 0);
 });
 
@@ -541,4 +541,9 @@ test('not yet eligible and nothing planned: the way to a date is named', () => {
   const view = L.eligibilityView(demo.status.cmc, demo.info.today);
   assert.equal(view.state, 'not-yet');
   assert.ok(view.detail.includes('as planned'), view.detail);
+});
+
+test('a sponsor’s stated rate is labelled as the sponsor’s, not IIMC’s word and not an estimate', () => {
+  assert.equal(L.basisLabel('sponsor-rate'), 'sponsor’s rate');
+  assert.equal(L.statusLabel('sponsor'), 'sponsor’s rate');
 });

@@ -37,6 +37,7 @@ window.CLERKFOLIO_DEMO = {
       "level": "basic",
       "planned": false,
       "provider": "St. Cloud State University (IIMC-accredited institute)",
+      "sponsor": "unknown",
       "start": "2023-03-20",
       "title": "Minnesota Municipal Clerks Institute, Year 1"
     },
@@ -56,6 +57,7 @@ window.CLERKFOLIO_DEMO = {
       "level": "basic",
       "planned": false,
       "provider": "St. Cloud State University (IIMC-accredited institute)",
+      "sponsor": "unknown",
       "start": "2024-03-18",
       "title": "Minnesota Municipal Clerks Institute, Year 2"
     },
@@ -75,6 +77,7 @@ window.CLERKFOLIO_DEMO = {
       "level": "basic",
       "planned": false,
       "provider": "St. Cloud State University (IIMC-accredited institute)",
+      "sponsor": "unknown",
       "start": "2025-03-17",
       "title": "Minnesota Municipal Clerks Institute, Year 3"
     },
@@ -94,6 +97,7 @@ window.CLERKFOLIO_DEMO = {
       "level": "intermediate",
       "planned": false,
       "provider": "Minnesota Clerks and Finance Officers Association",
+      "sponsor": "unknown",
       "start": "2025-10-08",
       "title": "Election Law Update and Assessment"
     },
@@ -111,6 +115,7 @@ window.CLERKFOLIO_DEMO = {
       "level": "intermediate",
       "planned": false,
       "provider": "IIMC",
+      "sponsor": "unknown",
       "start": "2026-09-16",
       "title": "Records Retention in the Cloud (webinar)"
     }
@@ -391,8 +396,9 @@ window.CLERKFOLIO_DEMO = {
       "id": "mmc",
       "name": "Master Municipal Clerk (MMC)",
       "notes": [
-        "Only material dated after your CMC was awarded counts, and programs used (even in part) for the CMC cannot count again [S8].",
-        "The Professional and Social Contributions schedule is not published in our sources: points are the ones you claim."
+        "Only material dated after your latest prior designation counts (the CMC, a CMC recertification or a prior level), and programs used (even in part) for the CMC cannot count again [S8].",
+        "IIMC's MMC page names the categories Advanced Education and Professional Contributions; older pages and slides call the second one Professional and Social Contributions [S8].",
+        "The Professional Contributions schedule is not published in our sources: points are the ones you claim."
       ],
       "paperwork": []
     },
@@ -542,6 +548,7 @@ window.CLERKFOLIO_DEMO = {
           "status": "verified"
         }
       ],
+      "cutoff": null,
       "effective_from": "2023-06-01",
       "eligible": false,
       "eligible_on": null,
@@ -582,17 +589,36 @@ window.CLERKFOLIO_DEMO = {
       "projected_eligible_on": null,
       "requirements": [
         {
+          "cutoff": null,
           "earned": 61.5,
           "id": "education",
           "items": [
             {
               "capped": false,
+              "earned": 0.0,
+              "id": "institute-state",
+              "label": "Institute or academy sponsored by a state association",
+              "max": null,
+              "status": "sponsor",
+              "uncapped": 0.0
+            },
+            {
+              "capped": false,
               "earned": 60.0,
               "id": "institute",
-              "label": "Municipal Clerks Institute",
+              "label": "Municipal Clerks Institute or academy (sponsor not recorded)",
               "max": null,
               "status": "inferred",
               "uncapped": 60.0
+            },
+            {
+              "capped": false,
+              "earned": 0.0,
+              "id": "institute-other",
+              "label": "Institute or academy not sponsored by a state association",
+              "max": null,
+              "status": "open",
+              "uncapped": 0.0
             },
             {
               "capped": false,
@@ -694,6 +720,7 @@ window.CLERKFOLIO_DEMO = {
           "status": "verified"
         },
         {
+          "cutoff": null,
           "earned": 44.0,
           "id": "experience",
           "items": [
@@ -793,7 +820,7 @@ window.CLERKFOLIO_DEMO = {
         {
           "detail": "0 of 40 points",
           "id": "points:contributions",
-          "label": "Professional and Social Contributions: 40 points",
+          "label": "Professional Contributions: 40 points",
           "met": false,
           "status": "verified"
         },
@@ -812,6 +839,11 @@ window.CLERKFOLIO_DEMO = {
           "status": "verified"
         }
       ],
+      "cutoff": {
+        "date": null,
+        "designation": null,
+        "reason": "counts only once the CMC is awarded (none recorded)"
+      },
       "effective_from": "2023-06-01",
       "eligible": false,
       "eligible_on": null,
@@ -838,28 +870,52 @@ window.CLERKFOLIO_DEMO = {
       },
       "missing": [
         "Advanced Education: 60 more points needed (0 of 60).",
-        "Professional and Social Contributions: 40 more points needed (0 of 40).",
+        "Professional Contributions: 40 more points needed (0 of 40).",
         "CMC designation held: record the award date."
       ],
       "notes": [
-        "Only material dated after your CMC was awarded counts, and programs used (even in part) for the CMC cannot count again [S8].",
-        "The Professional and Social Contributions schedule is not published in our sources: points are the ones you claim."
+        "Only material dated after your latest prior designation counts (the CMC, a CMC recertification or a prior level), and programs used (even in part) for the CMC cannot count again [S8].",
+        "IIMC's MMC page names the categories Advanced Education and Professional Contributions; older pages and slides call the second one Professional and Social Contributions [S8].",
+        "The Professional Contributions schedule is not published in our sources: points are the ones you claim."
       ],
       "program": "mmc",
       "program_name": "Master Municipal Clerk (MMC)",
       "projected_eligible_on": null,
       "requirements": [
         {
+          "cutoff": {
+            "date": null,
+            "designation": null,
+            "reason": "counts only once the CMC is awarded (none recorded)"
+          },
           "earned": 0.0,
           "id": "advanced-education",
           "items": [
             {
               "capped": false,
               "earned": 0.0,
+              "id": "academy-state",
+              "label": "Advanced academy or institute sponsored by a state association",
+              "max": null,
+              "status": "sponsor",
+              "uncapped": 0.0
+            },
+            {
+              "capped": false,
+              "earned": 0.0,
               "id": "academy",
-              "label": "Advanced academy or institute",
+              "label": "Advanced academy or institute (sponsor not recorded)",
               "max": null,
               "status": "inferred",
+              "uncapped": 0.0
+            },
+            {
+              "capped": false,
+              "earned": 0.0,
+              "id": "academy-other",
+              "label": "Advanced academy or institute not sponsored by a state association",
+              "max": null,
+              "status": "open",
               "uncapped": 0.0
             },
             {
@@ -960,6 +1016,11 @@ window.CLERKFOLIO_DEMO = {
           "status": "verified"
         },
         {
+          "cutoff": {
+            "date": null,
+            "designation": null,
+            "reason": "counts only once the CMC is awarded (none recorded)"
+          },
           "earned": 0.0,
           "id": "contributions",
           "items": [
@@ -973,7 +1034,7 @@ window.CLERKFOLIO_DEMO = {
               "uncapped": 0.0
             }
           ],
-          "label": "Professional and Social Contributions",
+          "label": "Professional Contributions",
           "met": false,
           "planned": 0.0,
           "records": [
@@ -1031,7 +1092,7 @@ window.CLERKFOLIO_DEMO = {
         },
         {
           "hint": null,
-          "text": "Professional and Social Contributions: 40 more points needed (0 of 40)."
+          "text": "Professional Contributions: 40 more points needed (0 of 40)."
         },
         {
           "hint": "clerkfolio designation add --program cmc --date YYYY-MM-DD",
