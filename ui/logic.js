@@ -312,6 +312,17 @@ export function eligibilityView(progress, today) {
   };
 }
 
+/** What is still missing, each with the screen of the records it names (a link there). */
+export function stepsView(progress) {
+  if (!progress) return [];
+  const steps = progress.steps || (progress.missing || []).map((text) => ({ text, records: [] }));
+  return steps.map((s) => {
+    const kinds = [...new Set((s.records || []).map((r) => String(r).split(':')[0]))];
+    const screen = kinds.length === 1 ? kinds[0] : null;
+    return { text: s.text, screen, link: screen ? `Go to ${screen[0].toUpperCase()}${screen.slice(1)}` : null };
+  });
+}
+
 /** Membership in plain words for the dashboard card. */
 export function membershipView(membership) {
   if (!membership) return null;

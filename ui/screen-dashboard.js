@@ -3,7 +3,7 @@
 import { h, fill, ring, chip } from './dom.js';
 import {
   requirementCards, eligibilityView, membershipView, dueReminders, recentActivity,
-  fmtPoints, fmtDate, dashboardPrograms, statusLabel,
+  fmtPoints, fmtDate, dashboardPrograms, statusLabel, stepsView,
 } from './logic.js';
 import { reminderItem } from './screen-reminders.js';
 
@@ -71,7 +71,8 @@ function programBlock(ctx, progress) {
       h('div', { class: 'eligibility-text' },
         h('p', { class: 'eligibility-headline' }, view.headline),
         h('p', { class: 'eligibility-detail' }, view.detail),
-        progress.missing.length ? h('ul', { class: 'missing', 'data-testid': 'missing', 'aria-label': 'Still to do' }, progress.missing.map((m) => h('li', {}, m))) : null,
+        progress.missing.length ? h('ul', { class: 'missing', 'data-testid': 'missing', 'aria-label': 'Still to do' }, stepsView(progress).map((s) => h('li', {}, s.text,
+          s.screen ? [' ', h('button', { type: 'button', class: 'link-button', 'data-testid': `missing-go-${s.screen}`, onclick: () => ctx.navigate(s.screen) }, s.link)] : null))) : null,
       ),
     ),
     h('div', { class: 'cards' },

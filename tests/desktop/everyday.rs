@@ -274,3 +274,27 @@ async fn a_future_activity_is_saved_as_planned_and_gives_the_projected_date() {
     w.close().await;
     drop(session);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_without_points_is_named_on_the_dashboard_with_a_way_to_it() {
+    let _window = one_window_at_a_time().await;
+    let tools = tools();
+    let session = Session::start(&tools);
+    let w = launch(&session.driver).await;
+    start_demo(&w).await;
+    // An experience record saved without points (a committee she has not claimed points for),
+    // from the command line while the app is open: the dashboard shows it by itself.
+    let changes = clerkfolio_core::model::ExperienceChanges {
+        category: Some("committee".into()),
+        title: Some("Budget committee".into()),
+        start: chrono::NaiveDate::from_ymd_opt(2024, 2, 1),
+        ..Default::default()
+    };
+    Workspace::open(&session.data).unwrap().add_experience(changes, &[], None).unwrap();
+    w.wait_js("the committee named among what is missing", LONG,
+        "const e = shown('[data-testid=program-cmc] [data-testid=missing]'); return e && e.textContent.includes('no points entered for \"Budget committee\"');", vec![]).await;
+    w.click("[data-testid=program-cmc] [data-testid=missing-go-experience]").await;
+    w.shown("[data-testid=screen-experience] h1", SHORT).await;
+    w.close().await;
+    drop(session);
+}

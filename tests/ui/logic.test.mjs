@@ -547,3 +547,15 @@ test('a sponsor’s stated rate is labelled as the sponsor’s, not IIMC’s wor
   assert.equal(L.basisLabel('sponsor-rate'), 'sponsor’s rate');
   assert.equal(L.statusLabel('sponsor'), 'sponsor’s rate');
 });
+
+test('stepsView: a step about records links to their screen', () => {
+  const progress = { missing: ['a', 'b'], steps: [
+    { text: 'Experience: no points entered for "Committee"; enter the points…', hint: 'x', records: ['experience:4'] },
+    { text: 'Experience: 6 more points needed (44 of 50).', hint: null, records: [] },
+  ] };
+  assert.deepEqual(L.stepsView(progress), [
+    { text: 'Experience: no points entered for "Committee"; enter the points…', screen: 'experience', link: 'Go to Experience' },
+    { text: 'Experience: 6 more points needed (44 of 50).', screen: null, link: null },
+  ]);
+  assert.deepEqual(L.stepsView({ missing: ['plain'] }), [{ text: 'plain', screen: null, link: null }]);
+});

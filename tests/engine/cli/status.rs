@@ -137,6 +137,7 @@ fn records_without_points_are_named_in_what_is_missing() {
     let step = one["steps"].as_array().unwrap().iter().find(|s| s["text"].as_str().unwrap().contains("no points entered")).unwrap_or_else(|| panic!("{one}"));
     assert_eq!(step["text"], "Experience: no points entered for \"Elections committee\"; enter the points IIMC awarded or that you claim.");
     assert_eq!(step["hint"], "clerkfolio experience edit 1 --points X --reason R");
+    assert_eq!(step["records"], json!(["experience:1"]), "the records it names, for the app to link to");
     f.run(&["experience", "add", "--category", "committee", "--title", "Budget committee", "--start", "2023-01-01"]).ok();
     let two = status(&f);
     let missing: Vec<&str> = two["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
@@ -145,6 +146,8 @@ fn records_without_points_are_named_in_what_is_missing() {
         "{missing:?}"
     );
     assert!(missing.iter().all(|m| !m.contains("record(s)")), "{missing:?}");
+    let step = two["steps"].as_array().unwrap().iter().find(|s| s["text"].as_str().unwrap().contains("no points entered")).unwrap();
+    assert_eq!(step["records"], json!(["experience:1", "experience:2"]));
 }
 
 // ------------------------------------------------------------------ programs

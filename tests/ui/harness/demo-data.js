@@ -802,6 +802,7 @@ window.CLERKFOLIO_DEMO = {
       "steps": [
         {
           "hint": null,
+          "records": [],
           "text": "Experience: 6 more points needed (44 of 50)."
         }
       ]
@@ -1088,14 +1089,17 @@ window.CLERKFOLIO_DEMO = {
       "steps": [
         {
           "hint": null,
+          "records": [],
           "text": "Advanced Education: 60 more points needed (0 of 60)."
         },
         {
           "hint": null,
+          "records": [],
           "text": "Professional Contributions: 40 more points needed (0 of 40)."
         },
         {
           "hint": "clerkfolio designation add --program cmc --date YYYY-MM-DD",
+          "records": [],
           "text": "CMC designation held: record the award date."
         }
       ]

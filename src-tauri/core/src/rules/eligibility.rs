@@ -238,7 +238,8 @@ fn unpointed_step(program: &Program, r: &RequirementProgress) -> Option<Step> {
             and_list(&titles),
             program.authority
         ))
-        .hint(format!("clerkfolio {} edit {id} --points X --reason R", first.record.id())),
+        .hint(format!("clerkfolio {} edit {id} --points X --reason R", first.record.id()))
+        .about(unpointed.iter().map(|x| format!("{}:{}", x.record.id(), x.id)).collect()),
     )
 }
 

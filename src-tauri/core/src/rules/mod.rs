@@ -53,15 +53,22 @@ pub struct Progress {
 pub struct Step {
     pub text: String,
     pub hint: Option<String>,
+    /// The records it is about (`education:3`), for a window to link to them.
+    pub records: Vec<String>,
 }
 
 impl Step {
     fn new(text: impl Into<String>) -> Step {
-        Step { text: text.into(), hint: None }
+        Step { text: text.into(), hint: None, records: Vec::new() }
     }
 
     fn hint(mut self, command: impl Into<String>) -> Step {
         self.hint = Some(command.into());
+        self
+    }
+
+    fn about(mut self, records: Vec<String>) -> Step {
+        self.records = records;
         self
     }
 }
