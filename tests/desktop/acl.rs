@@ -4,26 +4,11 @@
 //! grant (a plugin's command, any command from another window) is refused before it runs.
 
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
 use tauri::Manager;
+use tauri::test::mock_builder;
 
 fn invoke(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, String> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
-    .map_err(|e| e.to_string())
+    crate::ipc::invoke(webview, cmd, args).map_err(|e| e.to_string())
 }
 
 /// Refused by the access check (not by the command: it never ran).

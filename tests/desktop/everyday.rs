@@ -24,13 +24,18 @@ async fn start_demo(w: &Window) {
     w.shown("[data-testid=screen-dashboard] h1", LONG).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn escape_closes_an_untouched_form_at_once_and_asks_before_discarding_a_filled_one() {
-    let _window = one_window_at_a_time().await;
-    let tools = tools();
-    let session = Session::start(&tools);
+/// The app on a fresh data folder with the demo portfolio, the window held for this test alone.
+async fn demo_app() -> (tokio::sync::MutexGuard<'static, ()>, Session, Window) {
+    let window = one_window_at_a_time().await;
+    let session = Session::start(&tools());
     let w = launch(&session.driver).await;
     start_demo(&w).await;
+    (window, session, w)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escape_closes_an_untouched_form_at_once_and_asks_before_discarding_a_filled_one() {
+    let (_window, session, w) = demo_app().await;
     w.nav("education").await;
 
     // Untouched: Escape closes it, no question.
@@ -75,12 +80,8 @@ fn record_without_evidence(data: &Path) -> (i64, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date() {
-    let _window = one_window_at_a_time().await;
-    let tools = tools();
-    let session = Session::start(&tools);
+    let (_window, session, w) = demo_app().await;
     let (data, out) = (&session.data, &session.out);
-    let w = launch(&session.driver).await;
-    start_demo(&w).await;
 
     // A packet made in the app: "Packet ready".
     let packet = out.join("packet.pdf");
@@ -112,12 +113,8 @@ async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence() {
-    let _window = one_window_at_a_time().await;
-    let tools = tools();
-    let session = Session::start(&tools);
+    let (_window, session, w) = demo_app().await;
     let data = &session.data;
-    let w = launch(&session.driver).await;
-    start_demo(&w).await;
 
     // The employment letter (in the vault) dropped on an education record's dialog, and saved.
     let snapshot = w.snapshot().await;
@@ -154,11 +151,7 @@ async fn a_wrongly_attached_file_is_detached_in_the_window_and_stays_in_evidence
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_date_typed_only_in_part_is_refused_with_the_field() {
-    let _window = one_window_at_a_time().await;
-    let tools = tools();
-    let session = Session::start(&tools);
-    let w = launch(&session.driver).await;
-    start_demo(&w).await;
+    let (_window, session, w) = demo_app().await;
     w.nav("education").await;
     w.click("[data-testid=add-education]").await;
     let dlg = "[data-testid=education-dialog]";
@@ -182,11 +175,7 @@ async fn a_date_typed_only_in_part_is_refused_with_the_field() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_overlapping_membership_is_questioned_before_it_is_saved() {
-    let _window = one_window_at_a_time().await;
-    let tools = tools();
-    let session = Session::start(&tools);
-    let w = launch(&session.driver).await;
-    start_demo(&w).await;
+    let (_window, session, w) = demo_app().await;
     let before = w.snapshot().await["membership"].as_array().unwrap().len();
     w.nav("membership").await;
     w.click("[data-testid=add-membership]").await;
@@ -213,11 +202,7 @@ async fn a_second_overlapping_membership_is_questioned_before_it_is_saved() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_letter_dropped_on_the_letter_slot_is_the_letter() {
-    let _window = one_window_at_a_time().await;
-    let tools = tools();
-    let session = Session::start(&tools);
-    let w = launch(&session.driver).await;
-    start_demo(&w).await;
+    let (_window, session, w) = demo_app().await;
     w.nav("experience").await;
     w.click("[data-testid=add-experience]").await;
     let dlg = "[data-testid=experience-dialog]";
@@ -238,11 +223,7 @@ async fn a_letter_dropped_on_the_letter_slot_is_the_letter() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_future_activity_is_saved_as_planned_and_gives_the_projected_date() {
-    let _window = one_window_at_a_time().await;
-    let tools = tools();
-    let session = Session::start(&tools);
-    let w = launch(&session.driver).await;
-    start_demo(&w).await;
+    let (_window, session, w) = demo_app().await;
     // The demo is 6 experience points short: next year's IIMC conference, claimed at 8 points.
     let today = w.snapshot().await["info"]["today"].as_str().unwrap().to_string();
     let next_year = format!("{}-05-18", today[..4].parse::<i32>().unwrap() + 1);
@@ -277,11 +258,7 @@ async fn a_future_activity_is_saved_as_planned_and_gives_the_projected_date() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_record_without_points_is_named_on_the_dashboard_with_a_way_to_it() {
-    let _window = one_window_at_a_time().await;
-    let tools = tools();
-    let session = Session::start(&tools);
-    let w = launch(&session.driver).await;
-    start_demo(&w).await;
+    let (_window, session, w) = demo_app().await;
     // An experience record saved without points (a committee she has not claimed points for),
     // from the command line while the app is open: the dashboard shows it by itself.
     let changes = clerkfolio_core::model::ExperienceChanges {
