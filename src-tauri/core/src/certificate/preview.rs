@@ -26,7 +26,8 @@ pub fn first_page_png(path: &Path, max_side: u32) -> Result<Vec<u8>> {
     }
     .map_err(|why| Error::Refused(format!("{name}: {why}")))?;
     let page = if page.width().max(page.height()) > max_side {
-        image::imageops::thumbnail(&page, scaled(page.width(), page.height(), max_side).0, scaled(page.width(), page.height(), max_side).1)
+        let (width, height) = scaled(page.width(), page.height(), max_side);
+        image::imageops::thumbnail(&page, width, height)
     } else {
         page
     };
