@@ -40,7 +40,7 @@
 //              button, cancel), export-csv, export-json
 
 import * as api from './api.js';
-import { h, fill } from './dom.js';
+import { h, fill, keepFocus } from './dom.js';
 import { ctx, state } from './context.js';
 import { recordsWithoutEvidence, dueReminders, fileName, platformClass } from './logic.js';
 import * as welcome from './screen-welcome.js';
@@ -131,7 +131,9 @@ function updateNav() {
     if (id === 'evidence' && count) description = `${count} ${count === 1 ? 'record has' : 'records have'} no evidence`;
     if ((id === 'dashboard' || id === 'reminders') && count) description = `${count} ${count === 1 ? 'reminder is' : 'reminders are'} due`;
     if (id === 'intake' && count) description = `${count} ${count === 1 ? 'certificate waits' : 'certificates wait'} for you to check`;
-    if (description) button.setAttribute('title', description); else button.removeAttribute('title');
+    // The tooltip names the screen too: at 200% zoom the sidebar shows only the icons.
+    const label = SCREENS.find((s) => s.id === id).label;
+    button.setAttribute('title', description ? `${label}: ${description}` : label);
   }
   const foot = document.getElementById('sidebar-foot');
   if (foot && state.profile) {
@@ -156,7 +158,9 @@ function render() {
   const screen = SCREENS.find((s) => s.id === state.screen) || SCREENS[0];
   for (const [id, section] of sections) section.hidden = id !== screen.id;
   document.getElementById('drop-title').textContent = screen.id === 'intake' ? 'Drop certificates to read them' : 'Drop files to add them as evidence';
-  screen.module.render(ctx, sections.get(screen.id));
+  // A redraw (a save, a change from outside) keeps a keyboard user's place.
+  const lost = keepFocus(sections.get(screen.id), () => screen.module.render(ctx, sections.get(screen.id)));
+  if (lost) focusScreen();
   updateNav();
 }
 
@@ -166,14 +170,17 @@ function navigate(id, { focus = true } = {}) {
   state.screen = id;
   ctx.clearAlert();
   render();
-  if (changed && focus) {
-    const heading = document.getElementById(`heading-${id}`);
-    if (heading) {
-      heading.setAttribute('tabindex', '-1');
-      heading.focus();
-    }
-    mainEl.scrollTop = 0;
+  if (changed && focus) focusScreen();
+}
+
+/** Focus on the shown screen's heading (a screen reader reads where she is; Tab goes on from there). */
+function focusScreen() {
+  const heading = document.getElementById(`heading-${state.screen}`);
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
   }
+  mainEl.scrollTop = 0;
 }
 
 async function onDrop(paths, position = null) {
@@ -205,6 +212,7 @@ async function start() {
   buildShell();
   ctx.render = render;
   ctx.navigate = navigate;
+  ctx.focusScreen = focusScreen;
   const fromHash = location.hash.replace('#', '');
   if (SCREEN_IDS.has(fromHash)) state.screen = fromHash;
   // The launch timeline (src-tauri/benches/launch.rs, docs/BENCHMARKS.md).

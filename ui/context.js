@@ -34,6 +34,8 @@ export const ctx = {
   render: () => {},
   /** Set by app.js: shows a screen. */
   navigate: () => {},
+  /** Set by app.js: focuses the shown screen's heading. */
+  focusScreen: () => {},
   /** While a record dialog is open, files dropped on the window go to it. */
   dropTarget: null,
 
@@ -181,6 +183,9 @@ export const ctx = {
         settled = true;
         if (dialog.open) dialog.close(saved ? 'saved' : 'cancel');
         dialog.remove();
+        // Back to the control that opened it (WebKit leaves focus nowhere when a dialog goes);
+        // a redraw after a save then finds its counterpart (app.js), or the caller chooses.
+        if (opener && opener.isConnected && (!document.activeElement || document.activeElement === document.body)) opener.focus();
         resolve(saved);
       };
       // Changed: a field differs from when the dialog opened, or a file waits to be added or
@@ -205,6 +210,7 @@ export const ctx = {
       cancel.addEventListener('click', leave);
       dialog.addEventListener('cancel', (event) => { event.preventDefault(); leave(); });
       dialog.addEventListener('close', () => finish(dialog.returnValue === 'saved'));
+      const opener = document.activeElement;
       document.body.append(dialog);
       dialog.showModal();
       const first = form.querySelector('input:not([type=hidden]):not([disabled]), select, textarea');

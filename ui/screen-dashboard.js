@@ -1,6 +1,6 @@
 // Dashboard: progress toward the CMC (and the MMC once the CMC is recorded), eligibility, what is
 // missing, caveats, reminders and recent activity.
-import { h, fill, ring, chip } from './dom.js';
+import { h, fill, ring, chip, progressbar } from './dom.js';
 import {
   requirementCards, eligibilityView, membershipView, dueReminders, recentActivity,
   fmtPoints, fmtDate, dashboardPrograms, statusLabel, stepsView,
@@ -8,11 +8,11 @@ import {
 import { reminderItem } from './screen-reminders.js';
 
 function requirementCard(card) {
-  const label = `${card.label}: ${fmtPoints(card.earned)} of ${fmtPoints(card.required)} points${card.met ? ', met' : ''}`;
+  const text = `${fmtPoints(card.earned)} of ${fmtPoints(card.required)} points${card.met ? ', met' : ''}`;
   return h('article', { class: `card req-card${card.met ? ' is-met' : ''}`, 'data-testid': `requirement-${card.id}` },
     h('div', { class: 'req-top' },
-      h('div', { class: 'req-ring' },
-        ring(card.fraction, label, { met: card.met }),
+      h('div', { class: 'req-ring', ...progressbar(card.label, card.earned, card.required, text) },
+        ring(card.fraction, { met: card.met }),
         h('div', { class: 'ring-center', 'aria-hidden': 'true' },
           h('span', { class: 'earned' }, fmtPoints(card.earned)),
           h('span', { class: 'of' }, 'of ', h('span', { class: 'required' }, fmtPoints(card.required))),
@@ -30,7 +30,8 @@ function requirementCard(card) {
         h('span', { class: 'item-figure' }, fmtPoints(item.earned), item.max !== null && item.max !== undefined ? ` / max ${fmtPoints(item.max)}` : ''),
       ),
       h('div', { class: 'item-foot' },
-        h('progress', { class: 'bar', max: '1', value: String(item.fraction), 'aria-label': `${item.label}: ${fmtPoints(item.earned)} points` }),
+        h('progress', { class: 'bar', max: '1', value: String(item.fraction), 'aria-label': item.label,
+          'aria-valuetext': `${fmtPoints(item.earned)} of the ${fmtPoints(card.required)} points required${item.max !== null && item.max !== undefined ? `; counts up to ${fmtPoints(item.max)}` : ''}` }),
         chip(item.statusText, item.status),
         item.capped ? chip('capped', 'warn') : null,
       ),

@@ -1,6 +1,6 @@
 // Application packet: preflight checklist, program and paper choice, generation with progress,
 // then the report with Open and Show in folder.
-import { h, fill } from './dom.js';
+import { h, fill, keepFocus } from './dom.js';
 import { groupFindings, packetFileName, packetReportView, progressView } from './logic.js';
 
 export const PAPER_KEY = 'clerkfolio.paper';
@@ -149,7 +149,9 @@ export function render(ctx, root, { recheck = true } = {}) {
     check(ctx, root);
   }
   const name = (ctx.state.programs.find((p) => p.id === local.program) || {}).name || local.program.toUpperCase();
-  fill(root,
+  // Redrawn when the check comes back or the designation changes (arrow keys in the radio group):
+  // the focused control's counterpart keeps the focus.
+  keepFocus(root, () => fill(root,
     h('header', { class: 'screen-header' },
       h('div', {},
         h('h1', { id: 'heading-packet' }, 'Application packet'),
@@ -173,5 +175,5 @@ export function render(ctx, root, { recheck = true } = {}) {
       ),
       preflight(),
     ),
-  );
+  ));
 }

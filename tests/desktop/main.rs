@@ -1,6 +1,7 @@
 //! The desktop shell's integration tests, one test binary: the commands over Tauri's IPC on a
 //! mock runtime (`ipc`), and the real app window under Xvfb over WebDriver (`e2e`).
 
+mod a11y;
 mod acl;
 mod certificates;
 mod commands;
