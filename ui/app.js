@@ -104,7 +104,8 @@ function buildShell() {
     sections.set(screen.id, section);
     mainEl.append(section);
   }
-  welcomeEl = h('section', { class: 'welcome-wrap', 'data-testid': 'welcome', 'aria-labelledby': 'heading-welcome', hidden: true });
+  // The first run's page is the main content then (the app's <main> is hidden until a portfolio exists).
+  welcomeEl = h('main', { class: 'welcome-wrap', 'data-testid': 'welcome', 'aria-labelledby': 'heading-welcome', hidden: true });
 
   appRoot = h('div', { class: 'app' },
     h('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
@@ -149,11 +150,13 @@ function render() {
   if (!state.info) return;
   if (!state.info.has_portfolio) {
     appRoot.classList.add('first-run');
+    mainEl.hidden = true;
     welcomeEl.hidden = false;
     welcome.render(ctx, welcomeEl);
     return;
   }
   appRoot.classList.remove('first-run');
+  mainEl.hidden = false;
   welcomeEl.hidden = true;
   const screen = SCREENS.find((s) => s.id === state.screen) || SCREENS[0];
   for (const [id, section] of sections) section.hidden = id !== screen.id;

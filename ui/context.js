@@ -183,9 +183,9 @@ export const ctx = {
         settled = true;
         if (dialog.open) dialog.close(saved ? 'saved' : 'cancel');
         dialog.remove();
-        // Back to the control that opened it (WebKit leaves focus nowhere when a dialog goes);
-        // a redraw after a save then finds its counterpart (app.js), or the caller chooses.
-        if (opener && opener.isConnected && (!document.activeElement || document.activeElement === document.body)) opener.focus();
+        // The engine gives the focus back to the control that opened the dialog (HTML's dialog
+        // focus restoring, tests/desktop/a11y.rs); a redraw after a save then finds that
+        // control's counterpart (app.js), or the caller chooses.
         resolve(saved);
       };
       // Changed: a field differs from when the dialog opened, or a file waits to be added or
@@ -210,7 +210,6 @@ export const ctx = {
       cancel.addEventListener('click', leave);
       dialog.addEventListener('cancel', (event) => { event.preventDefault(); leave(); });
       dialog.addEventListener('close', () => finish(dialog.returnValue === 'saved'));
-      const opener = document.activeElement;
       document.body.append(dialog);
       dialog.showModal();
       const first = form.querySelector('input:not([type=hidden]):not([disabled]), select, textarea');

@@ -67,6 +67,8 @@ function programBlock(ctx, progress) {
   const view = eligibilityView(progress, ctx.today());
   const cards = requirementCards(progress);
   return h('div', { class: 'program-block', 'data-testid': `program-${progress.program}` },
+    // The program's name as a heading for screen readers' heading lists (the cards are h3 under it).
+    h('h2', { class: 'visually-hidden' }, progress.program_name || progress.program.toUpperCase()),
     h('div', { class: `eligibility eligibility-${view.state}`, 'data-testid': 'eligibility' },
       h('div', { class: 'eligibility-icon', 'aria-hidden': 'true' }, view.state === 'eligible' ? '✓' : view.state === 'expected' ? '◷' : '…'),
       h('div', { class: 'eligibility-text' },
