@@ -409,6 +409,8 @@ async fn a_clerk_who_uses_only_the_keyboard_adds_a_certificate_and_generates_the
     assert_focus_visible(&w, "the dialog closed").await;
     let toast = w.text("[data-testid=toast]", SHORT).await;
     assert!(toast.contains("Education record added."), "announced in the status region: {toast}");
+    let live = w.js("const e = document.querySelector('[data-testid=toast]'); return [e.getAttribute('role'), e.getAttribute('aria-live')];", vec![]).await;
+    assert_eq!(live, json!(["status", "polite"]), "the messages' region is a polite live region");
     let added = w.snapshot().await["education"].as_array().unwrap().iter().find(|e| e["title"] == "Records Management Essentials").cloned().expect("saved");
     assert_eq!(added["evidence"].as_array().map(Vec::len), Some(1), "with its certificate: {added}");
     w.screenshot_as("focus-after-dialog", 1024, 700).await;
