@@ -163,7 +163,7 @@ function render() {
   document.getElementById('drop-title').textContent = screen.id === 'intake' ? 'Drop certificates to read them' : 'Drop files to add them as evidence';
   // A redraw (a save, a change from outside) keeps a keyboard user's place.
   const lost = keepFocus(sections.get(screen.id), () => screen.module.render(ctx, sections.get(screen.id)));
-  if (lost) focusScreen();
+  if (lost) focusScreen({ scroll: false }); // her place is gone (a deleted row): the screen, where she was
   updateNav();
 }
 
@@ -176,14 +176,15 @@ function navigate(id, { focus = true } = {}) {
   if (changed && focus) focusScreen();
 }
 
-/** Focus on the shown screen's heading (a screen reader reads where she is; Tab goes on from there). */
-function focusScreen() {
+/** Focus on the shown screen's heading (a screen reader reads where she is; Tab goes on from there),
+ *  and the screen scrolled to its top unless `scroll` is false. */
+function focusScreen({ scroll = true } = {}) {
   const heading = document.getElementById(`heading-${state.screen}`);
   if (heading) {
     heading.setAttribute('tabindex', '-1');
-    heading.focus();
+    heading.focus({ preventScroll: !scroll });
   }
-  mainEl.scrollTop = 0;
+  if (scroll) mainEl.scrollTop = 0;
 }
 
 async function onDrop(paths, position = null) {
