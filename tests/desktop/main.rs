@@ -10,4 +10,5 @@ mod everyday;
 mod ipc;
 mod narrow;
 mod reminders;
+mod settings;
 mod session_bus;
