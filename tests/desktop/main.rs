@@ -8,5 +8,6 @@ mod e2e;
 mod everyday;
 mod ipc;
 mod narrow;
+mod programs;
 mod reminders;
 mod session_bus;

@@ -148,10 +148,12 @@ pub(super) fn missing(
     let mut out = Vec::new();
     for r in today.requirements.iter().filter(|r| !r.met) {
         let planned = if r.planned > 0.0 { format!("; {} more planned", fmt_points(r.planned)) } else { String::new() };
+        let short = r.required - r.earned;
         out.push(Step::new(format!(
-            "{}: {} more points needed ({} of {}{planned}).",
+            "{}: {} more {} needed ({} of {}{planned}).",
             r.label,
-            fmt_points(r.required - r.earned),
+            fmt_points(short),
+            r.unit.words(short),
             fmt_points(r.earned),
             fmt_points(r.required)
         )));
