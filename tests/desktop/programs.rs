@@ -48,11 +48,16 @@ async fn the_cutoff_the_sponsor_and_the_epp_cycle_in_the_window() {
         format!("Cut-off: {}.", snapshot["status"]["mmc"]["cutoff"]["reason"].as_str().unwrap()),
         "the screen says what status says"
     );
+    w.js("document.querySelector('[data-testid=program-mmc] [data-testid=cutoff]').scrollIntoView({ block: 'start' }); return true;", vec![]).await;
+    w.screenshot_as("dashboard-mmc-cutoff", 1024, 700).await;
+    w.js("document.querySelector('[data-testid=program-mmc] [data-testid=fees]').scrollIntoView({ block: 'center' }); return true;", vec![]).await;
+    w.screenshot_as("dashboard-mmc-fees", 1024, 700).await;
     w.nav("education").await;
     assert_eq!(w.text("[data-testid=screen-education] [data-testid=cutoff]", SHORT).await, "Cut-off: points dated after 2025-09-01, your CMC recertification.");
     w.nav("membership").await;
     let held = w.text("[data-testid=screen-membership] .designation-list", SHORT).await;
     assert!(held.contains("CMC recertification"), "{held}");
+    w.js("document.querySelector('[data-testid=screen-membership] .designations').scrollIntoView({ block: 'center' }); return true;", vec![]).await;
     w.screenshot_as("designations", 1024, 700).await;
 
     // The sponsor in the education form: the first institute year as state-association sponsored.
