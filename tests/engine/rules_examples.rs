@@ -528,6 +528,7 @@ fn an_epp_cycle_with_hours_in_two_cycles() {
     assert_eq!((record(&s, "hours", 1).counted, record(&s, "hours", 2).counted), (6.0, 12.0));
     assert!(s.missing.iter().any(|m| m == "Education hours in the cycle: 12 more hours needed (18 of 30)."), "{:?}", s.missing);
     assert!(s.checks.iter().any(|c| c.id == "prerequisite:mmc" && c.met), "{:?}", s.checks);
+    assert!(s.notes.iter().any(|n| n.starts_with("Hours marked 'estimate' are counted by a reading")), "hours, not points: {:?}", s.notes);
 
     let s = status(&p, "epp", "2027-06-01");
     let cycle = s.cycle.unwrap();
