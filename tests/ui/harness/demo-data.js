@@ -887,7 +887,7 @@ window.CLERKFOLIO_DEMO = {
         "The EPP is not a designation: it is IIMC's continuing-education commitment for a clerk who holds the MMC, 30 hours per two-year cycle, with no 'saving' of hours from one cycle to the next (IIMC EPP page).",
         "Cycles run from 1 July of an odd year to 31 July two years later, so July of an odd year lies in two cycles. IIMC does not say which one an activity in that month counts toward: Clerkfolio counts it toward the cycle that ends then, never toward both (inferred).",
         "Which activities IIMC accepts as EPP hours is not stated in our sources: Clerkfolio counts the contact hours of every education record in the cycle (an estimate; the Northwest Clerks Institute states its Session IV as 'twenty-four (24) EPP Education Hours').",
-        "Points marked 'estimate' use an inferred rate (listed with the Education PLUS Program (EPP) rules), not a figure IIMC publishes: check them against your certificates."
+        "Hours marked 'estimate' are counted by a reading of the Education PLUS Program (EPP) rules, not by a list IIMC publishes of what counts."
       ],
       "program": "epp",
       "program_name": "Education PLUS Program (EPP)",
