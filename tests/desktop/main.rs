@@ -9,6 +9,7 @@ mod e2e;
 mod everyday;
 mod ipc;
 mod narrow;
+mod programs;
 mod reminders;
 mod settings;
 mod session_bus;
