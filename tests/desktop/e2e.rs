@@ -283,7 +283,15 @@ impl Window {
         // WebKit's driver refuses a click on an element outside the viewport; a person scrolls to it.
         self.js("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;", vec![json!(sel)]).await;
         let el = self.client.find(Locator::Css(sel)).await.unwrap_or_else(|e| panic!("{sel}: {e}"));
-        el.click().await.unwrap_or_else(|e| panic!("click {sel}: {e:?}"));
+        match el.click().await {
+            // A control at the very bottom of a screen can sit under a toast; a person waits for
+            // the toast to go (at most 10 s) and clicks again.
+            Err(fantoccini::error::CmdError::Standard(e)) if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted => {
+                self.wait_js("the toasts to go", LONG, "return document.querySelectorAll('#toasts .toast').length === 0;", vec![]).await;
+                el.click().await.unwrap_or_else(|e| panic!("click {sel} (after the toasts went): {e:?}"));
+            }
+            other => other.unwrap_or_else(|e| panic!("click {sel}: {e:?}")),
+        }
     }
 
     async fn earned(&self) -> f64 {
