@@ -285,6 +285,11 @@ pub enum FileKind {
     Pdf,
     Jpeg,
     Png,
+    /// One or more pages, as scanners and copiers write them (often CCITT Group 4).
+    Tiff,
+    Webp,
+    /// A phone's photo (HEIF with HEVC). The packet uses the JPEG made from it when it was added.
+    Heic,
 }
 
 impl FileKind {
@@ -293,6 +298,9 @@ impl FileKind {
             FileKind::Pdf => "pdf",
             FileKind::Jpeg => "jpeg",
             FileKind::Png => "png",
+            FileKind::Tiff => "tiff",
+            FileKind::Webp => "webp",
+            FileKind::Heic => "heic",
         }
     }
 
@@ -301,11 +309,14 @@ impl FileKind {
             FileKind::Pdf => "pdf",
             FileKind::Jpeg => "jpg",
             FileKind::Png => "png",
+            FileKind::Tiff => "tif",
+            FileKind::Webp => "webp",
+            FileKind::Heic => "heic",
         }
     }
 
     pub fn parse(text: &str) -> Option<FileKind> {
-        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png].into_iter().find(|k| k.id() == text)
+        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png, FileKind::Tiff, FileKind::Webp, FileKind::Heic].into_iter().find(|k| k.id() == text)
     }
 }
 
