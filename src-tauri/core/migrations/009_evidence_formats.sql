@@ -1,4 +1,6 @@
--- Clerkfolio schema: evidence may also be TIFF (scanners, copiers), WebP, or HEIC (phones).
+-- Clerkfolio schema: evidence may also be TIFF (scanners, copiers) or WebP. 'heic' (phones) is
+-- allowed already so that reading HEIC, when it comes (docs/ARCHITECTURE.md says why it has not
+-- yet), needs no second rebuild of this table; no version writes it.
 -- Append-only: never edit a migration that has shipped; add a new numbered file and list it in
 -- store.rs.
 

@@ -288,8 +288,6 @@ pub enum FileKind {
     /// One or more pages, as scanners and copiers write them (often CCITT Group 4).
     Tiff,
     Webp,
-    /// A phone's photo (HEIF with HEVC). The packet uses the JPEG made from it when it was added.
-    Heic,
 }
 
 impl FileKind {
@@ -300,7 +298,6 @@ impl FileKind {
             FileKind::Png => "png",
             FileKind::Tiff => "tiff",
             FileKind::Webp => "webp",
-            FileKind::Heic => "heic",
         }
     }
 
@@ -311,12 +308,11 @@ impl FileKind {
             FileKind::Png => "png",
             FileKind::Tiff => "tif",
             FileKind::Webp => "webp",
-            FileKind::Heic => "heic",
         }
     }
 
     pub fn parse(text: &str) -> Option<FileKind> {
-        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png, FileKind::Tiff, FileKind::Webp, FileKind::Heic].into_iter().find(|k| k.id() == text)
+        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png, FileKind::Tiff, FileKind::Webp].into_iter().find(|k| k.id() == text)
     }
 }
 

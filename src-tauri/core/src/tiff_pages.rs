@@ -168,11 +168,46 @@ fn survey(bytes: &[u8]) -> Result<u32, Problem> {
     })
 }
 
-/// Checks every page decodes within the limits; returns the page count. Run when the file is
-/// added, so the packet never meets a page it cannot draw.
+/// Checks every page decodes within the limits and nothing the file refers to lies past its end;
+/// returns the page count. Run when the file is added, so the packet never meets a page it
+/// cannot draw, and a file cut short is refused even when its first page survived the cut.
 pub fn check(bytes: &[u8]) -> Result<u32, Problem> {
     survey(bytes)?;
-    for_each_page(bytes, |decoder, _| decode_page(decoder, bytes).map(drop))
+    for_each_page(bytes, |decoder, _| {
+        whole(decoder, bytes.len() as u64)?;
+        decode_page(decoder, bytes).map(drop)
+    })
+}
+
+/// Every tag value of the page readable, and its image data and that of its sub-images (a
+/// thumbnail, a layer) within the file's `len` bytes.
+fn whole(decoder: &mut Decoder<Cursor<&[u8]>>, len: u64) -> Result<(), Problem> {
+    let cut = || Problem::Damaged("the file is cut short: parts it refers to are missing".into());
+    let mut subs = Vec::new();
+    for tag in decoder.tag_iter() {
+        match tag {
+            Ok((Tag::SubIfd, value)) => subs = value.into_ifd_vec().map_err(damaged)?,
+            Ok(_) | Err(tiff::TiffError::LimitsExceeded) => {}
+            Err(_) => return Err(cut()),
+        }
+    }
+    let data_within = |tags: &mut dyn FnMut(Tag) -> Option<Vec<u64>>| -> bool {
+        [(Tag::StripOffsets, Tag::StripByteCounts), (Tag::TileOffsets, Tag::TileByteCounts)].into_iter().all(|(offsets, counts)| {
+            let (offsets, counts) = (tags(offsets).unwrap_or_default(), tags(counts).unwrap_or_default());
+            offsets.iter().zip(&counts).all(|(&o, &c)| o.checked_add(c).is_some_and(|end| end <= len))
+        })
+    };
+    if !data_within(&mut |tag| decoder.find_tag_unsigned_vec::<u64>(tag).ok().flatten()) {
+        return Err(cut());
+    }
+    for sub in subs.into_iter().take(16) {
+        let dir = decoder.read_directory(sub).map_err(|_| cut())?;
+        let mut tags = decoder.read_directory_tags(&dir);
+        if !data_within(&mut |tag| tags.find_tag_unsigned_vec::<u64>(tag).ok().flatten()) {
+            return Err(cut());
+        }
+    }
+    Ok(())
 }
 
 /// The first page, decoded (for previews and thumbnails).

@@ -252,8 +252,10 @@ pub fn inspect(bytes: &[u8], name: &str) -> Result<(FileKind, u32)> {
         "a GIF image"
     } else if bytes.starts_with(b"BM") {
         "a BMP image"
-    } else if bytes.len() > 12 && &bytes[4..8] == b"ftyp" {
-        "a HEIC/HEIF photo or video"
+    } else if is_heif(bytes) {
+        return Err(Error::Refused(format!(
+            "{name} is a HEIC/HEIF photo (an iPhone's default) or a video; Clerkfolio cannot read HEIC yet: share or export the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible) and add that file"
+        )));
     } else if bytes.starts_with(b"PK\x03\x04") {
         "a Word/Office or ZIP file"
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
@@ -269,6 +271,11 @@ pub fn inspect(bytes: &[u8], name: &str) -> Result<(FileKind, u32)> {
 /// TIFF's two byte orders, and BigTIFF's.
 pub fn is_tiff(bytes: &[u8]) -> bool {
     [b"II*\0", b"MM\0*", b"II+\0", b"MM\0+"].iter().any(|m| bytes.starts_with(*m))
+}
+
+/// An ISO media file (HEIF, HEIC, AVIF, but also MP4 and MOV videos): its first box is `ftyp`.
+pub fn is_heif(bytes: &[u8]) -> bool {
+    bytes.len() > 12 && &bytes[4..8] == b"ftyp"
 }
 
 pub fn is_webp(bytes: &[u8]) -> bool {

@@ -77,7 +77,6 @@ pub fn parse(e: &Evidence, bytes: Vec<u8>) -> Loaded {
             Ok(pages) => Loaded::Tiff(pages),
             Err(problem) => Loaded::Failed(format!("the TIFF image cannot go into the packet: {problem}")),
         },
-        FileKind::Heic => Loaded::Failed("HEIC photos are not supported yet".into()),
     }
 }
 
@@ -496,15 +495,24 @@ fn page_with(doc: &mut Document, parent: ObjectId, (pw, ph): (f32, f32), images:
 /// tabloid or ledger scan). Larger, or with no resolution, it is fitted to the paper.
 const MAX_SCAN_SIDE: f32 = 18.0 * 72.0;
 
-/// One TIFF page: printed at its own size when its resolution is known (a letter page scanned
-/// at 200 dpi prints as a letter page), each strip drawn in its band of rows.
+/// One TIFF page, each strip drawn in its band of rows, printed at its own size when its
+/// resolution is known: a letter page scanned at 200 dpi fills a letter page; a smaller scan
+/// (a wallet card) sits at its size in the middle of a page of the packet's paper; a larger one
+/// (legal, A4 on letter paper, a ledger sheet) is a page of its own size.
 fn tiff_page(doc: &mut Document, parent: ObjectId, page: crate::tiff_pages::Page, paper: Paper) -> ObjectId {
     let (w, h) = (page.width as f32, page.height as f32);
     let (sw, sh) = page.dpi.map_or((w, h), |(x, y)| (w / x * 72.0, h / y * 72.0));
     let turned = (5..=8).contains(&page.orientation);
     let (dw, dh) = if turned { (sh, sw) } else { (sw, sh) };
-    let actual = page.dpi.is_some() && (72.0..=MAX_SCAN_SIDE).contains(&dw) && (72.0..=MAX_SCAN_SIDE).contains(&dh);
-    let (pw, ph, [x, y, iw, ih]) = if actual { (dw, dh, [0.0, 0.0, dw, dh]) } else { fit(dw, dh, paper) };
+    let actual = page.dpi.is_some() && (36.0..=MAX_SCAN_SIDE).contains(&dw) && (36.0..=MAX_SCAN_SIDE).contains(&dh);
+    let (paper_w, paper_h) = if dw > dh { (paper.height, paper.width) } else { (paper.width, paper.height) };
+    let (pw, ph, [x, y, iw, ih]) = if !actual {
+        fit(dw, dh, paper)
+    } else if dw <= paper_w + 1.0 && dh <= paper_h + 1.0 {
+        (paper_w, paper_h, [(paper_w - dw) / 2.0, (paper_h - dh) / 2.0, dw, dh])
+    } else {
+        (dw, dh, [0.0, 0.0, dw, dh])
+    };
     let m = image_matrix(page.orientation, x, y, iw, ih);
     let mut content = format!("q {} {} {} {} {} {} cm\n", m[0], m[1], m[2], m[3], m[4], m[5]);
     let mut images = Dictionary::new();
