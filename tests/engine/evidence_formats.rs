@@ -343,6 +343,23 @@ fn crafted_tiffs_and_webps_are_refused_by_name_in_bounded_time_and_memory() {
     assert!(vault_files(&data).is_empty(), "nothing of a refused file is stored");
 }
 
+/// Crafted TIFFs already in the vault (from a backup, or added before these checks) stand as
+/// placeholders, named with the limit, and the packet is built within its memory bound.
+#[test]
+fn crafted_tiffs_already_in_the_vault_are_placeholders_and_the_packet_stays_within_its_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    crate::bombs::plant(&data, "Scan bomb", 3, &tiff(&vec![grey_page(6_000, 6_500, 64, 1); 60], &[0; 64]), "tiff", 60);
+    crate::bombs::plant(&data, "Huge scan", 4, &tiff(&[grey_page(100_000, 100_000, 64, 1)], &[0; 64]), "tiff", 1);
+    let out = dir.path().join("packet.pdf");
+    let r = bounded(&data, &["packet", "--out", s(&out), "--today", "2026-01-01", "--json"], Duration::from_secs(20), Some(crate::bombs::PACKET_MEMORY_KIB));
+    assert!(!r.killed && r.code == Some(0), "{} {}", r.stdout, r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let reasons: Vec<&str> = report["skipped"].as_array().unwrap().iter().map(|x| x["reason"].as_str().unwrap()).collect();
+    assert_eq!(reasons.len(), 2, "{report}");
+    assert!(reasons.iter().any(|r| r.contains("megapixels together")) && reasons.iter().any(|r| r.contains("100000 × 100000")), "{reasons:?}");
+}
+
 // ------------------------------------------------------------------ the schema
 
 /// A portfolio from the previous schema (tests/fixtures/v6) with a PNG attached to a course
