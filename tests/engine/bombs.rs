@@ -269,15 +269,19 @@ impl Bounded {
 
 const SECONDS: Duration = Duration::from_secs(15);
 /// The packet's stated memory bound (docs/DATA-SAFETY.md) for these small portfolios.
-const PACKET_MEMORY_KIB: u64 = 1_536 * 1024;
+pub(crate) const PACKET_MEMORY_KIB: u64 = 1_536 * 1024;
 
 /// A course in `data` with one evidence file whose vault file and row are then replaced by
 /// `bytes` (as a crafted backup, or a file added before today's checks, would leave them).
-fn plant(data: &Path, title: &str, seed: u32, bytes: &[u8], kind: &str, pages: i64) {
+pub(crate) fn plant(data: &Path, title: &str, seed: u32, bytes: &[u8], kind: &str, pages: i64) {
     let png = noise_png(&data.with_extension(format!("{seed}.png")), 8, seed);
     run(data, &["education", "add", "--title", title, "--provider", "IIMC", "--date", "2025-03-01", "--hours", "3", "--category", "course", "--evidence", s(&png)]).ok();
     let sha = sha256_hex(bytes);
-    let ext = if kind == "jpeg" { "jpg" } else { kind };
+    let ext = match kind {
+        "jpeg" => "jpg",
+        "tiff" => "tif",
+        other => other,
+    };
     let shard = data.join("vault").join(&sha[..2]);
     std::fs::create_dir_all(&shard).unwrap();
     std::fs::write(shard.join(format!("{sha}.{ext}")), bytes).unwrap();
@@ -404,7 +408,7 @@ fn vault_entries_of_zeros_are_refused_at_their_first_bytes() {
     raw_zip(&zip, &entries);
     let data = dir.path().join("data");
     let result = bounded(&data, &["restore", s(&zip)], SECONDS, Some(1024 * 1024));
-    result.refused(&["does not begin as a PDF, JPEG or PNG file does"]);
+    result.refused(&["does not begin as a PDF, JPEG, PNG, TIFF or WebP file does"]);
     assert!(result.took < Duration::from_secs(5), "refused at the first bytes, not after 1.5 GB: {:?}", result.took);
 }
 

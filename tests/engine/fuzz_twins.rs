@@ -21,7 +21,8 @@ fn database() -> Vec<u8> {
     crate::backup::unzip(&zip).into_iter().find(|(n, _)| n == "clerkfolio.sqlite3").unwrap().1
 }
 
-/// A one-page PDF with text, a PNG and a JPEG: the kinds of exhibit.
+/// A one-page PDF with text, a PNG and a JPEG, and one-page scans and photos as scanners, fax
+/// software and phones write them (tests/fixtures/formats): the kinds of exhibit.
 fn exhibits() -> Vec<Vec<u8>> {
     let dir = tempfile::tempdir().unwrap();
     let mut doc = lopdf::Document::with_version("1.5");
@@ -42,8 +43,16 @@ fn exhibits() -> Vec<Vec<u8>> {
     image::RgbImage::from_fn(32, 24, |x, y| image::Rgb([x as u8 * 8, y as u8 * 9, 90]))
         .write_to(&mut std::io::Cursor::new(&mut jpg), image::ImageFormat::Jpeg)
         .unwrap();
-    vec![pdf, png, jpg]
+    let formats = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/formats");
+    let mut files = vec![pdf, png, jpg];
+    for name in SCANS {
+        files.push(std::fs::read(formats.join(name)).unwrap());
+    }
+    files
 }
+
+/// One page each: Group 4 in strips (LSB first), Group 3, JPEG in two strips, CMYK, WebP.
+const SCANS: [&str; 5] = ["g4-strips-lsb.tif", "fax-g3.tif", "jpeg-magick.tif", "cmyk-lzw.tif", "photo.webp"];
 
 /// `bytes` damaged: `flips` bytes set at positions drawn from `seed`, then cut to `keep` of
 /// every 1000 bytes.
@@ -83,7 +92,7 @@ proptest! {
     }
 
     #[test]
-    fn the_packets_exhibit_reading_never_panics(which in 0usize..3, seed in any::<u64>(), flips in 0usize..16, keep in 700u16..1001) {
+    fn the_packets_exhibit_reading_never_panics(which in 0usize..3 + SCANS.len(), seed in any::<u64>(), flips in 0usize..16, keep in 700u16..1001) {
         thread_local!(static FILES: Vec<Vec<u8>> = exhibits());
         let bytes = FILES.with(|files| damage(&files[which], seed, flips, keep));
         let start = Instant::now();

@@ -12,6 +12,7 @@ mod crash;
 mod crash_restore;
 mod disk;
 mod evidence_corpus;
+mod evidence_formats;
 mod exchange;
 mod fuzz_twins;
 mod hostile_input;

@@ -12,6 +12,7 @@
 //! - [`backup`]: backups (one checked zip) and restores that never risk the data already there.
 //! - [`exchange`]: education and experience records as CSV and JSON, in and out.
 //! - [`files`]: atomic file writes and the cleanup of what a crash leaves.
+//! - [`tiff_pages`]: TIFF evidence (scans, faxes): checked, decoded, and its pages for the packet.
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
 pub mod backup;
@@ -28,6 +29,7 @@ pub mod program;
 pub mod reminders;
 pub mod rules;
 pub mod store;
+pub mod tiff_pages;
 pub mod text;
 pub mod vault;
 pub mod workspace;

@@ -285,6 +285,9 @@ pub enum FileKind {
     Pdf,
     Jpeg,
     Png,
+    /// One or more pages, as scanners and copiers write them (often CCITT Group 4).
+    Tiff,
+    Webp,
 }
 
 impl FileKind {
@@ -293,6 +296,8 @@ impl FileKind {
             FileKind::Pdf => "pdf",
             FileKind::Jpeg => "jpeg",
             FileKind::Png => "png",
+            FileKind::Tiff => "tiff",
+            FileKind::Webp => "webp",
         }
     }
 
@@ -301,11 +306,13 @@ impl FileKind {
             FileKind::Pdf => "pdf",
             FileKind::Jpeg => "jpg",
             FileKind::Png => "png",
+            FileKind::Tiff => "tif",
+            FileKind::Webp => "webp",
         }
     }
 
     pub fn parse(text: &str) -> Option<FileKind> {
-        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png].into_iter().find(|k| k.id() == text)
+        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png, FileKind::Tiff, FileKind::Webp].into_iter().find(|k| k.id() == text)
     }
 }
 

@@ -29,10 +29,12 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/004_certificates.sql"),
     include_str!("../migrations/005_planned.sql"),
     include_str!("../migrations/006_sponsor_recertification.sql"),
+    // 007 and 008 are other branches' numbers; the merge lists them before this one.
+    include_str!("../migrations/009_evidence_formats.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql).foreign_key_check()).collect())
 }
 
 /// The schema version this build writes.
@@ -99,10 +101,14 @@ pub fn open(path: &Path) -> Result<Connection> {
             )));
         }
     }
-    conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Foreign keys are off while migrating (the bundled SQLite starts with them on): a migration
+    // that rebuilds a table (SQLite's way to change a constraint) drops the old one, which they
+    // would refuse while rows point at it. Each migration checks the keys before it commits.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     migrations().to_latest(&mut conn)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     if app_id == 0 {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }

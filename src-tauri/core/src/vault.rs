@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::files;
 use crate::model::{FileKind, Sha256Hex};
+use crate::tiff_pages::Problem as TiffProblem;
 
 /// Larger files are refused: a certificate or transcript scan is a few MB; 100 MB is a mistake
 /// (a video, a whole drive export) and would make the packet unusable.
@@ -241,26 +242,54 @@ pub fn inspect(bytes: &[u8], name: &str) -> Result<(FileKind, u32)> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         return inspect_image(bytes, name, image::ImageFormat::Png).map(|_| (FileKind::Png, 1));
     }
-    let what = if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
-        "a TIFF image"
-    } else if bytes.starts_with(b"GIF8") {
+    if is_tiff(bytes) {
+        return inspect_tiff(bytes, name).map(|pages| (FileKind::Tiff, pages));
+    }
+    if is_webp(bytes) {
+        return inspect_image(bytes, name, image::ImageFormat::WebP).map(|_| (FileKind::Webp, 1));
+    }
+    let what = if bytes.starts_with(b"GIF8") {
         "a GIF image"
     } else if bytes.starts_with(b"BM") {
         "a BMP image"
-    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        "a WebP image"
-    } else if bytes.len() > 12 && &bytes[4..8] == b"ftyp" {
-        "a HEIC/HEIF photo or video"
+    } else if is_heif(bytes) {
+        return Err(Error::Refused(format!(
+            "{name} is a HEIC/HEIF photo (an iPhone's default) or a video; Clerkfolio cannot read HEIC yet: share or export the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible) and add that file"
+        )));
     } else if bytes.starts_with(b"PK\x03\x04") {
         "a Word/Office or ZIP file"
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         "an old-style Office document"
     } else {
-        "not a PDF, JPEG or PNG file"
+        "not a PDF, picture or scan Clerkfolio reads"
     };
     Err(Error::Refused(format!(
-        "{name} is {what}; Clerkfolio accepts PDF, JPEG and PNG: print or export it to PDF (or save the scan as JPEG/PNG) and add that file"
+        "{name} is {what}; Clerkfolio accepts PDF, JPEG, PNG, TIFF and WebP: print or export it to PDF (or save the scan as JPEG/PNG) and add that file"
     )))
+}
+
+/// TIFF's two byte orders, and BigTIFF's.
+pub fn is_tiff(bytes: &[u8]) -> bool {
+    [b"II*\0", b"MM\0*", b"II+\0", b"MM\0+"].iter().any(|m| bytes.starts_with(*m))
+}
+
+/// An ISO media file (HEIF, HEIC, AVIF, but also MP4 and MOV videos): its first box is `ftyp`.
+pub fn is_heif(bytes: &[u8]) -> bool {
+    bytes.len() > 12 && &bytes[4..8] == b"ftyp"
+}
+
+pub fn is_webp(bytes: &[u8]) -> bool {
+    bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP"
+}
+
+fn inspect_tiff(bytes: &[u8], name: &str) -> Result<u32> {
+    crate::tiff_pages::check(bytes).map_err(|problem| match problem {
+        TiffProblem::TooLarge(why) => Error::Refused(format!("{name} is too large for a packet: {why}")),
+        TiffProblem::Damaged(why) => Error::Refused(format!(
+            "{name} is a damaged or incomplete TIFF image ({why}); copy or scan it again and add the new file"
+        )),
+        TiffProblem::Unsupported(why) => Error::Refused(format!("{name} is a TIFF image that {why}")),
+    })
 }
 
 fn inspect_pdf(bytes: &[u8], name: &str) -> Result<u32> {
@@ -464,7 +493,11 @@ fn password_protected(name: &str) -> Error {
 }
 
 fn inspect_image(bytes: &[u8], name: &str, format: image::ImageFormat) -> Result<()> {
-    let label = if format == image::ImageFormat::Jpeg { "JPEG" } else { "PNG" };
+    let label = match format {
+        image::ImageFormat::Jpeg => "JPEG",
+        image::ImageFormat::WebP => "WebP",
+        _ => "PNG",
+    };
     // A truncated JPEG usually still decodes (grey bands); walking its structure to the end
     // marker gives it away.
     if format == image::ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
@@ -514,9 +547,11 @@ mod tests {
     #[test]
     fn refuses_unknown_formats_by_content() {
         let err = inspect(b"II*\0 rest of a tiff", "scan.pdf").unwrap_err().to_string();
-        assert!(err.contains("scan.pdf is a TIFF image"), "{err}");
+        assert!(err.contains("scan.pdf is a damaged or incomplete TIFF image"), "{err}");
+        let err = inspect(b"GIF89a and more", "photo.tif").unwrap_err().to_string();
+        assert!(err.contains("photo.tif is a GIF image"), "{err}");
         let err = inspect(b"hello", "notes.txt").unwrap_err().to_string();
-        assert!(err.contains("not a PDF, JPEG or PNG"), "{err}");
+        assert!(err.contains("not a PDF, picture or scan"), "{err}");
     }
 
     #[test]

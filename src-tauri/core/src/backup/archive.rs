@@ -113,7 +113,7 @@ pub fn open_archive<R: Read + Seek>(reader: R, name: &str) -> Result<Archive<R>>
 impl<R: Read + Seek> Archive<R> {
     /// Copies one manifest entry to `out` as it is read (never whole in memory: a crafted
     /// manifest may claim gigabytes), checked against its size and SHA-256; the first bytes must
-    /// be what such an entry starts with (SQLite's header, a PDF, JPEG or PNG signature), so a
+    /// be what such an entry starts with (SQLite's header, an evidence kind's signature), so a
     /// bomb of zeros is refused after a few bytes, not after gigabytes. On an error, what was
     /// written to `out` is garbage the caller throws away.
     pub fn copy_to(&mut self, entry: &ManifestEntry, out: &mut dyn Write) -> Result<()> {
@@ -186,6 +186,8 @@ fn starts_right(kind: Option<Entry>, head: &[u8], size: u64) -> bool {
             head[..head.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
                 || head.starts_with(&[0xFF, 0xD8, 0xFF])
                 || head.starts_with(b"\x89PNG\r\n\x1a\n")
+                || crate::vault::is_tiff(head)
+                || crate::vault::is_webp(head)
         }
         _ => true,
     }

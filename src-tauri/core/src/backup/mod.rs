@@ -131,7 +131,7 @@ impl Entry {
     fn noun(self) -> &'static str {
         match self {
             Entry::Database => "SQLite database",
-            Entry::Evidence => "PDF, JPEG or PNG file",
+            Entry::Evidence => "PDF, JPEG, PNG, TIFF or WebP file",
             Entry::Program => "rules file",
         }
     }
@@ -270,8 +270,9 @@ fn write_backup(ws: &Workspace, target: &Path, prefix: &str, last_attempt: bool)
                 ));
                 continue;
             }
-            // JPEG and PNG are compressed already; deflating them again only costs time.
-            add(&mut zip, evidence_entry(&e.sha256, e.kind), &bytes, e.kind == FileKind::Pdf)?;
+            // JPEG, PNG and WebP are compressed already; deflating them again only costs
+            // time. TIFF may be stored uncompressed.
+            add(&mut zip, evidence_entry(&e.sha256, e.kind), &bytes, matches!(e.kind, FileKind::Pdf | FileKind::Tiff))?;
         }
         let (programs, odd_names) = program_files(&ws.dir().join("programs"))?;
         for odd in odd_names {

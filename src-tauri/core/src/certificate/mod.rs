@@ -131,6 +131,7 @@ pub enum FileKind {
     Jpeg,
     Png,
     Tiff,
+    Webp,
 }
 
 pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
@@ -142,8 +143,10 @@ pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
         Some(FileKind::Jpeg)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some(FileKind::Png)
-    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+    } else if crate::vault::is_tiff(bytes) {
         Some(FileKind::Tiff)
+    } else if crate::vault::is_webp(bytes) {
+        Some(FileKind::Webp)
     } else {
         None
     }
@@ -203,7 +206,7 @@ pub fn read_many(files: &[std::path::PathBuf], ocr: &Ocr, progress: &(dyn Fn(usi
 /// [`read`] on bytes already in memory; `file` is only echoed back in the reading.
 pub fn read_bytes(file: &str, bytes: &[u8], ocr: &Ocr) -> Result<Reading> {
     let kind = sniff(bytes).ok_or_else(|| {
-        Error::Refused(format!("{file} is not a PDF, JPEG, PNG or TIFF file: it cannot be read as a certificate"))
+        Error::Refused(format!("{file} is not a PDF, JPEG, PNG, TIFF or WebP file: it cannot be read as a certificate"))
     })?;
     let mut warnings = Vec::new();
     let (text_from, page) = match kind {
@@ -231,7 +234,7 @@ pub fn read_bytes(file: &str, bytes: &[u8], ocr: &Ocr) -> Result<Reading> {
                 }
             }
         }
-        FileKind::Jpeg | FileKind::Png | FileKind::Tiff => match ocr.program() {
+        FileKind::Jpeg | FileKind::Png | FileKind::Tiff | FileKind::Webp => match ocr.program() {
             Err(why) => {
                 warnings.push(format!("this picture could not be read: {why}"));
                 (TextFrom::None, None)

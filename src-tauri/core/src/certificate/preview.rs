@@ -21,8 +21,9 @@ pub fn first_page_png(path: &Path, max_side: u32) -> Result<Vec<u8>> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {name}"), e))?;
     let page = match sniff(&bytes) {
         Some(FileKind::Pdf) => pdf::render_page(&bytes, 0, PREVIEW_DPI),
-        Some(FileKind::Jpeg | FileKind::Png) => picture::upright_gray(&bytes),
-        Some(FileKind::Tiff) | None => return Err(Error::Refused(format!("{name}: no preview for this kind of file"))),
+        Some(FileKind::Jpeg | FileKind::Png | FileKind::Webp) => picture::upright_gray(&bytes),
+        Some(FileKind::Tiff) => crate::tiff_pages::first_page(&bytes).map(|page| page.to_luma8()).map_err(|p| p.to_string()),
+        None => return Err(Error::Refused(format!("{name}: no preview for this kind of file"))),
     }
     .map_err(|why| Error::Refused(format!("{name}: {why}")))?;
     let page = if page.width().max(page.height()) > max_side {

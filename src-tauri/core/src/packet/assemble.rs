@@ -24,7 +24,10 @@ use crate::vault::{MAX_IMAGE_PIXELS, MAX_PAGE_CONTENT_BYTES, check_pdf_pages, de
 pub enum Loaded {
     Pdf(Box<Document>),
     Jpeg { bytes: Vec<u8>, info: JpegInfo, orientation: u8 },
-    Png { image: image::DynamicImage, orientation: u8 },
+    /// Decoded pixels (PNG, WebP), stored losslessly.
+    Pixels { image: image::DynamicImage, orientation: u8 },
+    /// A TIFF's pages, their strips passed through where PDF can carry them.
+    Tiff(Vec<crate::tiff_pages::Page>),
     Failed(String),
 }
 
@@ -67,19 +70,29 @@ pub fn parse(e: &Evidence, bytes: Vec<u8>) -> Loaded {
             }
             None => Loaded::Failed("the JPEG image cannot be read".into()),
         },
-        FileKind::Png => {
-            let orientation = image::codecs::png::PngDecoder::new(std::io::Cursor::new(&bytes))
-                .ok()
-                .and_then(|mut d| image::ImageDecoder::orientation(&mut d).ok())
-                .map_or(1, |o| o.to_exif());
-            if let Err(why) = image_fits(&bytes, image::ImageFormat::Png) {
-                return Loaded::Failed(format!("the PNG image cannot go into the packet: {why}"));
-            }
-            match decode_image(&bytes, image::ImageFormat::Png) {
-                Ok(image) => Loaded::Png { image, orientation },
-                Err(err) => Loaded::Failed(format!("the PNG image cannot be read ({err})")),
-            }
-        }
+        FileKind::Png => pixels(&bytes, image::ImageFormat::Png, "PNG"),
+        FileKind::Webp => pixels(&bytes, image::ImageFormat::WebP, "WebP"),
+        FileKind::Tiff => match crate::tiff_pages::pdf_pages(&bytes) {
+            Ok(pages) if pages.len() != e.pages as usize => Loaded::Failed(format!("the TIFF image now reads as {} pages, not {}", pages.len(), e.pages)),
+            Ok(pages) => Loaded::Tiff(pages),
+            Err(problem) => Loaded::Failed(format!("the TIFF image cannot go into the packet: {problem}")),
+        },
+    }
+}
+
+/// A PNG or WebP decoded (within the limits), with its EXIF orientation.
+fn pixels(bytes: &[u8], format: image::ImageFormat, label: &str) -> Loaded {
+    let orientation = image::ImageReader::with_format(std::io::Cursor::new(bytes), format)
+        .into_decoder()
+        .ok()
+        .and_then(|mut d| image::ImageDecoder::orientation(&mut d).ok())
+        .map_or(1, |o| o.to_exif());
+    if let Err(why) = image_fits(bytes, format) {
+        return Loaded::Failed(format!("the {label} image cannot go into the packet: {why}"));
+    }
+    match decode_image(bytes, format) {
+        Ok(image) => Loaded::Pixels { image, orientation },
+        Err(err) => Loaded::Failed(format!("the {label} image cannot be read ({err})")),
     }
 }
 
@@ -388,7 +401,7 @@ fn image_xobject(doc: &mut Document, loaded: Loaded) -> Option<(ObjectId, u32, u
             let id = doc.add_object(Stream::new(dict, bytes).with_compression(false));
             Some((id, info.width, info.height, orientation))
         }
-        Loaded::Png { image, orientation } => {
+        Loaded::Pixels { image, orientation } => {
             use image::DynamicImage as D;
             let (w, h) = (image.width(), image.height());
             let sixteen = matches!(image, D::ImageLuma16(_) | D::ImageLumaA16(_) | D::ImageRgb16(_) | D::ImageRgba16(_));
@@ -439,26 +452,78 @@ fn image_xobject(doc: &mut Document, loaded: Loaded) -> Option<(ObjectId, u32, u
     }
 }
 
+/// The pages of an image exhibit: one for a picture, one per page of a TIFF.
+fn image_pages(doc: &mut Document, parent: ObjectId, loaded: Loaded, paper: Paper) -> Vec<ObjectId> {
+    match loaded {
+        Loaded::Tiff(pages) => pages.into_iter().map(|page| tiff_page(doc, parent, page, paper)).collect(),
+        image => image_page(doc, parent, image, paper).into_iter().collect(),
+    }
+}
+
 /// A page holding one image, scaled to fit inside the margins, in the page orientation that
 /// suits it; returns the page id.
 fn image_page(doc: &mut Document, parent: ObjectId, loaded: Loaded, paper: Paper) -> Option<ObjectId> {
     let (image, w, h, orientation) = image_xobject(doc, loaded)?;
     let (dw, dh) = if (5..=8).contains(&orientation) { (h as f32, w as f32) } else { (w as f32, h as f32) };
-    let (pw, ph) = if dw > dh { (paper.height, paper.width) } else { (paper.width, paper.height) };
-    let (side, top, bottom) = (36.0, 36.0, 40.0);
-    let fit = ((pw - 2.0 * side) / dw).min((ph - top - bottom) / dh);
-    // Small pictures are enlarged at most 4× (from 72 dpi): beyond that they only blur.
-    let scale = fit.min(4.0);
-    let (iw, ih) = (dw * scale, dh * scale);
-    let (x, y) = ((pw - iw) / 2.0, bottom + (ph - top - bottom - ih) / 2.0);
+    let (pw, ph, [x, y, iw, ih]) = fit(dw, dh, paper);
     let m = image_matrix(orientation, x, y, iw, ih);
     let content = format!("q {} {} {} {} {} {} cm /Im0 Do Q\n", m[0], m[1], m[2], m[3], m[4], m[5]);
+    Some(page_with(doc, parent, (pw, ph), dictionary! { "Im0" => image }, content))
+}
+
+/// The page size and the image's box (x, y, width, height) for an image displayed `dw` × `dh`
+/// (pixels, taken as points at 72 dpi): fitted inside the margins of the paper, turned to
+/// landscape if it is wider than high, enlarged at most 4× (beyond that it only blurs).
+fn fit(dw: f32, dh: f32, paper: Paper) -> (f32, f32, [f32; 4]) {
+    let (pw, ph) = if dw > dh { (paper.height, paper.width) } else { (paper.width, paper.height) };
+    let (side, top, bottom) = (36.0, 36.0, 40.0);
+    let scale = ((pw - 2.0 * side) / dw).min((ph - top - bottom) / dh).min(4.0);
+    let (iw, ih) = (dw * scale, dh * scale);
+    (pw, ph, [(pw - iw) / 2.0, bottom + (ph - top - bottom - ih) / 2.0, iw, ih])
+}
+
+fn page_with(doc: &mut Document, parent: ObjectId, (pw, ph): (f32, f32), images: Dictionary, content: String) -> ObjectId {
     let content = doc.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
-    Some(doc.add_object(dictionary! {
+    doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => parent, "MediaBox" => vec![0.into(), 0.into(), pw.into(), ph.into()],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => image } },
+        "Resources" => dictionary! { "XObject" => images },
         "Contents" => content,
-    }))
+    })
+}
+
+/// The largest side, in points, a scanned page is printed at its own size: 18 inches (a
+/// tabloid or ledger scan). Larger, or with no resolution, it is fitted to the paper.
+const MAX_SCAN_SIDE: f32 = 18.0 * 72.0;
+
+/// One TIFF page, each strip drawn in its band of rows, printed at its own size when its
+/// resolution is known: a letter page scanned at 200 dpi fills a letter page; a smaller scan
+/// (a wallet card) sits at its size in the middle of a page of the packet's paper; a larger one
+/// (legal, A4 on letter paper, a ledger sheet) is a page of its own size.
+fn tiff_page(doc: &mut Document, parent: ObjectId, page: crate::tiff_pages::Page, paper: Paper) -> ObjectId {
+    let (w, h) = (page.width as f32, page.height as f32);
+    let (sw, sh) = page.dpi.map_or((w, h), |(x, y)| (w / x * 72.0, h / y * 72.0));
+    let turned = (5..=8).contains(&page.orientation);
+    let (dw, dh) = if turned { (sh, sw) } else { (sw, sh) };
+    let actual = page.dpi.is_some() && (36.0..=MAX_SCAN_SIDE).contains(&dw) && (36.0..=MAX_SCAN_SIDE).contains(&dh);
+    let (paper_w, paper_h) = if dw > dh { (paper.height, paper.width) } else { (paper.width, paper.height) };
+    let (pw, ph, [x, y, iw, ih]) = if !actual {
+        fit(dw, dh, paper)
+    } else if dw <= paper_w + 1.0 && dh <= paper_h + 1.0 {
+        (paper_w, paper_h, [(paper_w - dw) / 2.0, (paper_h - dh) / 2.0, dw, dh])
+    } else {
+        (dw, dh, [0.0, 0.0, dw, dh])
+    };
+    let m = image_matrix(page.orientation, x, y, iw, ih);
+    let mut content = format!("q {} {} {} {} {} {} cm\n", m[0], m[1], m[2], m[3], m[4], m[5]);
+    let mut images = Dictionary::new();
+    for (i, band) in page.bands.into_iter().enumerate() {
+        // In the unit square the whole image fills, this band's rows, counted from the top.
+        let (height, bottom) = (band.rows as f32 / h, (page.height - band.top - band.rows) as f32 / h);
+        content.push_str(&format!("q 1 0 0 {height} 0 {bottom} cm /Im{i} Do Q\n"));
+        images.set(format!("Im{i}"), doc.add_object(Stream::new(band.dict, band.data).with_compression(false)));
+    }
+    content.push_str("Q\n");
+    page_with(doc, parent, (pw, ph), images, content)
 }
 
 /// The generated pages plus every exhibit, stamped, linked and outlined.
@@ -484,7 +549,7 @@ pub fn assemble(
         let pages = match item {
             Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root_pages, &mut form, paper)?,
             Loaded::Failed(_) => placeholders.get(&i).copied().into_iter().collect(),
-            image => image_page(&mut doc, root_pages, image, paper).into_iter().collect(),
+            image => image_pages(&mut doc, root_pages, image, paper),
         };
         let count = pages.len();
         first_page_of.push(pages.first().copied());
@@ -555,7 +620,7 @@ pub fn append_one(e: &Evidence, bytes: Vec<u8>, paper: Paper) -> Result<usize> {
     let pages = match parse(e, bytes) {
         Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root, &mut Form::default(), paper)?,
         Loaded::Failed(why) => return Err(Error::Refused(why)),
-        image => image_page(&mut doc, root, image, paper).into_iter().collect(),
+        image => image_pages(&mut doc, root, image, paper),
     };
     let font = doc.add_object(dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"});
     let save = doc.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
@@ -648,27 +713,23 @@ pub fn save_atomically(mut doc: Document, out: &Path) -> Result<(usize, u64)> {
     Ok((pages, bytes))
 }
 
-/// A one-page PDF of an image exhibit, for the upload folder.
+/// A PDF of an image exhibit (a page per TIFF page), for the upload folder.
 pub fn image_as_pdf(evidence: &Evidence, bytes: &[u8], paper: Paper) -> Result<Vec<u8>> {
-    let loaded = match evidence.kind {
-        FileKind::Jpeg => jpeg_info(bytes).map(|info| {
-            let orientation = image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(bytes))
-                .ok()
-                .and_then(|mut d| image::ImageDecoder::orientation(&mut d).ok())
-                .map_or(1, |o| o.to_exif());
-            Loaded::Jpeg { bytes: bytes.to_vec(), info, orientation }
-        }),
-        FileKind::Png => image_fits(bytes, image::ImageFormat::Png)
-            .ok()
-            .and_then(|()| decode_image(bytes, image::ImageFormat::Png).ok())
-            .map(|image| Loaded::Png { image, orientation: 1 }),
-        FileKind::Pdf => None,
-    }
-    .ok_or_else(|| Error::Integrity(format!("{} cannot be read as an image", evidence.original_name)))?;
+    let cannot = |why: String| Error::Integrity(format!("{} cannot be read as an image: {why}", evidence.original_name));
+    let loaded = match parse(evidence, bytes.to_vec()) {
+        Loaded::Failed(why) => return Err(cannot(why)),
+        Loaded::Pdf(_) => return Err(cannot("it is a PDF".into())),
+        image => image,
+    };
     let mut doc = Document::with_version("1.7");
     let pages = doc.new_object_id();
-    let page = image_page(&mut doc, pages, loaded, paper).expect("an image loads into a page");
-    doc.objects.insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
+    let kids = image_pages(&mut doc, pages, loaded, paper);
+    if kids.is_empty() {
+        return Err(cannot("it has no pages".into()));
+    }
+    let count = kids.len() as i64;
+    let kids: Vec<Object> = kids.into_iter().map(Object::Reference).collect();
+    doc.objects.insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
     doc.trailer.set("Root", catalog);
     let mut out = Vec::new();

@@ -6,6 +6,7 @@
 //! report and stands in the packet as a placeholder page, so the packet is never silently short.
 
 mod assemble;
+pub(crate) use assemble::jpeg_info;
 mod content;
 mod layout;
 

@@ -403,6 +403,8 @@ impl Workspace {
                 Ok(page) => image::DynamicImage::ImageLuma8(page),
                 Err(_) => return Ok(None),
             }
+        } else if e.kind == FileKind::Tiff {
+            crate::tiff_pages::first_page(&bytes).map_err(|err| Error::Integrity(format!("{} cannot be read: {err}", e.original_name)))?
         } else {
             image::load_from_memory(&bytes).map_err(|err| Error::Integrity(format!("{} cannot be read: {err}", e.original_name)))?
         };
