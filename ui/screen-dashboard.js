@@ -6,6 +6,7 @@ import {
   fmtPoints, fmtDate, dashboardPrograms, statusLabel, stepsView,
 } from './logic.js';
 import { reminderItem } from './screen-reminders.js';
+import { backupStatusPanel } from './backups.js';
 
 function requirementCard(card) {
   const label = `${card.label}: ${fmtPoints(card.earned)} of ${fmtPoints(card.required)} points${card.met ? ', met' : ''}`;
@@ -131,6 +132,7 @@ export function render(ctx, root) {
     ),
     shown.map((p) => programBlock(ctx, p)),
     h('div', { class: 'two-col' }, remindersPanel(ctx), activityPanel(ctx)),
+    backupStatusPanel(ctx),
     notesPanel(shown),
   );
 }

@@ -181,12 +181,17 @@ pub(crate) struct Session {
 
 impl Session {
     pub(crate) fn start(tools: &Tools) -> Session {
+        Session::start_with(tools, &[])
+    }
+
+    /// `start`, with more environment for the app.
+    pub(crate) fn start_with(tools: &Tools, env: &[(&str, &str)]) -> Session {
         let tmp = tempfile::tempdir().unwrap();
         let (data, home, out) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("out"));
         for d in [&data, &home, &out] {
             std::fs::create_dir_all(d).unwrap();
         }
-        let driver = Driver::start(tools, &data, &home);
+        let driver = Driver::start_with(tools, &data, &home, env);
         Session { data, home, out, driver, _tmp: tmp }
     }
 

@@ -26,7 +26,7 @@ pub struct BackupArgs {
     #[arg(long, value_name = "DIR", conflicts_with = "file")]
     folder: Option<PathBuf>,
     /// The day taken as today for --auto (default: today)
-    #[arg(long, value_parser = super::date_arg, requires = "auto")]
+    #[arg(long, value_parser = super::date_arg, conflicts_with_all = ["file", "list"])]
     today: Option<NaiveDate>,
     /// Machine-readable output (documented in docs/CLI.md)
     #[arg(long, conflicts_with = "file")]
