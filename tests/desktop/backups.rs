@@ -61,32 +61,48 @@ async fn backups_show_on_the_dashboard_and_one_from_the_folder_is_restored() {
     w.js("document.querySelector('[data-testid=backup-status]').scrollIntoView({ block: 'end' }); return true;", vec![]).await;
     w.screenshot_as("backup-status-same-disk", 1024, 768).await;
 
-    // Another disk (a separate file system: /dev/shm), chosen from the reminder.
-    let usb = tempfile::tempdir_in("/dev/shm").expect("a folder on another file system (/dev/shm)");
+    // Another disk (a separate file system: /dev/shm) that holds backups of earlier days
+    // already (made by the engine, as `clerkfolio backup --auto` from a scheduled task would),
+    // chosen from the reminder.
+    let stick = tempfile::Builder::new().prefix("usb-stick-").tempdir_in("/dev/shm").expect("a folder on another file system (/dev/shm)");
+    let usb = stick.path().join("Clerkfolio Backups");
+    std::fs::create_dir(&usb).unwrap();
     assert_ne!(
-        std::os::unix::fs::MetadataExt::dev(&std::fs::metadata(usb.path()).unwrap()),
+        std::os::unix::fs::MetadataExt::dev(&std::fs::metadata(&usb).unwrap()),
         std::os::unix::fs::MetadataExt::dev(&std::fs::metadata(&session.data).unwrap()),
         "/dev/shm stands in for another disk"
     );
-    answer_folder_dialog(&w, usb.path()).await;
+    let now = chrono::Local::now().date_naive();
+    let earlier: Vec<String> = [8u64, 3, 1].iter().map(|n| (now - chrono::Days::new(*n)).to_string()).collect();
+    {
+        let ws = clerkfolio_core::Workspace::open(&session.data).unwrap();
+        for day in &earlier {
+            clerkfolio_core::backup::auto::run(&ws, &usb, day.parse().unwrap(), true).unwrap();
+        }
+    }
+    answer_folder_dialog(&w, &usb).await;
     w.click("[data-testid=backup-pick-folder]").await;
     w.gone("[data-testid=backup-warning-same-disk]", LONG).await;
-    // The settings changed the portfolio: the next check backs up into the new folder (no backup there yet).
+    // Choosing the folder changed the portfolio (its settings) since the newest backup there
+    // (yesterday's): the next automatic check backs up into it.
     w.wait_js("the automatic backup in the new folder", LONG,
         "const e = shown('[data-testid=backup-headline]'); return e && e.textContent.includes('Last backup today') ? true : null;", vec![]).await;
-    assert_eq!(w.text("[data-testid=backup-where]", SHORT).await, format!("In {}", usb.path().display()));
-    assert_eq!(backups_in(usb.path()), [file.clone()]);
+    assert_eq!(w.text("[data-testid=backup-where]", SHORT).await, format!("In {}", usb.display()));
+    let mut all: Vec<String> = earlier.iter().map(|d| format!("Clerkfolio backup {d}.zip")).collect();
+    all.push(file.clone());
+    all.sort();
+    assert_eq!(backups_in(&usb), all);
     w.js("document.querySelector('[data-testid=backup-status]').scrollIntoView({ block: 'end' }); return true;", vec![]).await;
     w.screenshot_as("backup-status", 1024, 768).await;
 
     // Settings: the folder, on/off, Back up now.
     w.nav("profile").await;
-    assert_eq!(w.text("[data-testid=backup-folder]", SHORT).await, usb.path().display().to_string());
+    assert_eq!(w.text("[data-testid=backup-folder]", SHORT).await, usb.display().to_string());
     assert_eq!(w.js("return document.querySelector('[data-testid=backup-automatic]').checked;", vec![]).await, json!(true));
-    let before = std::fs::metadata(usb.path().join(&file)).unwrap().modified().unwrap();
+    let before = std::fs::metadata(usb.join(&file)).unwrap().modified().unwrap();
     w.click("[data-testid=backup-settings] [data-testid=backup-now]").await;
     w.wait_js("Back up now to replace today's backup", LONG, "return !!document.querySelector('#toasts .toast') && document.querySelector('#toasts .toast').textContent.includes('Backup written and checked');", vec![]).await;
-    assert!(std::fs::metadata(usb.path().join(&file)).unwrap().modified().unwrap() > before, "Back up now wrote today's backup again");
+    assert!(std::fs::metadata(usb.join(&file)).unwrap().modified().unwrap() > before, "Back up now wrote today's backup again");
     w.js("document.querySelector('[data-testid=backup-settings]').scrollIntoView({ block: 'start' }); return true;", vec![]).await;
     w.screenshot_as("backup-settings", 1024, 768).await;
 
@@ -102,6 +118,9 @@ async fn backups_show_on_the_dashboard_and_one_from_the_folder_is_restored() {
     w.click("[data-testid=backup-restore-list]").await;
     let row = w.text(&format!("[data-testid=restore-row-{}]", today()), SHORT).await;
     assert!(row.contains("5 education, 4 experience, 3 membership records; 6 evidence files"), "{row}");
+    let days = w.js("return [...document.querySelectorAll('[data-testid=restore-list] tbody tr')].map((r) => r.dataset.testid);", vec![]).await;
+    let newest_first: Vec<String> = std::iter::once(today()).chain(earlier.iter().rev().cloned()).map(|d| format!("restore-row-{d}")).collect();
+    assert_eq!(days, json!(newest_first), "the folder's backups, newest first");
     w.screenshot_as("backup-restore-list", 1024, 768).await;
     w.click(&format!("[data-testid=restore-item-{}]", today())).await;
     w.gone("[data-testid=restore-dialog]", SHORT).await;
