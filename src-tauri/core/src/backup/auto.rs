@@ -124,7 +124,7 @@ pub fn list(folder: &Path) -> Result<Vec<Listed>> {
         .filter_map(|e| Some((day_of(e.file_name().to_str()?)?, e.path())))
         .map(|(day, file)| inspect(file, day))
         .collect();
-    found.sort_by(|a, b| b.day.cmp(&a.day));
+    found.sort_by_key(|b| std::cmp::Reverse(b.day));
     Ok(found)
 }
 
