@@ -51,7 +51,7 @@ async fn backups_show_on_the_dashboard_and_one_from_the_folder_is_restored() {
             "const e = shown('[data-testid=backup-headline]'); return e && e.textContent.includes('Last backup today') ? e.textContent : null;", vec![])
         .await;
     assert!(headline.as_str().unwrap().contains("5 education, 4 experience, 3 membership records; 6 evidence files"), "{headline}");
-    assert_eq!(backups_in(&documents), [file.clone()]);
+    assert_eq!(backups_in(&documents), std::slice::from_ref(&file));
     let where_ = w.text("[data-testid=backup-where]", SHORT).await;
     assert_eq!(where_, format!("In {} (your Documents)", documents.display()));
     // Documents is on the data's disk here: the reminder says so and offers another folder.
