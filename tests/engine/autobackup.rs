@@ -257,3 +257,40 @@ fn backup_keeps_its_flags_and_refuses_mixtures() {
     run_with(home_command(&data), &data, &["backup", s(&file)]).ok();
     assert!(file.is_file());
 }
+
+#[test]
+fn the_status_reminds_after_fourteen_days_on_the_same_disk_and_when_the_folder_is_gone() {
+    let (_tmp, data, folder) = setup();
+    auto_run(&data, &folder, day("2026-01-01"), false).ok();
+    let mut ws = Workspace::open(&data).unwrap();
+    ws.set_backup_settings(true, Some(folder.clone())).unwrap();
+    let kinds = |ws: &Workspace, on: &str| -> Vec<&'static str> { auto::status(ws, day(on)).unwrap().warnings.iter().map(|w| w.kind).collect() };
+
+    // The temp folder is on the data's disk.
+    let status = auto::status(&ws, day("2026-01-14")).unwrap();
+    assert_eq!(status.last.as_ref().map(|b| b.day), Some(day("2026-01-01")));
+    assert_eq!(status.days_since_last, Some(13));
+    assert_eq!((status.same_disk, status.default_folder, status.backups), (Some(true), false, 1));
+    assert_eq!(kinds(&ws, "2026-01-14"), ["same-disk"]);
+    assert_eq!(kinds(&ws, "2026-01-15"), ["old", "same-disk"]);
+    assert_eq!(auto::status(&ws, day("2026-01-15")).unwrap().warnings[0].message, "Your last backup is 14 days old. Back up now.");
+
+    // The folder gone (a USB stick unplugged): said, and never made again in its place.
+    let elsewhere = data.parent().unwrap().join("stick");
+    std::fs::create_dir(&elsewhere).unwrap();
+    ws.set_backup_settings(true, Some(elsewhere.clone())).unwrap();
+    std::fs::remove_dir(&elsewhere).unwrap();
+    assert_eq!(kinds(&ws, "2026-01-02"), ["unreachable", "same-disk"]);
+    assert!(auto::run(&ws, &elsewhere, day("2026-01-02"), false).is_err());
+    assert!(!elsewhere.exists());
+
+    // No backup and automatic backups off: said too. A folder inside the data folder is refused.
+    let empty = data.parent().unwrap().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    ws.set_backup_settings(false, Some(empty)).unwrap();
+    assert_eq!(kinds(&ws, "2026-01-02"), ["none", "same-disk"]);
+    let e = ws.set_backup_settings(true, Some(data.join("vault"))).unwrap_err();
+    assert!(e.to_string().contains("inside the data folder"), "{e}");
+    let e = ws.set_backup_settings(true, Some(PathBuf::from("relative/folder"))).unwrap_err();
+    assert!(e.to_string().contains("not a full path"), "{e}");
+}
