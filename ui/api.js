@@ -111,7 +111,7 @@ export const backupRestore = (path) => call('backup_restore', { path }); // repl
 // Automatic backups into the backup folder (docs/DATA-SAFETY.md). Status: { status: { automatic, folder,
 // default_folder, folder_exists, last: Listed|null, days_since_last, same_disk, backups, warnings: [{ kind, message }] },
 // error: why the last automatic backup failed|null }; Listed: { file, day, bytes, created_at, app_version,
-// records, files, problem }. Events: "backup-done" after an automatic backup.
+// records, files, problem }. Events: "backup-done" after an automatic backup was made or failed.
 export const backupStatus = () => call('backup_status', { today: null });
 export const backupNow = () => call('backup_now'); // { folder, made: BackupReport|null, reason, removed, backups }
 export const backupList = () => call('backup_list'); // { folder, backups: [Listed] } newest first

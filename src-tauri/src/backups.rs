@@ -3,7 +3,8 @@
 //! day: `backup::auto`), and makes it; once more when the app closes. The backup runs on its
 //! own connection (a second `Workspace`), never under the window's lock, so the window never
 //! waits for it; a restore waits for a running backup to end (`App::backup_lock`).
-//! The page hears `backup-done` after each backup made, and the dashboard asks for the status.
+//! The page hears `backup-done` after each automatic backup made (or a new failure), and asks
+//! for the status.
 
 use std::time::Duration;
 
@@ -13,7 +14,8 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::state::App;
 
-/// The event the page listens to after a backup was made (the dashboard redraws its status).
+/// The event the page listens to after an automatic backup was made or failed (the dashboard
+/// redraws its status).
 pub const DONE_EVENT: &str = "backup-done";
 /// Seconds between two checks (default 60): the end-to-end tests shorten it.
 pub const CHECK_ENV: &str = "CLERKFOLIO_BACKUP_CHECK_SECONDS";
@@ -33,16 +35,21 @@ pub fn start<R: Runtime>(handle: AppHandle<R>) {
 /// tried again at the next check.
 pub fn automatic<R: Runtime>(handle: &AppHandle<R>) {
     let app = handle.state::<App>();
-    let result = run(&app, false, true);
-    match result {
-        Ok(None) => {}
-        Ok(Some(report)) => {
+    match run(&app, false, true) {
+        Ok(report) => {
+            let had_failed = app.backup_error().is_some();
             app.set_backup_error(None);
-            if report.made.is_some() {
-                let _ = handle.emit(DONE_EVENT, &report);
+            if had_failed || report.is_some_and(|r| r.made.is_some()) {
+                let _ = handle.emit(DONE_EVENT, ());
             }
         }
-        Err(e) => app.set_backup_error(Some(e.message())),
+        Err(e) => {
+            let told = app.backup_error().as_deref() == Some(e.message().as_str());
+            app.set_backup_error(Some(e.message()));
+            if !told {
+                let _ = handle.emit(DONE_EVENT, ());
+            }
+        }
     }
 }
 
