@@ -10,7 +10,7 @@ const COMMANDS: &[&str] = &[
     "pick_files", "pick_save", "pick_open",
     "packet_check", "packet_generate", "open_path", "reveal_path",
     "reminder_dismiss", "reminder_snooze", "reminder_restore", "reminder_save", "reminder_remove", "calendar_export",
-    "backup_create", "backup_restore",
+    "backup_create", "backup_restore", "backup_status", "backup_now", "backup_list", "backup_settings_save",
     "import_preview", "import_apply", "export_records",
     "startup_report",
     "intake_add", "intake_preview", "intake_accept", "intake_skip", "pick_folder",

@@ -97,7 +97,7 @@ export const intakeAdd = (paths) => call('intake_add', { paths }); // reads file
 export const intakePreview = (id) => call('intake_preview', { id }); // "data:image/png;base64,..." of the first page
 export const intakeAccept = (id, changes) => call('intake_accept', { id, changes }); // the new education record's id
 export const intakeSkip = (id) => call('intake_skip', { id });
-export const pickFolder = () => call('pick_folder'); // native dialog; null when cancelled
+export const pickFolder = (purpose = null) => call('pick_folder', { purpose }); // native dialog (purpose "backups": the backup folder); null when cancelled
 export const reminderDismiss = (id) => call('reminder_dismiss', { id });
 export const reminderSnooze = (id, until) => call('reminder_snooze', { id, until });
 export const reminderRestore = (id) => call('reminder_restore', { id }); // undoes a dismissal or a snooze
@@ -108,6 +108,14 @@ export const calendarExport = (path) => call('calendar_export', { path }); // nu
 // Backup
 export const backupCreate = (path) => call('backup_create', { path });
 export const backupRestore = (path) => call('backup_restore', { path }); // replaces the current data (kept aside)
+// Automatic backups into the backup folder (docs/DATA-SAFETY.md). Status: { status: { automatic, folder,
+// default_folder, folder_exists, last: Listed|null, days_since_last, same_disk, backups, warnings: [{ kind, message }] },
+// error: why the last automatic backup failed|null }; Listed: { file, day, bytes, created_at, app_version,
+// records, files, problem }. Events: "backup-done" after an automatic backup was made or failed.
+export const backupStatus = () => call('backup_status', { today: null });
+export const backupNow = () => call('backup_now'); // { folder, made: BackupReport|null, reason, removed, backups }
+export const backupList = () => call('backup_list'); // { folder, backups: [Listed] } newest first
+export const backupSettingsSave = (automatic, folder) => call('backup_settings_save', { automatic, folder }); // folder null: Documents
 
 // Import and export of education and experience records
 /** The import preview: { file, rows: [{ line, record, ...list fields }], problems: [{ line, message }] }. */

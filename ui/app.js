@@ -35,6 +35,10 @@
 //   Profile    profile-form (fields by name: full_name, title, municipality, state, country,
 //              address, email, phone, member_id, ethics_affirmed), save-profile, data-dir,
 //              paper-preference, backup-create, backup-restore, calendar-export, import-csv,
+//              backup-automatic (checkbox), backup-folder, backup-change-folder, backup-default-folder,
+//              backup-now, backup-restore-list, restore-dialog (restore-item-<day> buttons)
+//   Dashboard  backup-status (backup-headline, backup-where, backup-warning-<kind>, backup-error,
+//              backup-now, backup-pick-folder)
 //              import-dialog (the preview; import-rows table of records to add, import-problems
 //              list of bad rows "Line N: reason", import-skip-invalid checkbox, import-apply
 //              button, cancel), export-csv, export-json
@@ -236,6 +240,9 @@ async function start() {
   // the shell reports other processes' commits, and coming back to the window looks again.
   ctx.attempt(() => api.on('data-changed', () => ctx.attempt(() => ctx.refresh({ onlyIfChanged: true }))));
   window.addEventListener('focus', () => ctx.attempt(() => ctx.refresh({ onlyIfChanged: true })));
+  // Backups: where they stand once at start, and again after each automatic one.
+  ctx.attempt(() => ctx.refreshBackup());
+  ctx.attempt(() => api.on('backup-done', () => ctx.attempt(() => ctx.refreshBackup())));
   ctx.attempt(() => api.onFileDrop(onDrop, (over) => {
     appRoot.classList.toggle('dragging', !!over && !!state.info && state.info.has_portfolio);
   }));

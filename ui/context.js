@@ -21,6 +21,7 @@ export const state = {
   status: {}, // program id → Progress
   intake: [], // the certificate review queue (screen-intake.js)
   stamp: null, // the records as text: changes whenever anything a packet holds changes
+  backup: null, // backup_status: { status, error } (the dashboard's and Settings' backup panel)
   screen: 'dashboard',
 };
 
@@ -75,6 +76,14 @@ export const ctx = {
     state.stamp = JSON.stringify([profile, education, experience, membership, designations, evidence]);
     if (render) ctx.render();
     return true;
+  },
+
+  /** Asks where backups stand (folder, last good backup, warnings) and redraws. Not part of
+   *  `refresh`: it reads the backup folder (maybe a network drive), and changes only when a
+   *  backup is made (`backup-done`) or the settings change. */
+  async refreshBackup() {
+    state.backup = await api.backupStatus();
+    ctx.render();
   },
 
   /** Runs an engine call; a rejection is shown, never lost. Returns undefined on failure. */

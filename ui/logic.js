@@ -942,3 +942,42 @@ export function exportDoneText(done) {
   const total = (d.education || 0) + (d.experience || 0);
   return `Exported ${total} ${total === 1 ? 'record' : 'records'} to ${fileName(d.path)}.`;
 }
+
+/** "5 education, 4 experience, 3 membership records; 6 files": what a backup holds. */
+export function backupContents(listed) {
+  const r = (listed && listed.records) || {};
+  const records = ['education', 'experience', 'membership', 'designation']
+    .filter((k) => r[k]).map((k) => `${r[k]} ${k}`);
+  const files = r.evidence || 0;
+  return `${records.length ? `${records.join(', ')} records` : 'no records'}; ${files} evidence ${files === 1 ? 'file' : 'files'}`;
+}
+
+/** "today", "yesterday", "3 days ago". */
+function daysAgo(n) {
+  if (n === null || n === undefined || n <= 0) return 'today';
+  return n === 1 ? 'yesterday' : `${n} days ago`;
+}
+
+/**
+ * What the dashboard and Settings say about backups, from `backup_status`
+ * ({ status, error } or null while it loads): the headline, where they go, the warnings to
+ * act on (each with the action it offers: `pick` another folder, or back up `now`), and why the
+ * last automatic backup failed.
+ */
+export function backupView(backup) {
+  if (!backup || !backup.status) return { tone: 'none', headline: 'Checking your backups…', where: '', warnings: [], error: null };
+  const s = backup.status;
+  const last = s.last;
+  const headline = last
+    ? `Last backup ${daysAgo(s.days_since_last)} (${fmtDate(last.day)}): ${backupContents(last)}.`
+    : s.automatic ? 'No backup yet. Clerkfolio makes one automatically within a minute of a change.' : 'No backup yet, and automatic backups are off.';
+  const where = `${last ? 'In' : 'Backups go to'} ${s.folder}${s.default_folder ? ' (your Documents)' : ''}`;
+  const warnings = (s.warnings || []).map((w) => ({
+    kind: w.kind,
+    message: w.message,
+    action: (w.kind === 'same-disk' || w.kind === 'unreachable') ? 'pick' : 'now',
+  }));
+  const error = backup.error ? `The last automatic backup did not work: ${backup.error}` : null;
+  const tone = error || warnings.length ? 'warn' : last ? 'ok' : 'none';
+  return { tone, headline, where, warnings, error };
+}

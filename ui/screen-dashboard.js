@@ -6,6 +6,7 @@ import {
   fmtPoints, fmtDate, dashboardPrograms, statusLabel, stepsView, followsEpp, eppView, cutoffText,
 } from './logic.js';
 import { reminderItem } from './screen-reminders.js';
+import { backupStatusPanel } from './backups.js';
 
 function requirementCard(card) {
   const text = `${fmtPoints(card.earned)} of ${fmtPoints(card.required)} ${card.unit}${card.met ? ', met' : ''}`;
@@ -169,6 +170,7 @@ export function render(ctx, root) {
     shown.map((p) => programBlock(ctx, p)),
     epp ? eppBlock(epp) : null,
     h('div', { class: 'two-col' }, remindersPanel(ctx), activityPanel(ctx)),
+    backupStatusPanel(ctx),
     notesPanel([...shown, epp]),
   );
 }

@@ -3,6 +3,7 @@
 import { h, fill, field, input, formValues, showErrors } from './dom.js';
 import { PROFILE_FIELDS, validateProfile, localToday, fmtDate, importPlanView, importDoneText, exportDoneText } from './logic.js';
 import { PAPER_KEY, paperPreference } from './screen-packet.js';
+import { backupSettingsPanel } from './backups.js';
 
 const TYPES = { email: 'email', phone: 'tel', ethics_affirmed: 'date' };
 const WIDE = new Set(['address']);
@@ -52,6 +53,7 @@ async function restore(ctx) {
   if (!ok) return;
   const done = await ctx.attempt(() => ctx.api.backupRestore(path), { success: 'Backup restored.' });
   if (done !== undefined) await ctx.attempt(() => ctx.refresh());
+  await ctx.attempt(() => ctx.refreshBackup());
 }
 
 async function exportCalendar(ctx) {
@@ -153,14 +155,7 @@ export function render(ctx, root) {
       profileForm(ctx),
       h('div', { class: 'settings-side' },
         followedPanel(ctx),
-        h('section', { class: 'panel', 'aria-labelledby': 'safety-heading' },
-          h('h2', { id: 'safety-heading' }, 'Backup and restore'),
-          h('p', {}, 'A backup is one file with every record and evidence file. Keep one on a USB stick or network drive.'),
-          h('div', { class: 'button-row' },
-            h('button', { type: 'button', class: 'primary', 'data-testid': 'backup-create', onclick: () => backup(ctx) }, 'Back up now…'),
-            h('button', { type: 'button', class: 'secondary', 'data-testid': 'backup-restore', onclick: () => restore(ctx) }, 'Restore from backup…'),
-          ),
-        ),
+        backupSettingsPanel(ctx, { backupToFile: () => backup(ctx), restoreFromFile: () => restore(ctx) }),
         h('section', { class: 'panel', 'aria-labelledby': 'calendar-heading' },
           h('h2', { id: 'calendar-heading' }, 'Calendar'),
           h('p', {}, 'Export your reminders (renewals, anniversaries, follow-ups) to your calendar. Exporting again updates the same events.'),

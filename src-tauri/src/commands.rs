@@ -11,13 +11,15 @@ use clerkfolio_core::packet::{self, PacketOptions, Paper};
 use clerkfolio_core::model::{EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges, ReminderChanges, Table, parse_date};
 use clerkfolio_core::workspace::{self, Attach, PreviewRecord};
 use clerkfolio_core::certificate;
-use clerkfolio_core::{backup, demo};
+use clerkfolio_core::backup::{self, auto};
+use clerkfolio_core::demo;
 use serde_json::{Value, json};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{Result, ShellError};
-use crate::state::{App, Launched, STARTUP_TRACE_ENV, file_to_read, file_to_write, path_to_read};
+use crate::backups;
+use crate::state::{App, Launched, STARTUP_TRACE_ENV, file_to_read, file_to_write, folder_to_write, path_to_read};
 
 fn day(text: Option<String>) -> Result<NaiveDate> {
     match text {
@@ -295,9 +297,11 @@ pub fn intake_skip(app: State<App>, id: i64) -> Result<()> {
     Ok(app.ws()?.queue_skip(id)?)
 }
 
+/// `purpose`: "backups" for the backup folder; else a folder of certificates.
 #[tauri::command]
-pub async fn pick_folder() -> Result<Option<String>> {
-    let picked = rfd::AsyncFileDialog::new().set_title("Choose a folder of certificates").pick_folder().await;
+pub async fn pick_folder(purpose: Option<String>) -> Result<Option<String>> {
+    let title = if purpose.as_deref() == Some("backups") { "Choose a folder for your backups" } else { "Choose a folder of certificates" };
+    let picked = rfd::AsyncFileDialog::new().set_title(title).pick_folder().await;
     Ok(picked.map(|f| f.path().to_string_lossy().into_owned()))
 }
 
@@ -367,11 +371,43 @@ pub fn backup_create(app: State<App>, path: String) -> Result<Value> {
     Ok(json!(report))
 }
 
-#[tauri::command]
+/// Off the main thread: it waits for an automatic backup that is running to end.
+#[tauri::command(async)]
 pub fn backup_restore(app: State<App>, path: String) -> Result<Value> {
     let path = file_to_read(&path)?;
+    let _no_backup_meanwhile = app.backup_lock();
     let report = app.with_closed(|dir| backup::restore(&path, dir, true))?;
     Ok(json!(report))
+}
+
+/// Where backups go, the last good one, what to tell the clerk (`backup::auto::Status`), and
+/// why the last automatic backup failed (`error`).
+#[tauri::command(async)]
+pub fn backup_status(app: State<App>, today: Option<String>) -> Result<Value> {
+    let status = auto::status(&*app.ws()?, day(today)?)?;
+    Ok(json!({ "status": status, "error": app.backup_error() }))
+}
+
+/// "Back up now": a backup into the backup folder (today's replaced), rotated, on its own connection.
+#[tauri::command(async)]
+pub fn backup_now(app: State<App>) -> Result<Value> {
+    let report = backups::run(&app, true, false);
+    app.set_backup_error(report.as_ref().err().map(|e| e.message()));
+    Ok(json!(report?))
+}
+
+/// The backups in the backup folder, newest first, with what each holds.
+#[tauri::command(async)]
+pub fn backup_list(app: State<App>) -> Result<Value> {
+    let (folder, _) = auto::folder_of(&*app.ws()?)?;
+    Ok(json!({ "folder": folder, "backups": auto::list(&folder)? }))
+}
+
+/// Automatic backups on or off, and their folder (None: `Clerkfolio Backups` in Documents).
+#[tauri::command]
+pub fn backup_settings_save(app: State<App>, automatic: bool, folder: Option<String>) -> Result<Value> {
+    let folder = folder.filter(|f| !f.is_empty()).map(|f| folder_to_write(&f)).transpose()?;
+    Ok(json!(app.ws()?.set_backup_settings(automatic, folder)?))
 }
 
 /// The bytes and name of a CSV the UI picked for import.

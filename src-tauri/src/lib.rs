@@ -1,6 +1,7 @@
 //! Clerkfolio's desktop shell: a window over the engine. Everything a clerk can do is an engine
 //! call in `commands`; this file wires the window, the state and the plugins.
 
+mod backups;
 mod commands;
 pub mod error;
 mod notify;
@@ -21,7 +22,8 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         commands::packet_check, commands::packet_generate, commands::open_path, commands::reveal_path,
         commands::reminder_dismiss, commands::reminder_snooze, commands::reminder_restore, commands::reminder_save, commands::reminder_remove,
         commands::calendar_export,
-        commands::backup_create, commands::backup_restore,
+        commands::backup_create, commands::backup_restore, commands::backup_status, commands::backup_now, commands::backup_list,
+        commands::backup_settings_save,
         commands::import_preview, commands::import_apply, commands::export_records,
         commands::startup_report,
         commands::intake_add, commands::intake_preview, commands::intake_accept, commands::intake_skip, commands::pick_folder,
@@ -58,8 +60,15 @@ pub fn run() {
             }
             notify::start(app.handle().clone());
             watch::start(app.handle().clone());
+            backups::start(app.handle().clone());
             Ok(())
         })
-        .run(tauri::generate_context!())
-        .expect("Clerkfolio could not start");
+        .build(tauri::generate_context!())
+        .expect("Clerkfolio could not start")
+        .run(|handle, event| {
+            // The window is gone by now: a backup of the last changes blocks nothing.
+            if let tauri::RunEvent::Exit = event {
+                backups::automatic(handle);
+            }
+        });
 }

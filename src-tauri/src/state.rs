@@ -39,6 +39,11 @@ pub struct App {
     /// None only while a restore swaps the data folder.
     workspace: Mutex<Option<Workspace>>,
     written: Mutex<HashSet<PathBuf>>,
+    /// Held while a backup runs on its own connection (`backups::run`); a restore takes it
+    /// first, so it never swaps the folder under a backup.
+    backup: Mutex<()>,
+    /// Why the last automatic backup failed, until one succeeds (the dashboard says it).
+    backup_error: Mutex<Option<String>>,
 }
 
 /// The open workspace, borrowed for one command.
@@ -59,7 +64,13 @@ impl std::ops::DerefMut for Ws<'_> {
 
 impl App {
     pub fn open(dir: &Path) -> clerkfolio_core::Result<App> {
-        Ok(App { dir: dir.to_path_buf(), workspace: Mutex::new(Some(Workspace::open(dir)?)), written: Mutex::new(HashSet::new()) })
+        Ok(App {
+            dir: dir.to_path_buf(),
+            workspace: Mutex::new(Some(Workspace::open(dir)?)),
+            written: Mutex::new(HashSet::new()),
+            backup: Mutex::new(()),
+            backup_error: Mutex::new(None),
+        })
     }
 
     pub fn dir(&self) -> &Path {
@@ -81,6 +92,21 @@ impl App {
         let result = work(&self.dir);
         *guard = Some(Workspace::open(&self.dir)?);
         Ok(result?)
+    }
+
+    /// Waits for a running backup to end, and keeps the next one from starting while held.
+    pub fn backup_lock(&self) -> MutexGuard<'_, ()> {
+        self.backup.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn set_backup_error(&self, error: Option<String>) {
+        if let Ok(mut e) = self.backup_error.lock() {
+            *e = error;
+        }
+    }
+
+    pub fn backup_error(&self) -> Option<String> {
+        self.backup_error.lock().ok().and_then(|e| e.clone())
     }
 
     /// The count of commits other processes made to the portfolio (`Workspace::outside_changes`);
@@ -131,6 +157,19 @@ pub fn path_to_read(text: &str) -> Result<PathBuf> {
         Ok(_) => Err(ShellError::invalid(format!("{} is neither a file nor a folder", path.display()))),
         Err(_) => Err(ShellError::invalid(format!("{} does not exist or cannot be read", path.display()))),
     }
+}
+
+/// A folder the UI names for writing into (the backup folder, from the folder dialog): absolute
+/// and an existing folder. The engine then refuses one inside the data folder.
+pub fn folder_to_write(text: &str) -> Result<PathBuf> {
+    let path = PathBuf::from(text);
+    if text.contains('\0') || !path.is_absolute() {
+        return Err(ShellError::invalid(format!("'{text}' is not a full path to a folder")));
+    }
+    if !path.is_dir() {
+        return Err(ShellError::invalid(format!("{} is not a folder that exists", path.display())));
+    }
+    Ok(path)
 }
 
 /// A file the UI names for writing (from the save dialog): absolute, in an existing folder, with

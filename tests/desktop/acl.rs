@@ -20,7 +20,10 @@ fn denied(result: &Result<Value, String>) -> bool {
 fn the_real_capability_grants_every_ui_command_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let app = clerkfolio_desktop_lib::builder(mock_builder()).build(tauri::generate_context!()).unwrap();
-    app.manage(clerkfolio_desktop_lib::state::App::open(dir.path()).unwrap());
+    app.manage(clerkfolio_desktop_lib::state::App::open(&dir.path().join("data")).unwrap());
+    // `backup_now` runs when called: into a folder of the test's, never the tester's Documents.
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    app.state::<clerkfolio_desktop_lib::state::App>().ws().unwrap().set_backup_settings(true, Some(dir.path().join("backups"))).unwrap();
     let main = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
 
     // Granted: every command the UI calls passes the access check (called with no arguments, a

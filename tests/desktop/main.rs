@@ -3,6 +3,7 @@
 
 mod a11y;
 mod acl;
+mod backups;
 mod certificates;
 mod commands;
 mod e2e;

@@ -146,6 +146,49 @@ fn killing_backup_never_leaves_a_broken_backup() {
     run(&data, &["verify"]).ok();
 }
 
+/// `backup --auto` killed at random moments: the backup folder never holds a partial file that
+/// looks like a backup. Every `Clerkfolio backup *.zip` in it is whole and checks out; anything
+/// else is a hidden temp file, and the next run removes it.
+#[test]
+fn killing_an_automatic_backup_never_leaves_a_partial_backup_in_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    run(&data, &["demo"]).ok();
+    let folder = tmp.path().join("backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    // A backup is due on every run: each has its own day and follows a change.
+    let auto = |n: u32| {
+        run(&data, &["profile", "set", "--title", &format!("Clerk {n}")]).ok();
+        let today = (start + chrono::Days::new(n as u64)).to_string();
+        command(&data, &["backup", "--auto", "--folder", s(&folder), "--today", &today])
+    };
+    let typical = crate::common::typical_run(|n| auto(500 + n));
+    let mut completed_days = Vec::new();
+    crate::common::kill_randomly(typical, 0..ITERATIONS, 0x00A0_70B4, auto, |n, ending| {
+        let mut names: Vec<String> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        for name in &names {
+            if name.starts_with('.') {
+                assert!(name.starts_with(".Clerkfolio backup ") && name.contains(".zip.tmp-"), "run {n}: {name} in the backup folder");
+                continue;
+            }
+            assert!(name.starts_with("Clerkfolio backup ") && name.ends_with(".zip"), "run {n}: {name} in the backup folder");
+            clerkfolio_core::backup::verify_archive(std::fs::File::open(folder.join(name)).unwrap(), name)
+                .unwrap_or_else(|e| panic!("run {n}: {name} looks like a backup but is broken after a kill: {e}"));
+        }
+        if matches!(ending, Ending::Completed(_)) {
+            completed_days.push(n);
+            let made = format!("Clerkfolio backup {}.zip", start + chrono::Days::new(n as u64));
+            assert!(names.contains(&made), "run {n}: a backup that reported success is not in the folder: {names:?}");
+        }
+    });
+    eprintln!("automatic backup kills left {:?}", leftovers(&folder));
+    run(&data, &["backup", "--auto", "--folder", s(&folder), "--today", "2027-01-01"]).ok();
+    assert_eq!(leftovers(&folder), Vec::<String>::new(), "the next run removes what killed ones left");
+    assert!(!completed_days.is_empty());
+}
+
 #[test]
 fn killing_restore_leaves_the_old_or_the_new_portfolio() {
     let tmp = tempfile::tempdir().unwrap();

@@ -3,6 +3,7 @@
 //! line here (the last test below fails when a file in this folder is not one).
 
 mod attacks;
+mod autobackup;
 mod backup;
 mod bombs;
 mod certificates;

@@ -595,3 +595,30 @@ test('stepsView: a step about records links to their screen', () => {
   ]);
   assert.deepEqual(L.stepsView({ missing: ['plain'] }), [{ text: 'plain', screen: null, link: null }]);
 });
+
+test('backupView: the last good backup and where; warnings offer what to do', () => {
+  assert.equal(L.backupView(null).headline, 'Checking your backups…');
+  const last = { day: '2026-03-02', records: { education: 5, experience: 4, membership: 3, designation: 0, evidence: 6 } };
+  const status = { automatic: true, folder: '/home/r/Documents/Clerkfolio Backups', default_folder: true, last, days_since_last: 0, warnings: [] };
+  const ok = L.backupView({ status, error: null });
+  assert.equal(ok.tone, 'ok');
+  assert.equal(ok.headline, 'Last backup today (Mar 2, 2026): 5 education, 4 experience, 3 membership records; 6 evidence files.');
+  assert.equal(ok.where, 'In /home/r/Documents/Clerkfolio Backups (your Documents)');
+  assert.deepEqual(ok.warnings, []);
+
+  const old = L.backupView({ status: { ...status, default_folder: false, days_since_last: 15, warnings: [
+    { kind: 'old', message: 'Your last backup is 15 days old. Back up now.' },
+    { kind: 'same-disk', message: 'Your backups are on the same disk as your portfolio.' },
+  ] }, error: 'the backup folder /media/usb does not exist or cannot be reached' });
+  assert.equal(old.tone, 'warn');
+  assert.equal(old.headline, 'Last backup 15 days ago (Mar 2, 2026): 5 education, 4 experience, 3 membership records; 6 evidence files.');
+  assert.equal(old.where, 'In /home/r/Documents/Clerkfolio Backups');
+  assert.deepEqual(old.warnings.map((w) => w.action), ['now', 'pick']);
+  assert.equal(old.error, 'The last automatic backup did not work: the backup folder /media/usb does not exist or cannot be reached');
+
+  const none = L.backupView({ status: { ...status, last: null, days_since_last: null, automatic: false }, error: null });
+  assert.equal(none.headline, 'No backup yet, and automatic backups are off.');
+  assert.equal(none.where, 'Backups go to /home/r/Documents/Clerkfolio Backups (your Documents)');
+  assert.equal(L.backupView({ status: { ...status, last: { ...last, days_since_last: 1 }, days_since_last: 1 } }).headline.startsWith('Last backup yesterday'), true);
+  assert.equal(L.backupContents({ records: { education: 1, evidence: 1 } }), '1 education records; 1 evidence file');
+});

@@ -29,8 +29,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/004_certificates.sql"),
     include_str!("../migrations/005_planned.sql"),
     include_str!("../migrations/006_sponsor_recertification.sql"),
-    // 007 and 008 are other branches' numbers; the merge lists them before this one.
-    include_str!("../migrations/009_evidence_formats.sql"),
+    include_str!("../migrations/008_evidence_formats.sql"),
+    include_str!("../migrations/009_backup_settings.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -640,4 +640,25 @@ pub fn load_portfolio(conn: &Connection) -> Result<Portfolio> {
         education: education_list(conn)?,
         experience: experience_list(conn)?,
     })
+}
+
+// ------------------------------------------------------------------ backup settings (migration 009)
+
+/// Whether the app backs up on its own, and the folder chosen (None: the default folder).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BackupSettings {
+    pub automatic: bool,
+    pub folder: Option<std::path::PathBuf>,
+}
+
+pub fn backup_settings(conn: &Connection) -> Result<BackupSettings> {
+    Ok(conn.query_row("SELECT automatic, folder FROM backup_settings WHERE id = 1", [], |r| {
+        Ok(BackupSettings { automatic: r.get::<_, i64>(0)? == 1, folder: r.get::<_, Option<String>>(1)?.map(Into::into) })
+    })?)
+}
+
+pub fn save_backup_settings(tx: &Transaction, s: &BackupSettings) -> Result<()> {
+    let folder = s.folder.as_ref().map(|f| f.to_string_lossy().into_owned());
+    tx.execute("UPDATE backup_settings SET automatic = ?1, folder = ?2 WHERE id = 1", params![s.automatic as i64, folder])?;
+    Ok(())
 }

@@ -18,6 +18,12 @@
     designations: demo.designations,
     evidence: demo.evidence,
     reminders: demo.reminders,
+    backup: {
+      automatic: true, folder: 'E:\\Clerkfolio Backups', default_folder: false, folder_exists: true, same_disk: false, backups: 4,
+      last: { file: 'E:\\Clerkfolio Backups\\Clerkfolio backup 2026-11-20.zip', day: '2026-11-20', bytes: 79042, created_at: '2026-11-20T15:02:11Z', app_version: demo.info.version,
+        records: { education: 5, experience: 4, membership: 3, designation: 0, evidence: 6 }, files: 7, problem: null },
+      days_since_last: 0, warnings: [],
+    },
   };
   if (params.has('empty')) {
     Object.assign(db, { education: [], experience: [], membership: [], evidence: [], reminders: [] });
@@ -151,6 +157,13 @@
     calendar_export: () => 3,
     backup_create: () => null,
     backup_restore: () => null,
+    // A clerk on Windows whose backups go to a USB stick (E:), the last one made today.
+    backup_status: () => ({ status: db.backup, error: null }),
+    backup_now: () => ({ folder: db.backup.folder, made: { file: `${db.backup.folder}\\Clerkfolio backup 2026-11-20.zip` }, reason: 'a backup was asked for', removed: [], backups: 4 }),
+    backup_list: () => ({ folder: db.backup.folder, backups: ['2026-11-20', '2026-11-19', '2026-11-15', '2026-11-08'].map((day) => ({
+      ...db.backup.last, day, file: `${db.backup.folder}\\Clerkfolio backup ${day}.zip` })) }),
+    backup_settings_save: ({ automatic, folder }) => { Object.assign(db.backup, { automatic, folder: folder || db.backup.folder, default_folder: !folder }); return { automatic, folder }; },
+    pick_folder: () => 'E:\\Clerkfolio Backups',
     import_preview: ({ path }) => ({
       file: path,
       rows: [

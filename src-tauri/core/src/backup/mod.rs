@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 mod archive;
+pub mod auto;
 mod restore;
 mod schema;
 
@@ -354,6 +355,36 @@ fn snapshot(source: &Connection) -> Result<Connection> {
         }
     }
     Ok(copy)
+}
+
+/// What a backup made now would hold, as comparable lines: the database and each rules file
+/// with its SHA-256, each evidence file present in the vault by its name (which is its hash).
+/// Equal to [`held_by`] of the last backup's manifest: nothing changed since it was made.
+/// Costs one copy of the database in memory and a look at each evidence file, no more.
+pub(crate) fn current_state(ws: &Workspace) -> Result<std::collections::BTreeSet<String>> {
+    let snapshot = snapshot(ws.connection())?;
+    let mut state = std::collections::BTreeSet::new();
+    state.insert(format!("{DATABASE_FILE} {}", hex(&Sha256::digest(&*snapshot.serialize(rusqlite::MAIN_DB)?))));
+    for e in store::evidence_list(&snapshot)? {
+        if ws.vault().path_of(&e.sha256, e.kind).is_file() {
+            state.insert(evidence_entry(&e.sha256, e.kind));
+        }
+    }
+    for program in program_files(&ws.dir().join("programs"))?.0 {
+        let bytes = fs::read(&program).map_err(|e| Error::io(format!("cannot read {}", program.display()), e))?;
+        let name = program.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        state.insert(format!("programs/{name} {}", hex(&Sha256::digest(&bytes))));
+    }
+    Ok(state)
+}
+
+/// The lines of [`current_state`] for what a backup holds, read from its manifest.
+pub(crate) fn held_by(manifest: &Manifest) -> std::collections::BTreeSet<String> {
+    manifest
+        .entries
+        .iter()
+        .map(|e| if e.path.starts_with("vault/") { e.path.clone() } else { format!("{} {}", e.path, e.sha256) })
+        .collect()
 }
 
 fn counts(conn: &Connection) -> Result<RecordCounts> {

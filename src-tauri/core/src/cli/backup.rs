@@ -2,17 +2,35 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::Args;
+use chrono::NaiveDate;
+use clap::{ArgGroup, Args};
 
-use clerkfolio_core::backup::RecordCounts;
+use clerkfolio_core::backup::{RecordCounts, auto};
 use clerkfolio_core::{Result, Workspace, backup};
 
 use super::output::{Out, size};
 
 #[derive(Args)]
+#[command(group(ArgGroup::new("what").required(true).args(["file", "auto", "list"])))]
 pub struct BackupArgs {
     /// The backup file to write (a .zip; replaced atomically if it exists)
-    file: PathBuf,
+    file: Option<PathBuf>,
+    /// Back up into the backup folder if one is due (a change since the last backup, at most one
+    /// a day), then keep the last 7 daily and the last 8 weekly backups
+    #[arg(long)]
+    auto: bool,
+    /// List the backups in the backup folder: date, records and files
+    #[arg(long)]
+    list: bool,
+    /// The backup folder (default: the one chosen in the app, else "Clerkfolio Backups" in Documents)
+    #[arg(long, value_name = "DIR", conflicts_with = "file")]
+    folder: Option<PathBuf>,
+    /// The day taken as today for --auto (default: today)
+    #[arg(long, value_parser = super::date_arg, conflicts_with_all = ["file", "list"])]
+    today: Option<NaiveDate>,
+    /// Machine-readable output (documented in docs/CLI.md)
+    #[arg(long, conflicts_with = "file")]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -25,7 +43,12 @@ pub struct RestoreArgs {
 }
 
 pub fn create(args: BackupArgs, ws: &Workspace, out: &mut Out) -> Result<()> {
-    let report = backup::create(ws, &args.file)?;
+    let Some(file) = &args.file else { return folder(args, ws, out) };
+    written(&backup::create(ws, file)?, out);
+    Ok(())
+}
+
+fn written(report: &backup::BackupReport, out: &mut Out) {
     for w in &report.warnings {
         out.line(format_args!("warning: {w}"));
     }
@@ -35,6 +58,51 @@ pub fn create(args: BackupArgs, ws: &Workspace, out: &mut Out) -> Result<()> {
         report.files,
         counts(&report.records),
         size(report.bytes)
+    ));
+}
+
+/// `backup --auto` and `backup --list`, on the backup folder.
+fn folder(args: BackupArgs, ws: &Workspace, out: &mut Out) -> Result<()> {
+    let folder = match args.folder {
+        Some(folder) => folder,
+        None => auto::folder_of(ws)?.0,
+    };
+    if args.list {
+        let backups = auto::list(&folder)?;
+        if args.json {
+            return out.json(&serde_json::json!({ "folder": folder, "backups": backups }));
+        }
+        if backups.is_empty() {
+            out.line(format_args!("No backups in {}", folder.display()));
+        }
+        for b in &backups {
+            let name = b.file.file_name().unwrap_or_default().to_string_lossy();
+            match (&b.records, &b.problem) {
+                (Some(records), None) => {
+                    out.line(format_args!("{}  {name}  {} files ({}), {}", b.day, b.files.unwrap_or(0), counts(records), size(b.bytes)))
+                }
+                (_, problem) => out.line(format_args!("{}  {name}  cannot be restored: {}", b.day, problem.as_deref().unwrap_or("unreadable"))),
+            }
+        }
+        return Ok(());
+    }
+    let report = auto::run(ws, &folder, args.today.unwrap_or_else(super::today), false)?;
+    if args.json {
+        return out.json(&report);
+    }
+    match &report.made {
+        Some(made) => written(made, out),
+        None => out.line(format_args!("No backup needed: {}", report.reason)),
+    }
+    for r in &report.removed {
+        out.line(format_args!("Removed {} ({})", r.file.display(), r.reason));
+    }
+    out.line(format_args!(
+        "{} backups in {} (the last {} daily and {} weekly are kept)",
+        report.backups,
+        folder.display(),
+        auto::KEEP_DAILY,
+        auto::KEEP_WEEKLY
     ));
     Ok(())
 }

@@ -444,6 +444,26 @@ impl Workspace {
             .collect();
         Ok(VerifyReport { files_checked: evidence.len(), problems, unreferenced })
     }
+
+    // ------------------------------------------------------------ automatic backups
+
+    pub fn backup_settings(&self) -> Result<store::BackupSettings> {
+        store::backup_settings(&self.conn)
+    }
+
+    /// Turns the app's automatic backups on or off and chooses their folder (None: the default,
+    /// `Clerkfolio Backups` in Documents). A chosen folder must be a full path to a folder
+    /// that exists, outside the data folder, with a name that can be stored as text.
+    pub fn set_backup_settings(&mut self, automatic: bool, folder: Option<PathBuf>) -> Result<store::BackupSettings> {
+        if let Some(folder) = &folder {
+            crate::backup::auto::check_folder(self.dir(), folder)?;
+        }
+        let settings = store::BackupSettings { automatic, folder };
+        let tx = self.write()?;
+        store::save_backup_settings(&tx, &settings)?;
+        tx.commit()?;
+        Ok(settings)
+    }
 }
 
 /// A write transaction that takes the write lock up front (see [`Workspace::write`]).
