@@ -1,6 +1,6 @@
 // Pieces shared by the record dialogs: attached files, entered points, the live points preview.
 import { h, fill, field, input, chip } from './dom.js';
-import { fileName, previewLines, debounce, pointsText, isFuture, basisLabel } from './logic.js';
+import { fileName, previewLines, debounce, pointsText, isFuture, basisLabel, submittedMark } from './logic.js';
 
 /**
  * "Attach files…": picks files with the native dialog (or takes files dropped on the window while
@@ -134,4 +134,15 @@ export function pointsCell(rp) {
   return h('span', { class: 'points-cell', title: rp.warnings && rp.warnings.length ? rp.warnings.join(' ') : null },
     h('span', { class: 'points-figure' }, pointsText(rp.points).replace(/ points?$/, '')),
     rp.basis !== 'computed' ? chip(basisLabel(rp.basis), rp.basis) : null);
+}
+
+/** "sent with the CMC application" (or "changed since sent …") beside a record an application
+ *  used (not returned); the chip's tooltip says when, or which fields differ. */
+export function sentMark(ctx, record, id) {
+  const mark = submittedMark(ctx.state.applications, record, id);
+  if (!mark) return null;
+  const el = chip(mark.text, mark.tone);
+  el.title = mark.title;
+  el.dataset.testid = 'submitted-mark';
+  return [' ', el];
 }

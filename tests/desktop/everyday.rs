@@ -25,7 +25,7 @@ async fn start_demo(w: &Window) {
 }
 
 /// The app on a fresh data folder with the demo portfolio, the window held for this test alone.
-async fn demo_app() -> (tokio::sync::MutexGuard<'static, ()>, Session, Window) {
+pub(crate) async fn demo_app() -> (tokio::sync::MutexGuard<'static, ()>, Session, Window) {
     let window = one_window_at_a_time().await;
     let session = Session::start(&tools());
     let w = launch(&session.driver).await;

@@ -2,6 +2,7 @@
 //! mock runtime (`ipc`), and the real app window under Xvfb over WebDriver (`e2e`).
 
 mod acl;
+mod applications;
 mod certificates;
 mod commands;
 mod e2e;

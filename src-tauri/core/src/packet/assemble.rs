@@ -26,6 +26,8 @@ pub enum Loaded {
     Jpeg { bytes: Vec<u8>, info: JpegInfo, orientation: u8 },
     Png { image: image::DynamicImage, orientation: u8 },
     Failed(String),
+    /// Already submitted with an earlier application: listed in the index, not appended.
+    Referred,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -484,6 +486,7 @@ pub fn assemble(
         let pages = match item {
             Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root_pages, &mut form, paper)?,
             Loaded::Failed(_) => placeholders.get(&i).copied().into_iter().collect(),
+            Loaded::Referred => Vec::new(),
             image => image_page(&mut doc, root_pages, image, paper).into_iter().collect(),
         };
         let count = pages.len();

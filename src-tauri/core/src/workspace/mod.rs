@@ -5,6 +5,7 @@
 //! files are all present, and a removal in another process cannot delete a file in between.
 //! The CLI and the desktop shell both drive this type and nothing below it.
 
+mod applications;
 mod intake;
 mod records;
 mod reminders;
