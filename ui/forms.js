@@ -127,7 +127,8 @@ export function previewPanel(ctx, previewCall) {
 
 export function pointsCell(rp) {
   if (!rp) return h('span', { class: 'muted' }, '—');
-  if (rp.basis === 'excluded') return h('span', { class: 'points-cell' }, h('span', { class: 'muted' }, '0'), chip('not counted', 'excluded'));
+  // Why it does not count (before the cut-off, used for the CMC, …) on hover and for screen readers.
+  if (rp.basis === 'excluded') return h('span', { class: 'points-cell', title: rp.excluded || null }, h('span', { class: 'muted' }, '0'), chip('not counted', 'excluded'), rp.excluded ? h('span', { class: 'visually-hidden' }, `: ${rp.excluded}`) : null);
   if (rp.planned) return h('span', { class: 'points-cell', title: rp.excluded || null }, chip('planned', 'info'));
   // Nothing claimed is not "0 claimed": the record waits for her figure.
   if (rp.basis === 'not-entered') return h('span', { class: 'points-cell', title: (rp.warnings || []).join(' ') || null }, chip('no points entered', 'warn'));

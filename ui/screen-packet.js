@@ -91,7 +91,7 @@ function referChoice(ctx) {
 }
 
 /** "Mark as submitted…": the packet just made, recorded as the application sent to IIMC. */
-async function markSubmitted(ctx, root) {
+async function markSubmitted(ctx) {
   const r = local.report;
   const options = ctx.state.programs.filter((p) => p.id === 'cmc' || p.id === 'mmc').map((p) => ({ value: p.id, label: p.name }));
   const saved = await ctx.dialog({
@@ -109,15 +109,15 @@ async function markSubmitted(ctx, root) {
       const result = validateSubmission(formValues(form), ctx.today());
       if (!showErrors(form, result.errors)) return false;
       await ctx.api.applicationSubmit(result.program, r.path, result.date);
+      r.submitted = result.date;
       return true;
     },
   });
   if (saved) {
     ctx.toast('Application recorded as submitted.');
     await ctx.attempt(() => ctx.refresh());
-    ctx.refocus('[data-testid="applications"] h2');
+    ctx.refocus('#applications-heading');
   }
-  if (ctx.state.screen === 'packet') render(ctx, root, { recheck: false });
 }
 
 async function recordAward(ctx, a) {
@@ -141,6 +141,7 @@ async function recordAward(ctx, a) {
   if (saved) {
     ctx.toast('Award recorded: the designation is in your portfolio. Congratulations!');
     await ctx.attempt(() => ctx.refresh());
+    ctx.refocus('#applications-heading'); // the button it came from is gone
   }
 }
 
@@ -165,6 +166,7 @@ async function markReturned(ctx, a) {
   if (saved) {
     ctx.toast('Application marked returned.');
     await ctx.attempt(() => ctx.refresh());
+    ctx.refocus('#applications-heading');
   }
 }
 
@@ -229,7 +231,7 @@ function preflight() {
   );
 }
 
-function reportPanel(ctx, root) {
+function reportPanel(ctx) {
   const r = local.report;
   if (!r) return null;
   const outdated = r.stamp !== ctx.state.stamp;
@@ -247,8 +249,9 @@ function reportPanel(ctx, root) {
     h('div', { class: 'button-row' },
       h('button', { type: 'button', class: 'primary', 'data-testid': 'open-packet', onclick: () => ctx.attempt(() => ctx.api.openPath(r.path)) }, 'Open'),
       h('button', { type: 'button', class: 'secondary', 'data-testid': 'reveal-packet', onclick: () => ctx.attempt(() => ctx.api.revealPath(r.path)) }, 'Show in folder'),
-      outdated ? null : h('button', { type: 'button', class: 'secondary', 'data-testid': 'mark-submitted', onclick: () => markSubmitted(ctx, root) }, 'Mark as submitted…'),
+      outdated || r.submitted ? null : h('button', { type: 'button', class: 'secondary', 'data-testid': 'mark-submitted', onclick: () => markSubmitted(ctx) }, 'Mark as submitted…'),
     ),
+    r.submitted ? h('p', { class: 'callout callout-ok', 'data-testid': 'packet-submitted' }, `Recorded as the application sent to IIMC on ${fmtDate(r.submitted)}.`) : null,
     r.skipped.length ? h('div', { class: 'callout callout-warn', 'data-testid': 'skipped-exhibits' },
       h('p', { class: 'callout-title' }, `${r.skipped.length} ${r.skipped.length === 1 ? 'exhibit' : 'exhibits'} could not be included; a placeholder page stands in:`),
       h('ul', {}, r.skipped.map((s) => h('li', {}, h('strong', {}, `${s.exhibit} ${s.file}`), `: ${s.reason}`))),
@@ -293,7 +296,7 @@ export function render(ctx, root, { recheck = true } = {}) {
             h('p', { id: 'packet-progress-text', 'data-testid': 'packet-progress-text', 'aria-live': 'polite' }, local.progress ? local.progress.text : ''),
           ),
         ),
-        reportPanel(ctx, root),
+        reportPanel(ctx),
         applicationsPanel(ctx),
       ),
       preflight(),

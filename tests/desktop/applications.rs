@@ -31,6 +31,9 @@ async fn a_generated_packet_is_marked_submitted_and_its_award_recorded() {
     let today = today.as_str().unwrap().to_string();
     w.click("[data-testid=submit-dialog] [data-testid=save]").await;
     w.gone("[data-testid=submit-dialog]", LONG).await;
+    // Recorded once: the report says so and no longer offers it.
+    w.shown("[data-testid=packet-submitted]", LONG).await;
+    w.gone("[data-testid=mark-submitted]", SHORT).await;
     let listed = w.text("[data-testid=applications]", LONG).await;
     assert!(listed.contains("CMC application") && listed.contains("Submitted, awaiting IIMC"), "{listed}");
     let snapshot = w.snapshot().await;
@@ -44,6 +47,9 @@ async fn a_generated_packet_is_marked_submitted_and_its_award_recorded() {
     let marks = w.js("return document.querySelectorAll('[data-testid=submitted-mark]').length;", vec![]).await;
     assert!(marks.as_i64().unwrap() > 0, "records sent are marked: {marks}");
     w.nav("packet").await;
+    // Marking it submitted does not make the packet out of date: it is still what was sent.
+    assert_eq!(w.text("[data-testid=packet-report] h2", SHORT).await, "Packet ready");
+    w.js("document.querySelector('[data-testid=packet-report]').scrollIntoView(); return true;", vec![]).await;
     w.screenshot_as("packet-applications", 1024, 768).await;
 
     // Record award: an empty date is refused in the form, then the award is recorded.

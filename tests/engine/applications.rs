@@ -190,6 +190,25 @@ fn records_in_a_standing_cmc_application_leave_the_mmc_and_a_returned_one_releas
         assert_eq!((r["basis"].as_str(), r["counted"].as_f64()), (Some("excluded"), Some(0.0)), "{r}");
         assert_eq!(r["excluded"], "used in the CMC application submitted on 2024-05-01: material used for the CMC cannot count again");
     }
+    // The form's live points for that record (an edit being typed) say the same.
+    let mut ws = clerkfolio_core::Workspace::open(&data).unwrap();
+    ws.set_today(Some(clerkfolio_core::model::parse_date(TODAY).unwrap()));
+    let typed = clerkfolio_core::model::EducationChanges {
+        title: Some("Records retention".into()),
+        provider: Some("State Clerks Association".into()),
+        category: Some("association".into()),
+        start: Some(clerkfolio_core::model::parse_date("2023-03-10").unwrap()),
+        hours: Some(8.0),
+        level: Some(clerkfolio_core::model::Level::Intermediate),
+        assessment: Some(true),
+        ..Default::default()
+    };
+    let day = clerkfolio_core::model::parse_date(TODAY).unwrap();
+    let preview = ws.preview(clerkfolio_core::workspace::PreviewRecord::Education(typed), Some(first), day).unwrap();
+    let mmc = preview.iter().find(|p| p.program == "mmc").unwrap().points.clone().unwrap();
+    assert_eq!((mmc.counted, mmc.excluded.as_deref().is_some_and(|e| e.starts_with("used in the CMC application"))), (0.0, true), "{mmc:?}");
+    drop(ws);
+
     // Not edited: the records say they were sent, unchanged.
     let listed = run(&data, &["list", "education", "--json"]).ok().json();
     let mark = &listed.as_array().unwrap().iter().find(|e| e["id"] == first).unwrap()["submitted"];

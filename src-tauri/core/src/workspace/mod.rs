@@ -381,6 +381,12 @@ impl Workspace {
                 RecordKind::Experience
             }
         };
+        // The record being edited keeps the applications that used it (and so what they exclude).
+        for used in portfolio.applications.iter_mut().flat_map(|a| a.records.iter_mut()) {
+            if used.0 == kind && Some(used.1) == existing {
+                used.1 = PREVIEW_ID;
+            }
+        }
         self.programs
             .ids()
             .iter()
