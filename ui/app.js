@@ -40,7 +40,7 @@
 //              button, cancel), export-csv, export-json
 
 import * as api from './api.js';
-import { h, fill } from './dom.js';
+import { h, fill, keepFocus } from './dom.js';
 import { ctx, state } from './context.js';
 import { recordsWithoutEvidence, dueReminders, fileName, platformClass } from './logic.js';
 import * as welcome from './screen-welcome.js';
@@ -104,7 +104,8 @@ function buildShell() {
     sections.set(screen.id, section);
     mainEl.append(section);
   }
-  welcomeEl = h('section', { class: 'welcome-wrap', 'data-testid': 'welcome', 'aria-labelledby': 'heading-welcome', hidden: true });
+  // The first run's page is the main content then (the app's <main> is hidden until a portfolio exists).
+  welcomeEl = h('main', { class: 'welcome-wrap', 'data-testid': 'welcome', 'aria-labelledby': 'heading-welcome', hidden: true });
 
   appRoot = h('div', { class: 'app' },
     h('a', { class: 'skip-link', href: '#main' }, 'Skip to content'),
@@ -131,7 +132,9 @@ function updateNav() {
     if (id === 'evidence' && count) description = `${count} ${count === 1 ? 'record has' : 'records have'} no evidence`;
     if ((id === 'dashboard' || id === 'reminders') && count) description = `${count} ${count === 1 ? 'reminder is' : 'reminders are'} due`;
     if (id === 'intake' && count) description = `${count} ${count === 1 ? 'certificate waits' : 'certificates wait'} for you to check`;
-    if (description) button.setAttribute('title', description); else button.removeAttribute('title');
+    // The tooltip names the screen too: at 200% zoom the sidebar shows only the icons.
+    const label = SCREENS.find((s) => s.id === id).label;
+    button.setAttribute('title', description ? `${label}: ${description}` : label);
   }
   const foot = document.getElementById('sidebar-foot');
   if (foot && state.profile) {
@@ -147,16 +150,20 @@ function render() {
   if (!state.info) return;
   if (!state.info.has_portfolio) {
     appRoot.classList.add('first-run');
+    mainEl.hidden = true;
     welcomeEl.hidden = false;
     welcome.render(ctx, welcomeEl);
     return;
   }
   appRoot.classList.remove('first-run');
+  mainEl.hidden = false;
   welcomeEl.hidden = true;
   const screen = SCREENS.find((s) => s.id === state.screen) || SCREENS[0];
   for (const [id, section] of sections) section.hidden = id !== screen.id;
   document.getElementById('drop-title').textContent = screen.id === 'intake' ? 'Drop certificates to read them' : 'Drop files to add them as evidence';
-  screen.module.render(ctx, sections.get(screen.id));
+  // A redraw (a save, a change from outside) keeps a keyboard user's place.
+  const lost = keepFocus(sections.get(screen.id), () => screen.module.render(ctx, sections.get(screen.id)));
+  if (lost) focusScreen({ scroll: false }); // her place is gone (a deleted row): the screen, where she was
   updateNav();
 }
 
@@ -166,14 +173,18 @@ function navigate(id, { focus = true } = {}) {
   state.screen = id;
   ctx.clearAlert();
   render();
-  if (changed && focus) {
-    const heading = document.getElementById(`heading-${id}`);
-    if (heading) {
-      heading.setAttribute('tabindex', '-1');
-      heading.focus();
-    }
-    mainEl.scrollTop = 0;
+  if (changed && focus) focusScreen();
+}
+
+/** Focus on the shown screen's heading (a screen reader reads where she is; Tab goes on from there),
+ *  and the screen scrolled to its top unless `scroll` is false. */
+function focusScreen({ scroll = true } = {}) {
+  const heading = document.getElementById(`heading-${state.screen}`);
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: !scroll });
   }
+  if (scroll) mainEl.scrollTop = 0;
 }
 
 async function onDrop(paths, position = null) {
@@ -205,6 +216,7 @@ async function start() {
   buildShell();
   ctx.render = render;
   ctx.navigate = navigate;
+  ctx.focusScreen = focusScreen;
   const fromHash = location.hash.replace('#', '');
   if (SCREEN_IDS.has(fromHash)) state.screen = fromHash;
   // The launch timeline (src-tauri/benches/launch.rs, docs/BENCHMARKS.md).

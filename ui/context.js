@@ -35,6 +35,8 @@ export const ctx = {
   render: () => {},
   /** Set by app.js: shows a screen. */
   navigate: () => {},
+  /** Set by app.js: focuses the shown screen's heading. */
+  focusScreen: () => {},
   /** While a record dialog is open, files dropped on the window go to it. */
   dropTarget: null,
 
@@ -185,6 +187,9 @@ export const ctx = {
         settled = true;
         if (dialog.open) dialog.close(saved ? 'saved' : 'cancel');
         dialog.remove();
+        // The engine gives the focus back to the control that opened the dialog (HTML's dialog
+        // focus restoring, tests/desktop/a11y.rs); a redraw after a save then finds that
+        // control's counterpart (app.js), or the caller chooses.
         resolve(saved);
       };
       // Changed: a field differs from when the dialog opened, or a file waits to be added or

@@ -41,17 +41,48 @@ export function fill(el, ...children) {
   return append(el, children);
 }
 
+/** A selector that finds "the same" control again after a redraw replaced it: its test id (inside
+ *  its row's or panel's test id), else its form name, else a stable id. Null if it has none. */
+export function focusKey(el) {
+  if (!el || !el.getAttribute) return null;
+  const quote = (v) => `"${String(v).replace(/["\\]/g, '\\$&')}"`;
+  const within = (own) => {
+    const outer = el.parentElement && el.parentElement.closest('[data-testid]');
+    return outer ? `[data-testid=${quote(outer.getAttribute('data-testid'))}] ${own}` : own;
+  };
+  if (el.getAttribute('data-testid')) return within(`[data-testid=${quote(el.getAttribute('data-testid'))}]`);
+  if (el.getAttribute('name') && el.type !== 'radio') return within(`[name=${quote(el.getAttribute('name'))}]`);
+  // Ids made by uid() change with every redraw; the others are the screen's own.
+  if (el.id && !/^[a-z_]+-\d+$/i.test(el.id)) return `#${el.id.replace(/[^a-zA-Z0-9_-]/g, '\\$&')}`;
+  return null;
+}
+
+/** Runs `redraw` (which replaces what is inside `root`); if the focused control was inside and
+ *  is gone, focuses its counterpart in the new content, so keyboard users keep their place.
+ *  Returns true when focus was inside and has no counterpart (a deleted row's button). */
+export function keepFocus(root, redraw) {
+  const before = document.activeElement;
+  const inside = !!before && before !== document.body && root.contains(before);
+  const key = inside ? focusKey(before) : null;
+  redraw();
+  if (!inside || before.isConnected) return false;
+  const again = key && root.querySelector(key);
+  if (again) again.focus();
+  return document.activeElement !== again; // a disabled counterpart takes no focus
+}
+
 let ids = 0;
 export function uid(prefix = 'f') {
   ids += 1;
   return `${prefix}-${ids}`;
 }
 
-/** A progress ring (SVG) for a 0..1 fraction; labelled for screen readers. */
-export function ring(fraction, label, { size = 120, stroke = 12, met = false } = {}) {
+/** A progress ring (SVG) for a 0..1 fraction: a picture only; the element around it carries the
+ *  value for assistive technology (role=progressbar, see `progressbar`). */
+export function ring(fraction, { size = 120, stroke = 12, met = false } = {}) {
   const r = (size - stroke) / 2;
   const c = 2 * Math.PI * r;
-  const svg = h('svg:svg', { class: `ring${met ? ' ring-met' : ''}`, viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: 'img', 'aria-label': label });
+  const svg = h('svg:svg', { class: `ring${met ? ' ring-met' : ''}`, viewBox: `0 0 ${size} ${size}`, width: size, height: size, 'aria-hidden': 'true', focusable: 'false' });
   svg.append(h('svg:circle', { class: 'ring-track', cx: size / 2, cy: size / 2, r, 'stroke-width': stroke, fill: 'none' }));
   if (fraction <= 0) return svg; // a round cap would draw a dot for nothing
   svg.append(
@@ -62,6 +93,17 @@ export function ring(fraction, label, { size = 120, stroke = 12, met = false } =
     }),
   );
   return svg;
+}
+
+/** Attributes that make an element a progress bar for assistive technology: its name, the value
+ *  between 0 and `max` (ARIA wants it inside the range: more than required reads as full) and the
+ *  value in words, as a screen reader should say it. */
+export function progressbar(label, value, max, text) {
+  const top = Math.max(0, Number(max) || 0);
+  return {
+    role: 'progressbar', 'aria-label': label, 'aria-valuemin': '0', 'aria-valuemax': String(top),
+    'aria-valuenow': String(Math.min(Math.max(0, Number(value) || 0), top)), 'aria-valuetext': text,
+  };
 }
 
 /** A labelled form field: label, control, hint and the inline error slot (aria-describedby). */

@@ -24,7 +24,7 @@ export function attachments(ctx, { existing = [], label = 'Supporting documents'
       }),
       chosen.map((path, i) => h('li', { class: 'file', 'data-pending': 'add' },
         h('span', { class: 'file-name', title: path }, fileName(path)), chip('to add', 'info'),
-        h('button', { type: 'button', class: 'link-button', 'aria-label': `Do not add ${fileName(path)}`, onclick: () => { chosen.splice(i, 1); redraw(); } }, 'Remove'))),
+        h('button', { type: 'button', class: 'link-button', 'aria-label': `Remove ${fileName(path)} (not added)`, onclick: () => { chosen.splice(i, 1); redraw(); } }, 'Remove'))),
     );
     if (!existing.length && !chosen.length) list.append(h('li', { class: 'file none' }, single ? 'No letter attached.' : 'No files attached.'));
     // Changing what is attached is a change to the form (context.js asks before discarding it).

@@ -218,6 +218,55 @@ export function letterCategories(programs) {
   return out;
 }
 
+/** The designations a clerk can record next: the CMC until it is held, then its
+ *  recertifications (each moves the MMC cut-off), and the MMC until it is held. */
+export function designationOptions(designations) {
+  const held = new Set((designations || []).filter((d) => !d.recertification).map((d) => d.program));
+  return [
+    held.has('cmc') ? { value: 'cmc-recert', label: 'CMC recertification' } : { value: 'cmc', label: 'Certified Municipal Clerk (CMC)' },
+    held.has('mmc') ? null : { value: 'mmc', label: 'Master Municipal Clerk (MMC)' },
+  ].filter(Boolean);
+}
+
+/** "CMC", "CMC recertification". */
+export function designationName(d) {
+  return `${String(d.program || '').toUpperCase()}${d.recertification ? ' recertification' : ''}`;
+}
+
+/** The EPP (Education PLUS Program) is followed once the MMC is held: IIMC opens it to MMCs only. */
+export function followsEpp(designations) {
+  return (designations || []).some((d) => d.program === 'mmc');
+}
+
+/** The MMC cut-off in words, as `status` gives it (`cutoff.reason`), or null for a program without one. */
+export function cutoffText(progress) {
+  if (!progress || !progress.cutoff) return null;
+  const reason = progress.cutoff.reason;
+  return `Cut-off: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}.`;
+}
+
+/** The EPP cycle on the dashboard: the hours of the cycle that contains the day, what is left, by when. */
+export function eppView(progress) {
+  if (!progress || !progress.cycle || !progress.requirements.length) return null;
+  const req = progress.requirements[0];
+  const { start, end, counts_from: countsFrom, enrolment_end: enrolmentEnd } = progress.cycle;
+  const remaining = Math.max(0, req.required - req.earned);
+  const lines = [
+    `Cycle ${fmtDate(start)} – ${fmtDate(end)}; enrolment ${fmtDate(start)} – ${fmtDate(enrolmentEnd)}.`,
+    'Hours do not carry over from one cycle to the next.',
+  ];
+  if (countsFrom && countsFrom !== start) {
+    lines.push(`Activities from ${fmtDate(start)} to ${fmtDate(addDays(countsFrom, -1))} count toward the cycle that ended then (Clerkfolio’s reading: IIMC does not say).`);
+  }
+  return {
+    state: req.met ? 'eligible' : 'expected',
+    headline: req.met
+      ? `Education PLUS: this cycle’s ${fmtPoints(req.required)} hours are done`
+      : `Education PLUS: ${fmtPoints(remaining)} more ${remaining === 1 ? 'hour' : 'hours'} by ${fmtDate(end)}`,
+    lines,
+  };
+}
+
 /** Which programs the dashboard follows: the CMC, then the MMC once the CMC is recorded. */
 export function dashboardPrograms(designations) {
   const held = new Set((designations || []).map((d) => d.program));
@@ -235,6 +284,7 @@ export function requirementCards(progress) {
   return progress.requirements.map((req) => {
     const fraction = req.required > 0 ? Math.min(1, Math.max(0, req.earned / req.required)) : 1;
     const remaining = Math.max(0, req.required - req.earned);
+    const unit = req.unit === 'hours' ? 'hours' : 'points';
     const bases = new Set(req.records.filter((r) => r.counted > 0).map((r) => r.basis));
     const caveats = [];
     if (bases.has('estimate')) caveats.push('includes estimates');
@@ -250,9 +300,10 @@ export function requirementCards(progress) {
       fraction,
       percent: Math.round(fraction * 100),
       remaining,
+      unit,
       summary: req.met
-        ? `Met: ${fmtPoints(req.earned)} of ${fmtPoints(req.required)} points`
-        : `${fmtPoints(remaining)} more ${remaining === 1 ? 'point' : 'points'} needed`,
+        ? `Met: ${fmtPoints(req.earned)} of ${fmtPoints(req.required)} ${unit}`
+        : `${fmtPoints(remaining)} more ${remaining === 1 ? unit.replace(/s$/, '') : unit} needed`,
       caveats,
       // The ways to earn points that this portfolio uses (an item no record falls under, such
       // as a sponsor kind she has none of, would only be a row of zeros).
@@ -626,10 +677,21 @@ export function validateEducation(values, original = null) {
   const level = text(values.level);
   if (level) changes.level = level;
   changes.assessment = !!values.assessment;
+  const sponsor = text(values.sponsor);
+  if (sponsor && !SPONSORS.some((o) => o.value === sponsor)) errors.sponsor = 'Choose who sponsored it.';
+  else changes.sponsor = sponsor || 'unknown';
   plannedChange(values, changes, original);
   checkEntered(errors, values, changes, original);
   return { errors, changes, valid: Object.keys(errors).length === 0 };
 }
+
+/** Who sponsored an institute, academy or course (the engine's `Sponsor`; empty: not recorded). */
+export const SPONSORS = [
+  { value: 'state-association', label: 'A state association (e.g. the state clerks association)' },
+  { value: 'iimc', label: 'IIMC' },
+  { value: 'university', label: 'A university or college' },
+  { value: 'other', label: 'Another sponsor' },
+];
 
 export function validateExperience(values, original = null) {
   const errors = {};
@@ -707,7 +769,7 @@ export function validateProfile(values) {
 export function validateDesignation(values) {
   const errors = {};
   const program = text(values.program);
-  if (!['cmc', 'mmc'].includes(program)) errors.program = 'Choose the designation.';
+  if (!['cmc', 'cmc-recert', 'mmc'].includes(program)) errors.program = 'Choose the designation.';
   const date = text(values.date);
   checkDate(errors, 'date', date, { required: true, label: 'award date' });
   return { errors, valid: Object.keys(errors).length === 0, program, date };
@@ -726,6 +788,7 @@ export function educationFormValues(record) {
     hours: r.hours === undefined || r.hours === null ? '' : String(r.hours),
     level: r.level || '',
     assessment: !!r.assessment,
+    sponsor: r.sponsor && r.sponsor !== 'unknown' ? r.sponsor : '',
     learned: r.learned || '',
     enter_points: !!r.entered,
     points: r.entered ? String(r.entered.points) : '',

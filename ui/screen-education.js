@@ -2,7 +2,7 @@
 import { h, fill, field, input, select, textarea, formValues, showErrors, chip } from './dom.js';
 import {
   categoryOptions, categoryLabel, shortLabel, fmtDate, fmtPoints, validateEducation, educationFormValues,
-  pointsByRecord,
+  pointsByRecord, SPONSORS, cutoffText,
 } from './logic.js';
 import { recordTable } from './table.js';
 import { attachments, enteredPoints, previewPanel, pointsCell, withDetached, plannedField, sentMark } from './forms.js';
@@ -39,6 +39,8 @@ export async function openForm(ctx, record = null, review = null) {
         field({ name: 'end', label: 'Last day', control: input('date', values.end), hint: read('end', 'Leave empty for a one-day event.') }),
         field({ name: 'hours', label: 'Contact hours', required: true, control: input('number', values.hours, { min: '0', step: '0.25', inputmode: 'decimal' }), hint: read('hours') }),
         field({ name: 'level', label: 'Level', control: select(LEVELS, values.level, { placeholder: 'Not stated' }), hint: read('level', 'The MMC counts intermediate and advanced sessions.') }),
+        field({ name: 'sponsor', label: 'Sponsored by', wide: true, control: select(SPONSORS, values.sponsor, { placeholder: 'Not recorded' }),
+          hint: 'Institutes and academies sponsored by a state association state their rate as 2 contact hours = 1 point (the sponsor’s statement, not IIMC’s); for other sponsors enter the points awarded.' }),
         field({ name: 'assessment', label: 'A learning assessment was passed', wide: true, control: input('checkbox', values.assessment), hint: 'IIMC-reviewed association programs require one.' }),
         field({ name: 'certificate', label: 'Certificate number', control: input('text', values.certificate), hint: read('certificate') }),
         field({ name: 'learned', label: 'What you learned', wide: true, control: textarea(values.learned), hint: 'A sentence or two; it goes into the packet’s ledger.' }),
@@ -136,6 +138,7 @@ export function render(ctx, root) {
       h('div', {},
         h('h1', { id: 'heading-education' }, 'Education'),
         h('p', { class: 'subtitle' }, `Institutes, association programs, courses and webinars. ${fmtPoints(total)} points counted toward the ${program.toUpperCase()}.`),
+        cutoffText(state.status[program]) ? h('p', { class: 'subtitle', 'data-testid': 'cutoff' }, cutoffText(state.status[program])) : null,
       ),
       h('button', { type: 'button', class: 'primary', 'data-testid': 'add-education', onclick: () => openForm(ctx) }, '+ Add education'),
     ),

@@ -81,7 +81,7 @@ export function render(ctx, root) {
       h('ul', { class: 'missing-list' }, without.map((r) => h('li', {},
         h('span', { class: `kind kind-${r.kind}` }, r.kind),
         h('span', { class: 'missing-title' }, r.title, h('span', { class: 'cell-sub' }, fmtDate(r.date))),
-        h('button', { type: 'button', class: 'small secondary', 'data-testid': `attach-${r.kind}-${r.id}`, 'aria-label': `Attach a file to ${r.title}`, onclick: () => addFiles(ctx, r.target) }, 'Attach file…'),
+        h('button', { type: 'button', class: 'small secondary', 'data-testid': `attach-${r.kind}-${r.id}`, 'aria-label': `Attach file to ${r.title}`, onclick: () => addFiles(ctx, r.target) }, 'Attach file…'),
       ))),
     ) : h('p', { class: 'callout callout-ok' }, 'Every record has a supporting document.'),
     h('p', { class: 'drop-hint' }, 'Tip: drop PDF, JPEG or PNG files anywhere on this window to add them.'),

@@ -4,6 +4,7 @@ import { h, fill, field, input, select, textarea, formValues, showErrors, chip }
 import {
   categoryOptions, categoryLabel, shortLabel, fmtDate, fmtRange, fmtPoints, validateExperience,
   experienceFormValues, pointsByRecord, letterCategories,
+  cutoffText,
 } from './logic.js';
 import { recordTable } from './table.js';
 import { attachments, enteredPoints, previewPanel, pointsCell, withDetached, plannedField, sentMark } from './forms.js';
@@ -124,6 +125,7 @@ export function render(ctx, root) {
       h('div', {},
         h('h1', { id: 'heading-experience' }, 'Experience'),
         h('p', { class: 'subtitle' }, `Positions held, conferences attended, committees and teaching. ${fmtPoints(total)} points counted toward the ${program.toUpperCase()}.`),
+        cutoffText(state.status[program]) ? h('p', { class: 'subtitle', 'data-testid': 'cutoff' }, cutoffText(state.status[program])) : null,
       ),
       h('button', { type: 'button', class: 'primary', 'data-testid': 'add-experience', onclick: () => openForm(ctx) }, '+ Add experience'),
     ),

@@ -3,6 +3,7 @@ import { h, fill, field, input, select, formValues, showErrors, chip } from './d
 import {
   fmtDate, fmtRange, memberTypeLabel, memberTypeOptions, validateMembership, membershipFormValues,
   validateDesignation, membershipView, overlappingMembership,
+  designationOptions, designationName,
 } from './logic.js';
 import { recordTable } from './table.js';
 import { attachments } from './forms.js';
@@ -55,15 +56,14 @@ async function remove(ctx, record) {
 }
 
 async function addDesignation(ctx) {
-  const held = new Set(ctx.state.designations.map((d) => d.program));
-  const options = [{ value: 'cmc', label: 'Certified Municipal Clerk (CMC)' }, { value: 'mmc', label: 'Master Municipal Clerk (MMC)' }].filter((o) => !held.has(o.value));
+  const options = designationOptions(ctx.state.designations);
   const file = attachments(ctx, { label: 'Certificate (optional)', single: true, testid: 'attach-certificate', hint: 'The designation certificate, PDF, JPEG or PNG.' });
   const saved = await ctx.dialog({
     title: 'Record a designation',
     testid: 'designation-dialog',
     saveLabel: 'Record designation',
     build: (body) => {
-      body.append(h('p', { class: 'hint' }, 'Once your CMC is recorded, the dashboard follows your progress toward the MMC: only material dated after the award counts for it.'));
+      body.append(h('p', { class: 'hint' }, 'Once your CMC is recorded, the dashboard follows your progress toward the MMC: only material dated after your latest prior designation counts for it, so a CMC recertification moves that date. Once the MMC is recorded, it follows your Education PLUS Program cycle.'));
       body.append(h('div', { class: 'form-grid' },
         field({ name: 'program', label: 'Designation', required: true, wide: true, control: select(options, options[0] ? options[0].value : '') }),
         field({ name: 'date', label: 'Awarded on', required: true, control: input('date', '') }),
@@ -88,7 +88,7 @@ async function addDesignation(ctx) {
 async function removeDesignation(ctx, d) {
   await ctx.removeAfterConfirm({
     title: 'Remove this designation?',
-    message: `The ${d.program.toUpperCase()} awarded on ${fmtDate(d.awarded_on)} will be removed from your portfolio.`,
+    message: `The ${designationName(d)} awarded on ${fmtDate(d.awarded_on)} will be removed from your portfolio.`,
     action: 'Remove designation',
   }, () => ctx.api.designationRemove(d.id), 'Designation removed.');
 }
@@ -114,7 +114,7 @@ export function render(ctx, root) {
       ] },
     ],
   });
-  const canAdd = state.designations.length < 2;
+  const canAdd = designationOptions(state.designations).length > 0;
   fill(root,
     h('header', { class: 'screen-header' },
       h('div', {},
@@ -135,10 +135,10 @@ export function render(ctx, root) {
       ),
       state.designations.length === 0 ? h('p', { class: 'empty' }, 'None recorded yet. When IIMC awards your CMC, record it here to start tracking the MMC.') :
         h('ul', { class: 'designation-list' }, state.designations.map((d) => h('li', {},
-          h('span', { class: 'designation-name' }, d.program.toUpperCase()),
+          h('span', { class: 'designation-name' }, designationName(d)),
           h('span', {}, `awarded ${fmtDate(d.awarded_on)}`),
           d.evidence ? chip('certificate attached', 'ok') : chip('no certificate', 'warn'),
-          h('button', { type: 'button', class: 'small link-button danger-link', 'aria-label': `Remove the ${d.program.toUpperCase()}`, onclick: () => removeDesignation(ctx, d) }, 'Remove'),
+          h('button', { type: 'button', class: 'small link-button danger-link', 'aria-label': `Remove the ${designationName(d)}`, onclick: () => removeDesignation(ctx, d) }, 'Remove'),
         ))),
     ),
   );

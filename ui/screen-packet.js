@@ -1,6 +1,6 @@
 // Application packet: preflight checklist, program and paper choice, generation with progress,
 // then the report with Open and Show in folder.
-import { h, fill, field, input, select, textarea, formValues, showErrors, chip } from './dom.js';
+import { h, fill, keepFocus, field, input, select, textarea, formValues, showErrors, chip } from './dom.js';
 import {
   groupFindings, packetFileName, packetReportView, progressView,
   validateSubmission, validateAward, validateReturn, applicationView, fmtDate,
@@ -275,7 +275,9 @@ export function render(ctx, root, { recheck = true } = {}) {
     check(ctx, root);
   }
   const name = (ctx.state.programs.find((p) => p.id === local.program) || {}).name || local.program.toUpperCase();
-  fill(root,
+  // Redrawn when the check comes back or the designation changes (arrow keys in the radio group):
+  // the focused control's counterpart keeps the focus.
+  keepFocus(root, () => fill(root,
     h('header', { class: 'screen-header' },
       h('div', {},
         h('h1', { id: 'heading-packet' }, 'Application packet'),
@@ -301,5 +303,5 @@ export function render(ctx, root, { recheck = true } = {}) {
       ),
       preflight(),
     ),
-  );
+  ));
 }

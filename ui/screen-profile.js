@@ -184,7 +184,8 @@ export function render(ctx, root) {
           h('div', { class: 'field' }, h('label', { for: 'paper-preference', class: 'field-label' }, 'Packet paper size'), paper),
           h('div', { class: 'field' },
             h('span', { class: 'field-label', id: 'data-dir-label' }, 'Data folder'),
-            h('code', { class: 'path', 'data-testid': 'data-dir', 'aria-labelledby': 'data-dir-label' }, info.data_dir || '—'),
+            // Text, read after its label (a code element may not be named: aria-labelledby is refused there).
+            h('code', { class: 'path', 'data-testid': 'data-dir' }, info.data_dir || '—'),
             h('p', { class: 'hint' }, 'Your records and evidence files live here. Back up rather than copying it while the app is open.'),
           ),
           h('p', { class: 'hint' }, `Clerkfolio ${info.version || ''}${info.today ? ` · today is ${fmtDate(info.today)}` : ''}`),

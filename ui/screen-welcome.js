@@ -9,6 +9,8 @@ export function render(ctx, root) {
       ctx.toast(message);
       ctx.state.screen = 'dashboard';
       await ctx.attempt(() => ctx.refresh());
+      // The button she pressed is gone with the welcome: her place is the dashboard's heading.
+      ctx.focusScreen();
     }
     for (const b of root.querySelectorAll('button')) b.disabled = false;
   };

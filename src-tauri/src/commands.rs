@@ -53,10 +53,11 @@ pub fn profile_save(app: State<App>, changes: ProfileChanges) -> Result<Value> {
     Ok(json!(app.ws()?.set_profile(changes)?))
 }
 
-/// The programs whose progress the screens show: the CMC, and the MMC once a CMC is held
-/// (ui/logic.js `dashboardPrograms`). Other programs (a state's, such as mn-cmc) are not on the
-/// screens; `clerkfolio status --program` shows them.
-const SHOWN: [&str; 2] = ["cmc", "mmc"];
+/// The programs whose progress the screens show: the CMC, the MMC once a CMC is held
+/// (ui/logic.js `dashboardPrograms`), and the EPP's cycle once the MMC is held (`followsEpp`).
+/// Other programs (a state's, such as mn-cmc) are not on the screens; `clerkfolio status
+/// --program` shows them.
+const SHOWN: [&str; 3] = ["cmc", "mmc", "epp"];
 
 /// Everything the screens show, read under one lock so that every part is of the same moment:
 /// ui/context.js `refresh` makes one round trip to the shell, not eleven (docs/BENCHMARKS.md,

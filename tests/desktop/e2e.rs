@@ -107,7 +107,7 @@ impl Driver {
     }
 
     /// `start`, with more environment for the app (it inherits tauri-driver's).
-    fn start_with(tools: &Tools, data_dir: &Path, home: &Path, env: &[(&str, &str)]) -> Driver {
+    pub(crate) fn start_with(tools: &Tools, data_dir: &Path, home: &Path, env: &[(&str, &str)]) -> Driver {
         use std::os::unix::process::CommandExt;
         let port = free_port();
         let native_port = free_port();
@@ -181,12 +181,17 @@ pub(crate) struct Session {
 
 impl Session {
     pub(crate) fn start(tools: &Tools) -> Session {
+        Session::start_with(tools, &[])
+    }
+
+    /// `start`, with more environment for the app (a theme, a locale).
+    pub(crate) fn start_with(tools: &Tools, env: &[(&str, &str)]) -> Session {
         let tmp = tempfile::tempdir().unwrap();
         let (data, home, out) = (tmp.path().join("data"), tmp.path().join("home"), tmp.path().join("out"));
         for d in [&data, &home, &out] {
             std::fs::create_dir_all(d).unwrap();
         }
-        let driver = Driver::start(tools, &data, &home);
+        let driver = Driver::start_with(tools, &data, &home, env);
         Session { data, home, out, driver, _tmp: tmp }
     }
 
@@ -275,8 +280,10 @@ impl Window {
 
     pub(crate) async fn click(&self, sel: &str) {
         self.shown(sel, SHORT).await;
+        // WebKit's driver refuses a click on an element outside the viewport; a person scrolls to it.
+        self.js("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;", vec![json!(sel)]).await;
         let el = self.client.find(Locator::Css(sel)).await.unwrap_or_else(|e| panic!("{sel}: {e}"));
-        el.click().await.unwrap_or_else(|e| panic!("click {sel}: {e}"));
+        el.click().await.unwrap_or_else(|e| panic!("click {sel}: {e:?}"));
     }
 
     async fn earned(&self) -> f64 {
@@ -293,6 +300,14 @@ impl Window {
             Some(err) => Err(err.clone()),
             None => Ok(v["ok"].clone()),
         }
+    }
+
+    /// Answers the next native save dialogs with `path` (the dialog itself cannot be driven over
+    /// WebDriver); every other command goes through as it is.
+    pub(crate) async fn answer_save_dialog_with(&self, path: &Path) {
+        self.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
+          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_save' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
+          return true;", vec![json!(path)]).await;
     }
 
     /// Everything the screens show, as the UI gets it (the `snapshot` command).
@@ -367,6 +382,8 @@ impl Window {
 
     pub(crate) async fn type_into(&self, sel: &str, text: &str) {
         self.shown(sel, SHORT).await;
+        // WebKit's driver refuses a click on an element outside the viewport; a person scrolls to it.
+        self.js("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;", vec![json!(sel)]).await;
         let el = self.client.find(Locator::Css(sel)).await.unwrap_or_else(|e| panic!("{sel}: {e}"));
         el.clear().await.unwrap();
         el.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {sel}: {e}"));
@@ -519,9 +536,7 @@ async fn clerk_journey_in_the_real_window() {
     // And through the packet screen's own Generate button, with only the save dialog answered by
     // the test: the report panel shows the result.
     let ui_packet = out.join("packet-ui.pdf");
-    w.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
-          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_save' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
-          return true;", vec![json!(ui_packet)]).await;
+    w.answer_save_dialog_with(&ui_packet).await;
     w.nav("packet").await;
     w.shown("[data-testid=preflight] h2", SHORT).await;
     w.wait_js("the preflight check", SHORT, "return document.querySelector('[data-testid=preflight]').getAttribute('aria-busy') !== 'true';", vec![]).await;

@@ -18,7 +18,7 @@ async fn press_escape(w: &Window) {
     focused.send_keys(ESCAPE).await.expect("Escape");
 }
 
-async fn start_demo(w: &Window) {
+pub(crate) async fn start_demo(w: &Window) {
     w.shown("[data-testid=start-demo]", LONG).await;
     w.click("[data-testid=start-demo]").await;
     w.shown("[data-testid=screen-dashboard] h1", LONG).await;

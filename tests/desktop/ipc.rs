@@ -60,8 +60,8 @@ fn commands_answer_over_ipc_with_engine_data_and_readable_errors() {
         assert!(!after[part].is_null(), "snapshot.{part}: {after}");
     }
     assert_eq!(after["experience"].as_array().unwrap().len(), 4, "the demo's experience records");
-    assert_eq!(after["programs"].as_array().unwrap().iter().map(|p| p["id"].clone()).collect::<Vec<_>>(), [json!("cmc"), json!("mmc"), json!("mn-cmc")]);
-    assert_eq!(after["status"].as_object().unwrap().keys().collect::<Vec<_>>(), ["cmc", "mmc"], "the programs the screens show");
+    assert_eq!(after["programs"].as_array().unwrap().iter().map(|p| p["id"].clone()).collect::<Vec<_>>(), [json!("cmc"), json!("epp"), json!("mmc"), json!("mn-cmc")]);
+    assert_eq!(after["status"].as_object().unwrap().keys().collect::<Vec<_>>(), ["cmc", "epp", "mmc"], "the programs the screens show");
     assert_eq!(after["status"]["mmc"]["program"], "mmc");
     assert!(after["reminders"].as_array().unwrap().iter().all(|r| r["id"].is_string() && r["due"].is_string()));
     let listed = |s: &Value| s["status"]["cmc"]["requirements"][0]["records"].as_array().unwrap().iter().any(|r| r["id"] == id);

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::{corpus, run, s};
+use clerkfolio_core::rules::fmt_points;
 use serde_json::Value;
 
 const NAME: &str = "Zofia Wójcik-Łęczyńska";
@@ -545,4 +546,89 @@ fn packet_check_json_gives_each_problem_a_kind_and_words() {
     let kinds: std::collections::BTreeSet<&str> = findings.iter().map(|f| f["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["hash-mismatch", "missing-file", "no-evidence", "requirement", "unprintable"]);
     assert!(r.stderr.contains("problem(s) found for the cmc packet"), "{}", r.show());
+}
+
+/// A figure printed as a negative zero or a stray negative ("-0 of 50", "-0.5"): "-0" not
+/// preceded by a letter or digit (so "E-01" and "2025-03-17" pass) and not followed by a digit.
+fn negative_zero(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    text.match_indices("-0").map(|(i, _)| i).find(|&i| {
+        let before = i.checked_sub(1).map(|b| bytes[b]);
+        let after = bytes.get(i + 2).copied();
+        !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|a| a.is_ascii_digit())
+    })
+    .map(|i| text[i.saturating_sub(40)..(i + 40).min(text.len())].to_string())
+}
+
+#[test]
+fn negative_zero_finds_only_figures() {
+    assert!(negative_zero("Experience -0 of 50 points").is_some());
+    assert!(negative_zero("(-0.5)").is_some());
+    assert!(negative_zero("E-01, p. 12 · 2025-03-17 · E-10").is_none());
+}
+
+/// The generated pages of a packet (the exhibits after them are the clerk's own documents).
+fn generated_text(report: &Value, pdf: &Path, layout: bool) -> String {
+    let last = report["generated_pages"].as_u64().unwrap().to_string();
+    let mut args = vec!["-enc", "UTF-8", "-l", &last];
+    if layout {
+        args.push("-layout");
+    }
+    args.extend([s(pdf), "-"]);
+    String::from_utf8(tool("pdftotext", &args).stdout).unwrap()
+}
+
+/// The packet is read by IIMC's reviewers: no command line, no option names, no notes about
+/// what the software could not read, no "-0"; one plain statement of whose figures these are;
+/// and every figure of the point summary and checklist is `status --json`'s. The demo portfolio
+/// as a CMC packet, then (with a CMC recorded) as an MMC packet, whose fees IIMC states.
+#[test]
+fn the_demo_packets_speak_to_iimc_and_agree_with_status() {
+    require_tools();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    run(&data, &["demo"]).ok();
+    for program in ["cmc", "mmc"] {
+        if program == "mmc" {
+            run(&data, &["designation", "add", "--program", "cmc", "--date", "2025-04-01"]).ok();
+        }
+        let out = dir.path().join(format!("{program}.pdf"));
+        let report = run(&data, &["packet", "--program", program, "--out", s(&out), "--today", "2026-11-24", "--json"]).ok().json();
+        let text = generated_text(&report, &out, false);
+        assert!(!text.to_lowercase().contains("clerkfolio"), "{program}: the packet names the software:\n{text}");
+        assert!(!text.contains("--"), "{program}: an option name in the packet:\n{text}");
+        assert!(!text.contains("could not read"), "{program}: a note about what the software could not read:\n{text}");
+        assert_eq!(negative_zero(&text), None, "{program}: a negative zero");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(flat.matches("applicant's own reckoning").count(), 1, "{program}: said once: {flat}");
+        assert!(flat.contains("IIMC decides the points it awards"), "{program}");
+        assert!(flat.contains("Points marked \u{201c}claimed\u{201d}") || flat.contains("\u{201c}claimed\u{201d}: points the applicant claims"), "{program}: {flat}");
+
+        let status = run(&data, &["status", "--program", program, "--today", "2026-11-24", "--json"]).ok().json();
+        let layout = generated_text(&report, &out, true).split_whitespace().collect::<Vec<_>>().join(" ");
+        for r in status["requirements"].as_array().unwrap() {
+            let (earned, required) = (r["earned"].as_f64().unwrap(), r["required"].as_f64().unwrap());
+            let figure = format!("{} of {} points", fmt_points(earned), fmt_points(required));
+            assert!(layout.contains(&format!("{} {figure}", r["label"].as_str().unwrap())), "{program}: the summary's {figure}:\n{layout}");
+            // In the summary and the checklist; one not met also among what does not hold yet.
+            let times = if r["met"] == true { 2 } else { 3 };
+            assert_eq!(layout.matches(&figure).count(), times, "{program}: {figure} in the summary and the checklist");
+            if r["met"] == false {
+                assert!(layout.contains(&format!("{} points still needed", fmt_points(required - earned))), "{program}");
+            }
+        }
+        match program {
+            "cmc" => {
+                assert!(layout.contains("CMC designation fee: amount not stated in the sources cited"), "{layout}");
+                assert!(!layout.contains("CMC designation fee: $"), "the CMC fee is not known: no figure");
+            }
+            _ => {
+                assert!(layout.contains("MMC Certification Fee (includes the MMC certificate and lapel pin): $400.00"), "{layout}");
+                assert!(layout.contains("Walnut plaque (US only) (optional): $40"), "{layout}");
+                assert!(layout.contains("Source: 'MMC Certification Fee = $400.00"), "{layout}");
+                let cutoff = status["cutoff"]["date"].as_str().unwrap();
+                assert_eq!(cutoff, "2025-04-01");
+            }
+        }
+    }
 }

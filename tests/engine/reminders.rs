@@ -371,7 +371,40 @@ fn after_the_cmc_the_cmc_anniversary_and_the_mmc_take_over() {
     assert!(all.iter().all(|r| r.kind != Kind::MissingLetter), "the MMC asks for no letter: {:?}", ids(&all));
     let both = c.award("mmc", "2026-01-15");
     let ids_after: Vec<String> = both.all("2026-04-10").into_iter().map(|r| r.id).collect();
-    assert_eq!(ids_after, ["anniversary:membership:1:2027"], "both held: only the membership");
+    assert_eq!(
+        ids_after,
+        ["anniversary:membership:1:2027", "epp-cycle:2025", "epp-enrolment:2027"],
+        "both held: the membership, and the EPP that the MMC opens"
+    );
+}
+
+/// IIMC's Education PLUS Program: 30 hours per cycle of 1 July (odd year) to 31 July two years
+/// later, enrolment in July of the first year, no hours carried over; open to a clerk holding
+/// the MMC, and only then reminded of.
+#[test]
+fn epp_enrolment_and_a_short_cycle_for_a_clerk_who_holds_the_mmc() {
+    let c = Case::default().award("cmc", "2019-03-01").course("MMC Academy", "2025-09-10", "2025-09-12", 20.0, &[1]);
+    assert!(c.all("2025-06-15").iter().all(|r| !r.id.starts_with("epp")), "no MMC: no EPP reminders");
+    let c = c.award("mmc", "2024-06-01");
+    // 15 June 2025: the cycle 2023-07-01 to 2025-07-31 has 0 of 30 hours; enrolment for the
+    // 2025-2027 cycle runs 1 to 31 July 2025 and shows from 1 July (31 July less 30 days).
+    let e = c.get("2025-06-15", "epp-enrolment:2025");
+    assert_eq!((e.kind, e.due, e.shows_from), (Kind::EppEnrolment, d("2025-07-31"), d("2025-07-01")));
+    assert_eq!(e.title, "EPP enrolment for the 2025–2027 cycle closes");
+    assert!(e.detail.contains("from 2025-07-01 to 2025-07-31") && e.detail.contains("do not carry over"), "{}", e.detail);
+    let end = c.get("2025-06-15", "epp-cycle:2023");
+    assert_eq!((end.kind, end.due, end.title.as_str()), (Kind::EppCycleEnd, d("2025-07-31"), "EPP cycle ends 2025-07-31: 0 of 30 hours"));
+    // 20 July 2025: July of an odd year still belongs to the ending cycle; enrolment is open.
+    assert!(c.has("2025-07-20", "epp-enrolment:2025") && c.has("2025-07-20", "epp-cycle:2023"));
+    // 10 January 2026: the new cycle has the academy's 20 hours: 10 more by 2027-07-31.
+    let end = c.get("2026-01-10", "epp-cycle:2025");
+    assert_eq!((end.due, end.title.as_str()), (d("2027-07-31"), "EPP cycle ends 2027-07-31: 20 of 30 hours"));
+    assert!(end.detail.contains("10 more by 2027-07-31"), "{}", end.detail);
+    assert_eq!(c.get("2026-01-10", "epp-enrolment:2027").due, d("2027-07-31"));
+    // 12 more hours in March 2026 make 32 of 30: the cycle's end is no longer a reminder.
+    let done = c.course("Records webinar series", "2026-03-02", "2026-03-04", 12.0, &[2]);
+    assert!(!done.has("2026-06-01", "epp-cycle:2025"));
+    assert!(done.has("2026-06-01", "epp-enrolment:2027"), "enrolment for the next cycle still comes");
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The worked examples of docs/domain (README "Worked examples" and iimc-research.md §3.6),
+//! The worked examples of docs/RULES.md ("Worked examples") and docs/domain/iimc-research.md §3.6,
 //! reproduced exactly through the public rules API.
 
 use chrono::NaiveDate;
@@ -549,4 +549,57 @@ fn a_record_used_for_the_cmc_is_excluded_from_the_mmc() {
     // Returned by IIMC: 2 + 2 = 4 points again.
     p.applications[0].returned = true;
     assert_eq!(earned(&status(&p, "mmc", "2024-06-01"), "advanced-education"), 4.0);
+}
+
+/// IIMC's Education PLUS Program (EPP): 30 hours per two-year cycle, 1 July of an odd year to
+/// 31 July two years later; no hours carried over. MMC awarded 2024-06-01. Records:
+///   A 2024-10-01 webinar,            6 h  -> cycle 2023-07-01 to 2025-07-31
+///   B 2025-07-14 to 07-15 academy,  12 h  -> July 2025 lies in both cycles: the ending one (inferred)
+///   C 2025-09-10 to 09-12 academy,  20 h  -> cycle 2025-07-01 to 2027-07-31
+///   D 2027-03-01 course,             8 h  -> cycle 2025-07-01 to 2027-07-31
+/// On 2025-07-20: the first cycle, A + B = 6 + 12 = 18 of 30 hours (12 short).
+/// On 2027-06-01: the second cycle, C + D = 20 + 8 = 28 of 30 (2 short); A and B do not carry over.
+/// With 2 more hours (E, 2027-06-15) on 2027-07-01: 30 of 30, met.
+#[test]
+fn an_epp_cycle_with_hours_in_two_cycles() {
+    let mut p = Portfolio {
+        designations: vec![designation(1, "cmc", "2019-03-01", false), designation(2, "mmc", "2024-06-01", false)],
+        education: vec![
+            education(1, "webinar", "2024-10-01", 6.0),
+            Education { end: Some(d("2025-07-15")), ..education(2, "academy", "2025-07-14", 12.0) },
+            Education { end: Some(d("2025-09-12")), ..education(3, "academy", "2025-09-10", 20.0) },
+            education(4, "course", "2027-03-01", 8.0),
+        ],
+        ..Default::default()
+    };
+    let s = status(&p, "epp", "2025-07-20");
+    let cycle = s.cycle.expect("the EPP is counted in cycles");
+    assert_eq!((cycle.start, cycle.end), (d("2023-07-01"), d("2025-07-31")));
+    let hours = &s.requirements[0];
+    assert_eq!((hours.id.as_str(), hours.earned, hours.required, hours.met), ("hours", 18.0, 30.0, false));
+    assert_eq!(hours.unit, clerkfolio_core::program::Unit::Hours);
+    assert_eq!((record(&s, "hours", 1).counted, record(&s, "hours", 2).counted), (6.0, 12.0));
+    assert!(s.missing.iter().any(|m| m == "Education hours in the cycle: 12 more hours needed (18 of 30)."), "{:?}", s.missing);
+    assert!(s.checks.iter().any(|c| c.id == "prerequisite:mmc" && c.met), "{:?}", s.checks);
+    assert!(s.notes.iter().any(|n| n.starts_with("Hours marked 'estimate' are counted by a reading")), "hours, not points: {:?}", s.notes);
+
+    let s = status(&p, "epp", "2027-06-01");
+    let cycle = s.cycle.unwrap();
+    assert_eq!((cycle.start, cycle.end, cycle.counts_from), (d("2025-07-01"), d("2027-07-31"), d("2025-08-01")));
+    assert_eq!(earned(&s, "hours"), 28.0);
+    assert_eq!(
+        record(&s, "hours", 1).excluded.as_deref(),
+        Some("dated 2024-10-01, in the cycle 2023-07-01 to 2025-07-31: hours do not carry over to the cycle 2025-07-01 to 2027-07-31")
+    );
+    assert_eq!(record(&s, "hours", 2).basis, Basis::Excluded, "July 2025 counts toward the cycle ending then, not both");
+    assert_eq!((record(&s, "hours", 3).counted, record(&s, "hours", 4).counted), (20.0, 8.0));
+    assert!(!s.eligible);
+
+    p.education.push(education(5, "in-service", "2027-06-15", 2.0));
+    let s = status(&p, "epp", "2027-07-01");
+    assert_eq!((earned(&s, "hours"), s.requirements[0].met, s.eligible), (30.0, true, true));
+    // Without the MMC the hours still add up, but the prerequisite is not met.
+    p.designations.pop();
+    let s = status(&p, "epp", "2027-07-01");
+    assert_eq!((earned(&s, "hours"), s.eligible), (30.0, false));
 }

@@ -135,6 +135,38 @@ test('dashboardPrograms follows the CMC, then the MMC', () => {
   assert.deepEqual(L.dashboardPrograms([{ program: 'cmc' }, { program: 'mmc' }]), []);
 });
 
+test('designations: the CMC, then its recertifications, and the MMC; the EPP once the MMC is held', () => {
+  assert.deepEqual(L.designationOptions([]).map((o) => o.value), ['cmc', 'mmc']);
+  const cmc = { program: 'cmc', recertification: false };
+  assert.deepEqual(L.designationOptions([cmc]).map((o) => o.value), ['cmc-recert', 'mmc']);
+  const recert = { program: 'cmc', recertification: true };
+  assert.deepEqual(L.designationOptions([cmc, recert, { program: 'mmc' }]).map((o) => o.value), ['cmc-recert']);
+  assert.equal(L.designationName(recert), 'CMC recertification');
+  assert.ok(L.validateDesignation({ program: 'cmc-recert', date: '2026-06-15' }).valid);
+  assert.ok(!L.followsEpp([cmc]) && L.followsEpp([cmc, { program: 'mmc' }]));
+  assert.equal(L.cutoffText({ cutoff: { date: '2024-05-02', designation: 'cmc-recert', reason: 'points dated after 2024-05-02, your CMC recertification' } }),
+    'Cut-off: points dated after 2024-05-02, your CMC recertification.');
+  assert.equal(L.cutoffText({ cutoff: null }), null);
+});
+
+test('eppView and the hours card: the cycle containing the day', () => {
+  const progress = {
+    program: 'epp', cycle: { start: '2025-07-01', end: '2027-07-31', counts_from: '2025-08-01', enrolment_end: '2025-07-31' },
+    requirements: [{ id: 'hours', label: 'Education hours in the cycle', earned: 18, required: 30, unit: 'hours', met: false, planned: 0, items: [], records: [] }],
+  };
+  const view = L.eppView(progress);
+  assert.equal(view.state, 'expected');
+  assert.equal(view.headline, 'Education PLUS: 12 more hours by Jul 31, 2027');
+  assert.equal(view.lines[0], 'Cycle Jul 1, 2025 – Jul 31, 2027; enrolment Jul 1, 2025 – Jul 31, 2025.');
+  assert.match(view.lines[2], /Activities from Jul 1, 2025 to Jul 31, 2025 count toward the cycle that ended then/);
+  const [card] = L.requirementCards(progress);
+  assert.equal(card.summary, '12 more hours needed');
+  progress.requirements[0] = { ...progress.requirements[0], earned: 31, met: true };
+  assert.equal(L.eppView(progress).headline, 'Education PLUS: this cycle’s 30 hours are done');
+  assert.equal(L.requirementCards(progress)[0].summary, 'Met: 31 of 30 hours');
+  assert.equal(L.eppView({ cycle: null, requirements: [] }), null);
+});
+
 test('requirementCards from the demo status', () => {
   const cards = L.requirementCards(demo.status.cmc);
   assert.deepEqual(cards.map((c) => c.id), ['education', 'experience']);
@@ -286,7 +318,11 @@ test('validateEducation: required fields, dates, hours, entered points', () => {
 
   const good = L.validateEducation({ title: ' Academy ', provider: 'MCFOA', category: 'academy', start: '2026-10-01', end: '', hours: '12', level: 'advanced', assessment: true, certificate: '', learned: '' });
   assert.ok(good.valid, JSON.stringify(good.errors));
-  assert.deepEqual(good.changes, { title: 'Academy', provider: 'MCFOA', category: 'academy', start: '2026-10-01', hours: 12, certificate: '', learned: '', level: 'advanced', assessment: true });
+  assert.deepEqual(good.changes, { title: 'Academy', provider: 'MCFOA', category: 'academy', start: '2026-10-01', hours: 12, certificate: '', learned: '', level: 'advanced', assessment: true, sponsor: 'unknown' });
+  assert.equal(L.validateEducation({ ...good.changes, hours: '12', sponsor: 'state-association' }).changes.sponsor, 'state-association');
+  assert.match(L.validateEducation({ ...good.changes, hours: '12', sponsor: 'county' }).errors.sponsor, /who sponsored/);
+  assert.equal(L.educationFormValues({ sponsor: 'unknown' }).sponsor, '', 'not recorded shows as the empty choice');
+  assert.equal(L.educationFormValues({ sponsor: 'university' }).sponsor, 'university');
 
   const base = { title: 't', provider: 'p', category: 'course', start: '2026-10-01', hours: '3' };
   assert.match(L.validateEducation({ ...base, hours: '-1' }).errors.hours, /0 or more/);

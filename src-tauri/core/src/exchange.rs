@@ -12,10 +12,10 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
-use crate::model::{EducationChanges, EnteredPoints, Education, Experience, ExperienceChanges, Level, Portfolio, RecordKind, parse_date};
+use crate::model::{EducationChanges, EnteredPoints, Education, Experience, ExperienceChanges, Level, Portfolio, RecordKind, Sponsor, parse_date};
 
 /// The CSV columns, in the order `export` writes them.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 16] = [
     "record",
     "category",
     "title",
@@ -31,10 +31,11 @@ pub const COLUMNS: [&str; 15] = [
     "assessment",
     "learned",
     "notes",
+    "sponsor",
 ];
 
 /// Columns only education uses, and only experience uses; the rest are shared.
-const EDUCATION_ONLY: [&str; 6] = ["provider", "hours", "certificate", "level", "assessment", "learned"];
+const EDUCATION_ONLY: [&str; 7] = ["provider", "hours", "certificate", "level", "assessment", "learned", "sponsor"];
 const EXPERIENCE_ONLY: [&str; 2] = ["organisation", "notes"];
 
 /// Other names accepted on import: the `list --json` names and the CLI flag names.
@@ -209,7 +210,7 @@ fn number(x: f64) -> String {
     x.to_string()
 }
 
-fn education_cells(e: &Education) -> [String; 15] {
+fn education_cells(e: &Education) -> [String; 16] {
     let (points, reason) = entered_cells(&e.entered);
     [
         "education".into(),
@@ -227,10 +228,12 @@ fn education_cells(e: &Education) -> [String; 15] {
         if e.assessment { "yes" } else { "no" }.into(),
         neutralise(&e.learned),
         String::new(),
+        // Not recorded stays empty, as an older file's missing column reads.
+        if e.sponsor == Sponsor::Unknown { String::new() } else { e.sponsor.id().into() },
     ]
 }
 
-fn experience_cells(e: &Experience) -> [String; 15] {
+fn experience_cells(e: &Experience) -> [String; 16] {
     let (points, reason) = entered_cells(&e.entered);
     [
         "experience".into(),
@@ -248,6 +251,7 @@ fn experience_cells(e: &Experience) -> [String; 15] {
         String::new(),
         String::new(),
         neutralise(&e.notes),
+        String::new(),
     ]
 }
 
@@ -453,6 +457,11 @@ fn row_fields(columns: &[&'static str], record: &csv::ByteRecord) -> std::result
             .get("level")
             .map(|l| Level::parse(&l.to_lowercase()).map_err(|e| format!("column level: {e}")))
             .transpose()?;
+        // "State association", "state_association" and "state-association" are one sponsor.
+        let sponsor = cells
+            .get("sponsor")
+            .map(|x| Sponsor::parse(&x.trim().to_lowercase().replace([' ', '_'], "-")).map_err(|e| format!("column sponsor: {e}")))
+            .transpose()?;
         Ok(RecordChanges::Education(EducationChanges {
             title: cells.get("title"),
             provider: cells.get("provider"),
@@ -465,6 +474,7 @@ fn row_fields(columns: &[&'static str], record: &csv::ByteRecord) -> std::result
             learned: cells.get("learned"),
             level,
             assessment: Some(assessment),
+            sponsor,
             ..Default::default()
         }))
     } else {

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -16,6 +16,7 @@ use crate::model::{Designation, Level, MemberType, RecordKind, Sponsor};
 const BUILT_IN: &[(&str, &str)] = &[
     ("cmc.toml", include_str!("../programs/cmc.toml")),
     ("mmc.toml", include_str!("../programs/mmc.toml")),
+    ("epp.toml", include_str!("../programs/epp.toml")),
     ("mn-cmc.toml", include_str!("../programs/mn-cmc.toml")),
 ];
 
@@ -60,6 +61,14 @@ pub struct Program {
     #[serde(default)]
     pub paperwork: Vec<Paperwork>,
     pub requirements: Vec<Requirement>,
+    /// A program counted in repeating cycles (the EPP: 30 hours per two-year cycle): only the
+    /// cycle that contains the day counts, and nothing carries over.
+    #[serde(default)]
+    pub cycle: Option<CycleRule>,
+    /// Fees as the program's own pages state them: information for the readiness checklist,
+    /// never a condition.
+    #[serde(default)]
+    pub fees: Vec<Fee>,
     /// Where this definition came from ("built in" or the rules file); not part of the file.
     #[serde(skip_deserializing, default)]
     pub origin: String,
@@ -111,6 +120,105 @@ pub struct MembershipRule {
     pub source: String,
 }
 
+/// Repeating cycles: the first one's dates, shifted by `every_years` for each later one. Cycles
+/// may overlap (IIMC's EPP: 1 July of an odd year to 31 July two years later, so July of an odd
+/// year lies in two): a day, and a record dated on it, belongs to the earliest cycle that has not
+/// ended, so no hour is counted twice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CycleRule {
+    pub first_start: NaiveDate,
+    pub first_end: NaiveDate,
+    pub every_years: u32,
+    /// The first cycle's last day of enrolment (enrolment opens on its first day).
+    pub enrolment_end: NaiveDate,
+    pub status: Status,
+    pub source: String,
+    /// How a day in two cycles is assigned: the reading Clerkfolio takes, with its standing.
+    pub overlap: String,
+    pub overlap_status: Status,
+}
+
+/// One cycle of a `CycleRule`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cycle {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The first day whose records count in this cycle: the day after the previous cycle ends
+    /// when they overlap (those days belong to the cycle that ends then), else `start`.
+    pub counts_from: NaiveDate,
+    /// Enrolment runs from `start` to this day.
+    pub enrolment_end: NaiveDate,
+}
+
+impl CycleRule {
+    /// Cycle `n` (0: the first).
+    pub fn nth(&self, n: u32) -> Cycle {
+        let shift = |d: NaiveDate, n: u32| crate::rules::add_years(d, n * self.every_years);
+        let start = shift(self.first_start, n);
+        let counts_from = if n == 0 {
+            start
+        } else {
+            let previous_end = shift(self.first_end, n - 1);
+            previous_end.succ_opt().unwrap_or(previous_end).max(start)
+        };
+        Cycle { start, end: shift(self.first_end, n), counts_from, enrolment_end: shift(self.enrolment_end, n) }
+    }
+
+    /// The cycle `day` belongs to: the earliest that has not ended on `day` (the first cycle for
+    /// a day before it).
+    pub fn containing(&self, day: NaiveDate) -> Cycle {
+        let years = u32::try_from(day.year() - self.first_start.year()).unwrap_or(0);
+        let mut n = (years / self.every_years.max(1)).saturating_sub(1);
+        while self.nth(n).end < day {
+            n += 1;
+        }
+        self.nth(n)
+    }
+
+    /// The cycle after `cycle`.
+    pub fn next(&self, cycle: &Cycle) -> Cycle {
+        self.containing(cycle.end.succ_opt().unwrap_or(cycle.end))
+    }
+}
+
+/// A fee as the program's page states it. `amount` is quoted as the page writes it ("$400.00");
+/// None where no source states it, so no number is ever made up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    pub label: String,
+    #[serde(default)]
+    pub amount: Option<String>,
+    #[serde(default)]
+    pub optional: bool,
+    pub status: Status,
+    pub source: String,
+}
+
+/// What a requirement counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    #[default]
+    Points,
+    /// Contact hours (the EPP).
+    Hours,
+}
+
+impl Unit {
+    /// "points", "hours" (and "point", "hour" for exactly one).
+    pub fn words(self, value: f64) -> &'static str {
+        let one = (value - 1.0).abs() < 1e-9;
+        match (self, one) {
+            (Unit::Points, false) => "points",
+            (Unit::Points, true) => "point",
+            (Unit::Hours, false) => "hours",
+            (Unit::Hours, true) => "hour",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prerequisite {
@@ -148,6 +256,9 @@ pub struct Requirement {
     pub id: String,
     pub label: String,
     pub required: f64,
+    /// What `required` counts: points (the default) or hours.
+    #[serde(default)]
+    pub unit: Unit,
     pub status: Status,
     pub source: String,
     /// Only records at these levels count (education); empty means any level.
@@ -338,6 +449,20 @@ impl Program {
                 }
             }
         }
+        if let Some(c) = &self.cycle {
+            if c.every_years == 0 {
+                return Err("cycle.every_years must be at least 1".into());
+            }
+            if c.first_end < c.first_start {
+                return Err("cycle.first_end must not be before cycle.first_start".into());
+            }
+            if c.enrolment_end < c.first_start || c.enrolment_end > c.first_end {
+                return Err("cycle.enrolment_end must lie within the first cycle".into());
+            }
+            if crate::rules::add_years(c.first_start, c.every_years) > c.first_end.succ_opt().unwrap_or(c.first_end) {
+                return Err("cycles must follow each other without a gap (first_end at least every_years after first_start)".into());
+            }
+        }
         for p in &self.paperwork {
             if p.kind == PaperworkKind::EmploymentLetter && p.position_categories.is_empty() {
                 return Err("an employment-letter paperwork rule needs position_categories".into());
@@ -445,7 +570,7 @@ mod tests {
     #[test]
     fn built_in_programs_parse_and_validate() {
         let programs = Programs::built_in();
-        assert_eq!(programs.ids(), ["cmc", "mmc", "mn-cmc"]);
+        assert_eq!(programs.ids(), ["cmc", "epp", "mmc", "mn-cmc"]);
         let cmc = programs.get("cmc", NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
         for c in ["institute", "association", "course", "conference", "webinar", "degree"] {
             assert!(cmc.categories(RecordKind::Education).contains_key(c), "cmc education lacks {c}");
@@ -465,6 +590,24 @@ mod tests {
         let text = include_str!("../programs/cmc.toml").replacen("categories = [\"association\"]", "categories = [\"nope\"]", 1);
         let err = Program::parse(&text, "mine.toml").unwrap_err().to_string();
         assert!(err.contains("category 'nope' is not declared"), "{err}");
+    }
+
+    /// IIMC's EPP: "JULY 1, 2023 - JULY 31, 2025", the next cycle from 2025. July of an odd year
+    /// lies in two cycles; it belongs to the one ending then.
+    #[test]
+    fn epp_cycles_overlap_in_july_and_a_day_belongs_to_the_cycle_ending_then() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let epp = Programs::built_in();
+        let rule = epp.get("epp", day("2026-01-01")).unwrap().cycle.clone().unwrap();
+        let first = rule.containing(day("2024-01-01"));
+        assert_eq!((first.start, first.end, first.counts_from, first.enrolment_end), (day("2023-07-01"), day("2025-07-31"), day("2023-07-01"), day("2023-07-31")));
+        assert_eq!(rule.containing(day("2020-05-05")), first, "before the first cycle: the first");
+        assert_eq!(rule.containing(day("2025-07-15")), first, "July 2025 is the first cycle's last month");
+        let second = rule.containing(day("2025-08-01"));
+        assert_eq!((second.start, second.end, second.counts_from, second.enrolment_end), (day("2025-07-01"), day("2027-07-31"), day("2025-08-01"), day("2025-07-31")));
+        assert_eq!(rule.next(&first), second);
+        assert_eq!(rule.containing(day("2027-07-31")), second);
+        assert_eq!(rule.containing(day("2031-12-31")).start, day("2031-07-01"));
     }
 
     #[test]

@@ -102,6 +102,10 @@ pub enum Kind {
     PlannedDone,
     /// Yearly from the CMC award, while the MMC is being worked toward.
     CmcAnniversary,
+    /// The last day of enrolment in an EPP cycle (July of its first year), for a clerk holding the MMC.
+    EppEnrolment,
+    /// The end of the current EPP cycle while its hours are short.
+    EppCycleEnd,
     /// The clerk's own reminder.
     Own,
 }
@@ -118,6 +122,8 @@ impl Kind {
             Kind::MissingLetter => "missing-letter",
             Kind::PlannedDone => "planned-done",
             Kind::CmcAnniversary => "cmc-anniversary",
+            Kind::EppEnrolment => "epp-enrolment",
+            Kind::EppCycleEnd => "epp-cycle-end",
             Kind::Own => "own",
         }
     }
@@ -273,6 +279,7 @@ pub fn compute(p: &Portfolio, programs: &Programs, stored: &Stored, day: NaiveDa
     missing_certificates(p, stored.settings.certificate_days, &mut out);
     planned_passed(p, day, &mut out);
     cmc_anniversaries(p, day, &mut out);
+    epp_dates(p, programs, day, &mut out);
     own_reminders(&stored.own, day, &mut out);
 
     out.retain(|r| r.due >= day || r.actionable);
@@ -630,6 +637,49 @@ fn cmc_anniversaries(p: &Portfolio, day: NaiveDate, out: &mut Vec<Reminder>) {
             Reminder::yearly(Kind::CmcAnniversary, series, d.awarded_on, due, title, detail, Screen::Dashboard)
                 .about(format!("designation:{}", d.id)),
         );
+    }
+}
+
+/// The Education PLUS Program, for a clerk who holds the MMC (only then is it open to her):
+/// enrolment, which is in July of a cycle's first year (the open enrolment, or else the next
+/// cycle's), and the end of the current cycle while its hours are short (hours do not carry over).
+fn epp_dates(p: &Portfolio, programs: &Programs, day: NaiveDate, out: &mut Vec<Reminder>) {
+    if held(p, "mmc", day).is_none() {
+        return;
+    }
+    let Ok(program) = programs.get("epp", day) else { return };
+    let Some(rule) = &program.cycle else { return };
+    let current = rule.containing(day);
+    let enrol = if current.enrolment_end >= day && current.start <= day { current } else { rule.next(&current) };
+    let years = format!("{}–{}", enrol.start.year(), enrol.end.year());
+    let detail = format!(
+        "{} enrols for the {years} cycle ({} to {}) from {} to {}. The EPP asks 30 hours of education in the cycle; hours do not \
+         carry over from one cycle to the next. Enrol with {} if you mean to take part.",
+        program.name, enrol.start, enrol.end, enrol.start, enrol.enrolment_end, program.authority
+    );
+    out.push(Reminder::new(
+        Kind::EppEnrolment,
+        format!("epp-enrolment:{}", enrol.start.year()),
+        format!("EPP enrolment for the {years} cycle closes"),
+        enrol.enrolment_end,
+        detail,
+        Screen::Dashboard,
+    ));
+    let progress = rules::progress(p, program, day);
+    if let Some(r) = progress.requirements.iter().find(|r| !r.met) {
+        let short = r.required - r.earned;
+        let detail = format!(
+            "{} of the {} {} of the EPP cycle {} to {} are recorded: {} more by {}. Hours do not carry over to the next cycle.",
+            rules::fmt_points(r.earned),
+            rules::fmt_points(r.required),
+            r.unit.words(r.required),
+            current.start,
+            current.end,
+            rules::fmt_points(short),
+            current.end
+        );
+        let title = format!("EPP cycle ends {}: {} of {} {}", current.end, rules::fmt_points(r.earned), rules::fmt_points(r.required), r.unit.words(r.required));
+        out.push(Reminder::new(Kind::EppCycleEnd, format!("epp-cycle:{}", current.start.year()), title, current.end, detail, Screen::Education));
     }
 }
 

@@ -32,7 +32,7 @@ fn status_json_has_the_documented_shape() {
     assert!(missing.iter().all(Value::is_string));
 
     // Every program answers; the default program is cmc and the default day is today.
-    for p in ["cmc", "mmc", "mn-cmc"] {
+    for p in ["cmc", "epp", "mmc", "mn-cmc"] {
         let st = f.run(&["status", "--program", p, "--today", "2026-11-24", "--json"]).ok().json();
         assert_eq!(st["program"], p);
         assert_eq!(st["eligible"], json!(false), "{p}: an empty portfolio is not eligible");
@@ -156,11 +156,11 @@ fn records_without_points_are_named_in_what_is_missing() {
 fn programs_list_show_and_check() {
     let f = Folio::new();
     let list = f.run(&["programs"]).ok().stdout;
-    let ids: Vec<&str> = list.lines().filter_map(|l| l.split_whitespace().next()).filter(|w| ["cmc", "mmc", "mn-cmc"].contains(w)).collect();
-    assert_eq!(ids, ["cmc", "mmc", "mn-cmc"], "{list}");
+    let ids: Vec<&str> = list.lines().filter_map(|l| l.split_whitespace().next()).filter(|w| ["cmc", "epp", "mmc", "mn-cmc"].contains(w)).collect();
+    assert_eq!(ids, ["cmc", "epp", "mmc", "mn-cmc"], "{list}");
     let json = f.run(&["programs", "--json"]).ok().json();
     let json_ids: Vec<&str> = json.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
-    assert_eq!(json_ids, ["cmc", "mmc", "mn-cmc"]);
+    assert_eq!(json_ids, ["cmc", "epp", "mmc", "mn-cmc"]);
 
     let show = f.run(&["programs", "show", "cmc"]).ok().stdout;
     let (education, experience) = show.split_once("Experience category ids:").expect("both category lists");
@@ -180,7 +180,7 @@ fn programs_list_show_and_check() {
     for c in ["service", "committee", "teaching"] {
         assert!(exp_ids.contains(c), "experience category {c} missing: {exp_ids:?}");
     }
-    for p in ["mmc", "mn-cmc"] {
+    for p in ["mmc", "mn-cmc", "epp"] {
         f.run(&["programs", "show", p]).ok();
     }
     // `--json` belongs to `programs`, so it goes before `show`.
@@ -333,4 +333,45 @@ fn a_cmc_recertification_moves_the_mmc_cutoff_and_status_says_why() {
     let st = f.run(&["status", "--program", "mmc", "--today", "2025-01-01", "--json"]).ok().json();
     assert_eq!(st["cutoff"]["date"], "2024-12-01");
     assert_ne!(f.run(&["education", "edit", "2", "--sponsor", "county"]).code, Some(0));
+}
+
+/// `status --program epp`: the same shape as the other programs, one requirement `hours` for the
+/// cycle that contains `--today`, the cycle itself at the top; `programs show epp` and the
+/// text output say the same figures.
+#[test]
+fn status_epp_counts_the_hours_of_the_cycle_that_contains_the_day() {
+    let f = Folio::new();
+    f.init();
+    f.run(&["designation", "add", "--program", "cmc", "--date", "2019-03-01"]).ok();
+    f.run(&["designation", "add", "--program", "mmc", "--date", "2024-06-01"]).ok();
+    for (title, date, hours) in [("Records webinar", "2025-03-05", "6"), ("MMC Academy", "2025-07-15", "12"), ("Region IX academy", "2025-09-12", "20")] {
+        f.run(&["education", "add", "--title", title, "--provider", "IIMC", "--date", date, "--hours", hours, "--category", "academy"]).ok();
+    }
+    // 2025-07-20: July 2025 belongs to the cycle ending 2025-07-31: 6 + 12 = 18 of 30.
+    let st = f.run(&["status", "--program", "epp", "--today", "2025-07-20", "--json"]).ok().json();
+    assert_eq!(st["program"], "epp");
+    assert_eq!(st["cycle"]["start"], "2023-07-01");
+    assert_eq!(st["cycle"]["end"], "2025-07-31");
+    let hours = &st["requirements"][0];
+    assert_eq!((hours["id"].as_str(), hours["earned"].as_f64(), hours["required"].as_f64(), hours["unit"].as_str()), (Some("hours"), Some(18.0), Some(30.0), Some("hours")));
+    // 2026-03-01: the next cycle counts from 2025-08-01: the academy's 20 alone.
+    let st = f.run(&["status", "--program", "epp", "--today", "2026-03-01", "--json"]).ok().json();
+    assert_eq!((st["cycle"]["start"].as_str(), st["cycle"]["end"].as_str(), st["cycle"]["counts_from"].as_str()), (Some("2025-07-01"), Some("2027-07-31"), Some("2025-08-01")));
+    assert_eq!(st["requirements"][0]["earned"].as_f64(), Some(20.0));
+    assert_eq!(st["checks"].as_array().unwrap().iter().find(|c| c["id"] == "prerequisite:mmc").unwrap()["met"], json!(true));
+    assert_eq!(st["missing"][0], "Education hours in the cycle: 10 more hours needed (20 of 30).");
+    let text = f.run(&["status", "--program", "epp", "--today", "2026-03-01"]).ok().stdout;
+    assert!(text.contains("Cycle 2025-07-01 to 2027-07-31"), "{text}");
+    assert!(text.lines().any(|l| l.contains("Education hours in the cycle") && l.contains("20 / 30   hours")), "{text}");
+    let show = f.run(&["programs", "show", "epp"]).ok().stdout;
+    assert!(show.contains("Requirement hours: Education hours in the cycle — 30 hours"), "{show}");
+    assert!(show.contains("the first 2023-07-01 to 2025-07-31"), "{show}");
+    assert!(show.contains("overlap (inferred): A day in July of an odd year lies in two cycles"), "{show}");
+    // The MMC's fees as IIMC states them; the CMC's named without a figure.
+    let mmc = f.run(&["status", "--program", "mmc", "--today", "2026-03-01", "--json"]).ok().json();
+    assert_eq!(mmc["fees"][0]["amount"], "$400.00");
+    assert_eq!((mmc["fees"][1]["amount"].as_str(), mmc["fees"][1]["optional"].as_bool()), (Some("$40"), Some(true)));
+    let cmc = f.run(&["status", "--program", "cmc", "--today", "2026-03-01", "--json"]).ok().json();
+    assert_eq!(cmc["fees"][0]["amount"], Value::Null);
+    assert_eq!(cmc["cycle"], Value::Null);
 }

@@ -379,6 +379,35 @@ window.CLERKFOLIO_DEMO = {
           "association": "State, national or provincial association program reviewed by IIMC",
           "conference": "Education sessions at a conference",
           "course": "College or university course",
+          "degree": "College degree",
+          "degree-associate-related": "Associate degree in a related field",
+          "degree-bachelor-related": "Bachelor's degree in public administration or a related field",
+          "degree-bachelor-unrelated": "Bachelor's degree in an unrelated field",
+          "in-service": "In-service training",
+          "institute": "Municipal Clerks Institute session (IIMC-accredited)",
+          "other": "Other education",
+          "webinar": "Webinar or online course"
+        },
+        "experience": {}
+      },
+      "effective_from": "2023-07-01",
+      "id": "epp",
+      "name": "Education PLUS Program (EPP)",
+      "notes": [
+        "The EPP is not a designation: it is IIMC's continuing-education commitment for a clerk who holds the MMC, 30 hours per two-year cycle, with no 'saving' of hours from one cycle to the next (IIMC EPP page).",
+        "Cycles run from 1 July of an odd year to 31 July two years later, so July of an odd year lies in two cycles. IIMC does not say which one an activity in that month counts toward: Clerkfolio counts it toward the cycle that ends then, never toward both (inferred).",
+        "Which activities IIMC accepts as EPP hours is not stated in our sources: Clerkfolio counts the contact hours of every education record in the cycle (an estimate; the Northwest Clerks Institute states its Session IV as 'twenty-four (24) EPP Education Hours')."
+      ],
+      "paperwork": []
+    },
+    {
+      "authority": "IIMC",
+      "categories": {
+        "education": {
+          "academy": "Advanced academy (e.g. a Master Municipal Clerks Academy)",
+          "association": "State, national or provincial association program reviewed by IIMC",
+          "conference": "Education sessions at a conference",
+          "course": "College or university course",
           "institute": "Municipal Clerks Institute session (IIMC-accredited)",
           "other": "Other education",
           "webinar": "Webinar or online course"
@@ -530,7 +559,7 @@ window.CLERKFOLIO_DEMO = {
         {
           "detail": "member since 2022-06-01; 2 years reached on 2024-06-01",
           "id": "membership:years",
-          "label": "2 years of qualifying IIMC membership (continuous reading: the rule does not say; the conservative one is used)",
+          "label": "2 years of qualifying IIMC membership (counted without a break, the stricter reading)",
           "met": true,
           "status": "verified"
         },
@@ -550,9 +579,19 @@ window.CLERKFOLIO_DEMO = {
         }
       ],
       "cutoff": null,
+      "cycle": null,
       "effective_from": "2023-06-01",
       "eligible": false,
       "eligible_on": null,
+      "fees": [
+        {
+          "amount": null,
+          "label": "CMC designation fee",
+          "optional": false,
+          "source": "No amount for a CMC designation fee is stated in the sources these rules cite (the MMC's is stated on IIMC's MMC Program page)",
+          "status": "open"
+        }
+      ],
       "membership": {
         "active": true,
         "continuous_since": "2022-06-01",
@@ -718,7 +757,8 @@ window.CLERKFOLIO_DEMO = {
             }
           ],
           "required": 60.0,
-          "status": "verified"
+          "status": "verified",
+          "unit": "points"
         },
         {
           "cutoff": null,
@@ -797,7 +837,8 @@ window.CLERKFOLIO_DEMO = {
             }
           ],
           "required": 50.0,
-          "status": "verified"
+          "status": "verified",
+          "unit": "points"
         }
       ],
       "steps": [
@@ -805,6 +846,159 @@ window.CLERKFOLIO_DEMO = {
           "hint": null,
           "records": [],
           "text": "Experience: 6 more points needed (44 of 50)."
+        }
+      ]
+    },
+    "epp": {
+      "as_of": "2026-11-20",
+      "authority": "IIMC",
+      "checks": [
+        {
+          "detail": "8 of 30 hours",
+          "id": "points:hours",
+          "label": "Education hours in the cycle: 30 hours",
+          "met": false,
+          "status": "verified"
+        },
+        {
+          "detail": "no MMC designation recorded",
+          "id": "prerequisite:mmc",
+          "label": "MMC designation held",
+          "met": false,
+          "status": "verified"
+        }
+      ],
+      "cutoff": null,
+      "cycle": {
+        "counts_from": "2025-08-01",
+        "end": "2027-07-31",
+        "enrolment_end": "2025-07-31",
+        "start": "2025-07-01"
+      },
+      "effective_from": "2023-07-01",
+      "eligible": false,
+      "eligible_on": null,
+      "fees": [],
+      "membership": null,
+      "missing": [
+        "Education hours in the cycle: 22 more hours needed (8 of 30).",
+        "MMC designation held: record the award date."
+      ],
+      "notes": [
+        "The EPP is not a designation: it is IIMC's continuing-education commitment for a clerk who holds the MMC, 30 hours per two-year cycle, with no 'saving' of hours from one cycle to the next (IIMC EPP page).",
+        "Cycles run from 1 July of an odd year to 31 July two years later, so July of an odd year lies in two cycles. IIMC does not say which one an activity in that month counts toward: Clerkfolio counts it toward the cycle that ends then, never toward both (inferred).",
+        "Which activities IIMC accepts as EPP hours is not stated in our sources: Clerkfolio counts the contact hours of every education record in the cycle (an estimate; the Northwest Clerks Institute states its Session IV as 'twenty-four (24) EPP Education Hours').",
+        "Hours marked 'estimate' are counted by a reading of the Education PLUS Program (EPP) rules, not by a list IIMC publishes of what counts."
+      ],
+      "program": "epp",
+      "program_name": "Education PLUS Program (EPP)",
+      "projected_eligible_on": null,
+      "requirements": [
+        {
+          "cutoff": null,
+          "earned": 8.0,
+          "id": "hours",
+          "items": [
+            {
+              "capped": false,
+              "earned": 8.0,
+              "id": "education-hours",
+              "label": "Contact hours of education",
+              "max": null,
+              "status": "inferred",
+              "uncapped": 8.0
+            }
+          ],
+          "label": "Education hours in the cycle",
+          "met": false,
+          "planned": 0.0,
+          "records": [
+            {
+              "basis": "excluded",
+              "counted": 0.0,
+              "dated": "2023-03-24",
+              "excluded": "dated 2023-03-24, before the first cycle began on 2023-07-01",
+              "id": 1,
+              "item": "education-hours",
+              "planned": false,
+              "points": 0.0,
+              "raw": 0.0,
+              "record": "education",
+              "title": "Minnesota Municipal Clerks Institute, Year 1",
+              "warnings": []
+            },
+            {
+              "basis": "excluded",
+              "counted": 0.0,
+              "dated": "2024-03-22",
+              "excluded": "dated 2024-03-22, in the cycle 2023-07-01 to 2025-07-31: hours do not carry over to the cycle 2025-07-01 to 2027-07-31",
+              "id": 2,
+              "item": "education-hours",
+              "planned": false,
+              "points": 0.0,
+              "raw": 0.0,
+              "record": "education",
+              "title": "Minnesota Municipal Clerks Institute, Year 2",
+              "warnings": []
+            },
+            {
+              "basis": "excluded",
+              "counted": 0.0,
+              "dated": "2025-03-21",
+              "excluded": "dated 2025-03-21, in the cycle 2023-07-01 to 2025-07-31: hours do not carry over to the cycle 2025-07-01 to 2027-07-31",
+              "id": 3,
+              "item": "education-hours",
+              "planned": false,
+              "points": 0.0,
+              "raw": 0.0,
+              "record": "education",
+              "title": "Minnesota Municipal Clerks Institute, Year 3",
+              "warnings": []
+            },
+            {
+              "basis": "estimate",
+              "counted": 6.5,
+              "dated": "2025-10-08",
+              "excluded": null,
+              "id": 4,
+              "item": "education-hours",
+              "planned": false,
+              "points": 6.5,
+              "raw": 6.5,
+              "record": "education",
+              "title": "Election Law Update and Assessment",
+              "warnings": []
+            },
+            {
+              "basis": "estimate",
+              "counted": 1.5,
+              "dated": "2026-09-16",
+              "excluded": null,
+              "id": 5,
+              "item": "education-hours",
+              "planned": false,
+              "points": 1.5,
+              "raw": 1.5,
+              "record": "education",
+              "title": "Records Retention in the Cloud (webinar)",
+              "warnings": []
+            }
+          ],
+          "required": 30.0,
+          "status": "verified",
+          "unit": "hours"
+        }
+      ],
+      "steps": [
+        {
+          "hint": null,
+          "records": [],
+          "text": "Education hours in the cycle: 22 more hours needed (8 of 30)."
+        },
+        {
+          "hint": "clerkfolio designation add --program mmc --date YYYY-MM-DD",
+          "records": [],
+          "text": "MMC designation held: record the award date."
         }
       ]
     },
@@ -846,9 +1040,26 @@ window.CLERKFOLIO_DEMO = {
         "designation": null,
         "reason": "counts only once the CMC is awarded (none recorded)"
       },
+      "cycle": null,
       "effective_from": "2023-06-01",
       "eligible": false,
       "eligible_on": null,
+      "fees": [
+        {
+          "amount": "$400.00",
+          "label": "MMC Certification Fee (includes the MMC certificate and lapel pin)",
+          "optional": false,
+          "source": "'MMC Certification Fee = $400.00 - includes MMC Certificate and Lapel Pin' (IIMC MMC Program page); the page also mentions installment options",
+          "status": "verified"
+        },
+        {
+          "amount": "$40",
+          "label": "Walnut plaque (US only)",
+          "optional": true,
+          "source": "'Walnut Plaque (optional) = $40 (US only) - total price will be $440.00' (IIMC MMC Program page)",
+          "status": "verified"
+        }
+      ],
       "membership": {
         "active": true,
         "continuous_since": "2022-06-01",
@@ -1015,7 +1226,8 @@ window.CLERKFOLIO_DEMO = {
             }
           ],
           "required": 60.0,
-          "status": "verified"
+          "status": "verified",
+          "unit": "points"
         },
         {
           "cutoff": {
@@ -1084,7 +1296,8 @@ window.CLERKFOLIO_DEMO = {
             }
           ],
           "required": 40.0,
-          "status": "verified"
+          "status": "verified",
+          "unit": "points"
         }
       ],
       "steps": [

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use clerkfolio_core::model::RecordKind;
-use clerkfolio_core::program::{Program, Rate};
+use clerkfolio_core::program::{Program, Rate, Unit};
 use clerkfolio_core::rules::fmt_points;
 use clerkfolio_core::{Error, Result};
 
@@ -53,7 +53,14 @@ pub fn run(args: ProgramsArgs, dir: &Path, out: &mut Out) -> Result<()> {
                 return out.json(&programs);
             }
             for p in programs {
-                let reqs: Vec<String> = p.requirements.iter().map(|r| format!("{} {}", fmt_points(r.required), r.label)).collect();
+                let reqs: Vec<String> = p
+                    .requirements
+                    .iter()
+                    .map(|r| match r.unit {
+                        Unit::Points => format!("{} {}", fmt_points(r.required), r.label),
+                        Unit::Hours => format!("{} hours: {}", fmt_points(r.required), r.label),
+                    })
+                    .collect();
                 out.line(format_args!("{:<8} {} ({}), effective {}: {}", p.id, p.name, p.authority, p.effective_from, reqs.join(" + ")));
             }
             out.line("\nDetails and category ids: clerkfolio programs show ID");
@@ -85,6 +92,23 @@ fn show(p: &Program, out: &mut Out) {
             status_label(m.continuity_status)
         ));
     }
+    if let Some(c) = &p.cycle {
+        out.line(format_args!(
+            "Cycles{}: every {} years, the first {} to {} (enrolment until {}); only the cycle containing the day counts",
+            status_label(c.status),
+            c.every_years,
+            c.first_start,
+            c.first_end,
+            c.enrolment_end
+        ));
+        out.line(format_args!("  overlap{}: {}", status_label(c.overlap_status), c.overlap));
+        out.line(format_args!("  source: {}", c.source));
+    }
+    for fee in &p.fees {
+        let amount = fee.amount.clone().unwrap_or_else(|| "amount not stated in the sources cited".into());
+        out.line(format_args!("Fee: {}{}: {amount}{}", fee.label, if fee.optional { " (optional)" } else { "" }, status_label(fee.status)));
+        out.line(format_args!("  source: {}", fee.source));
+    }
     for pre in &p.prerequisites {
         out.line(format_args!("Prerequisite: {}{}", pre.label, status_label(pre.status)));
     }
@@ -101,7 +125,14 @@ fn show(p: &Program, out: &mut Out) {
         if !moving.is_empty() {
             extra.push_str(&format!("; dated after the latest of: {}", moving.join(", ")));
         }
-        out.line(format_args!("Requirement {}: {} — {} points{}{extra}", r.id, r.label, fmt_points(r.required), status_label(r.status)));
+        out.line(format_args!(
+            "Requirement {}: {} — {} {}{}{extra}",
+            r.id,
+            r.label,
+            fmt_points(r.required),
+            r.unit.words(r.required),
+            status_label(r.status)
+        ));
         for item in &r.items {
             let mut limits = String::new();
             if let Some(max) = item.max {
@@ -116,7 +147,7 @@ fn show(p: &Program, out: &mut Out) {
             if item.needs_assessment {
                 limits.push_str(", learning assessment required");
             }
-            out.line(format_args!("  - {} [{}]: {}{limits}{}", item.label, item.id, rate(&item.rate), status_label(item.status)));
+            out.line(format_args!("  - {} [{}]: {}{limits}{}", item.label, item.id, if r.unit == Unit::Hours { "the record's contact hours".to_string() } else { rate(&item.rate) }, status_label(item.status)));
             out.line(format_args!("      {} categories: {}", item.record.id(), item.categories.join(", ")));
             out.line(format_args!("      source: {}", item.source));
         }

@@ -49,13 +49,26 @@ fn bar(earned: f64, required: f64) -> String {
 
 fn show(p: &Progress, out: &mut Out) {
     out.line(format_args!("{} ({} rules effective {}), as of {}", p.program_name, p.authority, p.effective_from, p.as_of));
+    if let Some(c) = &p.cycle {
+        out.line(format_args!("Cycle {} to {} (enrolment {} to {}); only this cycle's records count", c.start, c.end, c.start, c.enrolment_end));
+        if c.counts_from != c.start {
+            out.line(format_args!("  records dated {} to {} count toward the cycle that ends then", c.start, c.counts_from.pred_opt().unwrap_or(c.counts_from)));
+        }
+    }
     out.line("");
     for r in &p.requirements {
         let mut state = if r.met { "met".to_string() } else { format!("{} to go", fmt_points(r.required - r.earned)) };
         if r.planned > 0.0 {
             state.push_str(&format!(" (+{} planned)", fmt_points(r.planned)));
         }
-        out.line(format_args!("  {:<38} {} {:>6} / {:<4} {state}", r.label, bar(r.earned, r.required), fmt_points(r.earned), fmt_points(r.required)));
+        out.line(format_args!(
+            "  {:<38} {} {:>6} / {:<4} {} {state}",
+            r.label,
+            bar(r.earned, r.required),
+            fmt_points(r.earned),
+            fmt_points(r.required),
+            r.unit.words(r.required)
+        ));
         if let Some(cutoff) = &r.cutoff {
             out.line(format_args!("      cut-off: {}", cutoff.reason));
         }
@@ -90,6 +103,11 @@ fn show(p: &Progress, out: &mut Out) {
     out.line("  Checklist");
     for c in &p.checks {
         out.line(format_args!("    [{}] {}{}: {}", if c.met { "x" } else { " " }, c.label, status_label(c.status), c.detail));
+    }
+    for fee in &p.fees {
+        let amount = fee.amount.clone().unwrap_or_else(|| "amount not stated in the sources cited".into());
+        let optional = if fee.optional { " (optional)" } else { "" };
+        out.line(format_args!("    fee: {}{optional}: {amount}{}; source: {}", fee.label, status_label(fee.status), fee.source));
     }
     out.line("");
     match (p.eligible, p.eligible_on) {

@@ -59,7 +59,7 @@ fn draw(w: &mut Writer, data: &PacketData, sections: &[(String, usize)], skipped
     for s in skipped {
         if let Some(i) = data.exhibits.iter().position(|x| x.label == s.exhibit) {
             let x = &data.exhibits[i];
-            w.placeholder(i, &x.label, &x.title, &x.evidence.original_name, &s.reason);
+            w.placeholder(i, &x.label, &x.title, &x.evidence.original_name);
         }
     }
     Ok(())
@@ -141,15 +141,6 @@ fn cover(w: &mut Writer, data: &PacketData, sections: &[(String, usize)]) {
         w.text_right(right, w.y, 10.5, false, layout::INK, &first.start_page.to_string());
         w.y -= 16.0;
     }
-    w.y = layout::BOTTOM + 24.0;
-    let note = format!(
-        "Rules applied: {} as in force on {} ({}). Values marked \u{201c}estimate\u{201d} or \u{201c}claimed\u{201d} are the applicant's reckoning; {} decides the points it awards.",
-        data.program.name, data.program.effective_from, data.program.origin, data.program.authority
-    );
-    for line in w.fonts().wrap(&note, w.text_width(), 7.6, false) {
-        w.text(MARGIN_X, w.y, 7.6, false, layout::MUTED, &line);
-        w.y -= 10.5;
-    }
 }
 
 fn applicant(w: &mut Writer, data: &PacketData) {
@@ -168,7 +159,7 @@ fn applicant(w: &mut Writer, data: &PacketData) {
         ("Code of Ethics affirmed", p.ethics_affirmed.map_or(String::new(), |d| d.to_string())),
         (
             "Designations held",
-            data.designations.iter().map(|d| format!("{} (awarded {})", d.program.to_uppercase(), d.awarded_on)).collect::<Vec<_>>().join("; "),
+            data.designations.iter().map(|d| format!("{} (awarded {})", d.describe(), d.awarded_on)).collect::<Vec<_>>().join("; "),
         ),
     ]);
     w.y -= 8.0;
@@ -220,13 +211,14 @@ fn applicant(w: &mut Writer, data: &PacketData) {
             (Some(since), _) => format!("Active qualifying {} member since {since}.", rule.organisation),
             _ => format!("No current qualifying {} membership is recorded.", rule.organisation),
         };
-        if rule.continuity_status != Status::Verified && rule.min_years > 0 {
-            text.push_str(" The rule does not say whether the years must be continuous; this is the conservative (continuous) reading.");
-            if !m.lapses.is_empty()
-                && let Some(c) = m.eligible_on_cumulative
-            {
-                text.push_str(&format!(" Counting time across lapses, the years would be reached on {c}."));
-            }
+        // The years are counted without a break (the stricter reading); across lapses the
+        // reviewer also sees the date counting every period.
+        if rule.continuity_status != Status::Verified
+            && rule.min_years > 0
+            && !m.lapses.is_empty()
+            && let Some(c) = m.eligible_on_cumulative
+        {
+            text.push_str(&format!(" Counting every period of membership together, {} years are reached on {c}.", rule.min_years));
         }
         w.paragraph(&text, 9.5, layout::INK);
         for lapse in &m.lapses {
@@ -239,24 +231,36 @@ fn applicant(w: &mut Writer, data: &PacketData) {
 fn summary(w: &mut Writer, data: &PacketData) {
     w.section(SECTION_SUMMARY);
     let right = w.paper.width - MARGIN_X;
+    // The MMC counts only material dated after the latest prior designation: say which.
+    if let Some(c) = &data.progress.cutoff
+        && let (Some(date), Some(key)) = (c.date, c.designation.as_deref())
+    {
+        let what = match key.strip_suffix("-recert") {
+            Some(program) => format!("{} recertification", program.to_uppercase()),
+            None => format!("{} award", key.to_uppercase()),
+        };
+        w.paragraph(&format!("Counted: material dated after {date}, the applicant's {what} (the latest prior designation)."), 10.0, layout::INK);
+        w.y -= 4.0;
+    }
     for r in &data.progress.requirements {
         w.ensure(60.0);
         w.text(MARGIN_X, w.y, 12.0, true, layout::INK, &r.label);
-        let figure = format!("{} of {} points", fmt_points(r.earned), fmt_points(r.required));
+        let figure = format!("{} of {} {}", fmt_points(r.earned), fmt_points(r.required), r.unit.words(r.required));
         w.text_right(right, w.y, 12.0, true, if r.met { layout::GOOD } else { layout::INK }, &figure);
         w.y -= 12.0;
         let width = w.text_width();
         w.bar(MARGIN_X, w.y, width, (r.earned / r.required) as f32, r.met);
         w.y -= 14.0;
-        let state = if r.met { "Met".to_string() } else { format!("{} points still needed", fmt_points(r.required - r.earned)) };
+        let short = r.required - r.earned;
+        let state = if r.met { "Met".to_string() } else { format!("{} {} still needed", fmt_points(short), r.unit.words(short)) };
         w.text(MARGIN_X, w.y, 9.0, true, if r.met { layout::GOOD } else { layout::BAD }, &state);
         w.y -= 14.0;
         for item in r.items.iter().filter(|i| i.uncapped > 0.0 || i.earned > 0.0) {
             w.ensure(14.0);
             let mut label = item.label.clone();
             match item.status {
-                Status::Inferred => label.push_str(" (estimate: inferred rate)"),
-                Status::Open => label.push_str(" (claimed: no published rate)"),
+                Status::Inferred => label.push_str(" (estimate)"),
+                Status::Open => label.push_str(" (claimed)"),
                 Status::Sponsor => label.push_str(" (at the sponsor's stated rate)"),
                 Status::Verified => {}
             }
@@ -286,16 +290,37 @@ fn summary(w: &mut Writer, data: &PacketData) {
         }
     };
     w.paragraph(&verdict, 10.0, if p.eligible { layout::GOOD } else { layout::INK });
-    for m in &p.missing {
-        w.item("✗", layout::BAD, m, None);
+    // What does not hold yet, as the checklist states it: the steps the clerk is shown are
+    // addressed to her (what to record where) and stay out of a packet IIMC reads.
+    for c in p.checks.iter().filter(|c| !c.met) {
+        w.item("✗", layout::BAD, &c.label, Some(&c.detail));
     }
-    if !p.notes.is_empty() {
-        w.y -= 4.0;
-        w.subheading("Notes on the figures");
-        for n in &p.notes {
-            w.item("•", layout::MUTED, n, None);
-        }
+    w.y -= 4.0;
+    w.subheading("About these figures");
+    w.paragraph(&reckoning(data), 9.5, layout::INK);
+}
+
+/// The one statement of whose figures these are: the applicant's own reckoning, each kind of
+/// figure present named with what it means, and that the program's authority decides.
+pub fn reckoning(data: &PacketData) -> String {
+    let authority = &data.program.authority;
+    let bases: Vec<Basis> = data.education.iter().chain(&data.experience).map(|r| r.basis).collect();
+    let mut text = format!(
+        "The figures in this packet are the applicant's own reckoning from the records and documents attached; {authority} decides the points it awards."
+    );
+    let kinds = [
+        (Basis::Computed, "\u{201c}computed\u{201d}: at the rate the program publishes (for example 1 point per 4 hours for a reviewed association program)".to_string()),
+        (Basis::SponsorRate, "\u{201c}at the sponsor's stated rate\u{201d}: contact hours converted at the rate the sponsoring state association states for its institute or academy, 2 contact hours = 1 point".to_string()),
+        (Basis::Estimate, "\u{201c}estimate\u{201d}: contact hours converted at 2 contact hours = 1 point where the sponsor is not recorded".to_string()),
+        (Basis::Entered, "\u{201c}stated\u{201d}: points the applicant took from the certificate or from the award, with the reason given".to_string()),
+        (Basis::Claimed, format!("\u{201c}claimed\u{201d}: points the applicant claims where the applicant found no published {authority} schedule")),
+        (Basis::NotEntered, "\u{201c}none claimed\u{201d}: activities listed without points".to_string()),
+    ];
+    let present: Vec<String> = kinds.into_iter().filter(|(b, _)| bases.contains(b)).map(|(_, words)| words).collect();
+    if !present.is_empty() {
+        text.push_str(&format!(" Points marked {}.", present.join("; ")));
     }
+    text
 }
 
 fn basis_label(b: Basis) -> &'static str {
@@ -305,7 +330,7 @@ fn basis_label(b: Basis) -> &'static str {
         Basis::SponsorRate => "at the sponsor's stated rate",
         Basis::Entered => "stated",
         Basis::Claimed => "claimed",
-        Basis::NotEntered => "no points entered",
+        Basis::NotEntered => "none claimed",
         Basis::Excluded => "not counted",
     }
 }
@@ -341,7 +366,7 @@ fn ledger(w: &mut Writer, data: &PacketData, title: &str, rows: &[LedgerRow], ed
         })
         .collect();
     let total = crate::rules::total(rows.iter().map(|r| r.points));
-    let mut totals = vec![vec![Span::strong("")], vec![Span::strong(format!("Total ({} records)", rows.len()))], vec![Span::body("")]];
+    let mut totals = vec![vec![Span::strong("")], vec![Span::strong(format!("Total ({} record{})", rows.len(), if rows.len() == 1 { "" } else { "s" }))], vec![Span::body("")]];
     if education {
         totals.push(vec![Span::strong(fmt_points(crate::rules::total(rows.iter().filter_map(|r| r.hours))))]);
     }
@@ -441,6 +466,16 @@ fn checklist(w: &mut Writer, data: &PacketData) {
     w.y -= 6.0;
     let verdict = if p.eligible { "Ready: every rule holds." } else { "Not ready: the rules marked ✗ do not hold yet." };
     w.paragraph(verdict, 11.0, if p.eligible { layout::GOOD } else { layout::BAD });
+    if !p.fees.is_empty() {
+        w.y -= 6.0;
+        w.subheading("Fees (for information)");
+        for fee in &p.fees {
+            let optional = if fee.optional { " (optional)" } else { "" };
+            // A fee no source states is named without a figure: never a made-up number.
+            let amount = fee.amount.clone().unwrap_or_else(|| "amount not stated in the sources cited".into());
+            w.item("•", layout::MUTED, &format!("{}{optional}: {amount}", fee.label), Some(&format!("Source: {}", fee.source)));
+        }
+    }
 }
 
 fn attestation(w: &mut Writer, data: &PacketData) {
@@ -472,9 +507,5 @@ fn attestation(w: &mut Writer, data: &PacketData) {
     w.y -= 13.0;
     w.text(MARGIN_X, w.y, 8.5, false, layout::MUTED, "Printed name");
     w.y -= 40.0;
-    let mut note = format!("Prepared with Clerkfolio on {}.", data.today);
-    if data.program.authority == "IIMC" {
-        note.push_str(" Since 1 June 2023 IIMC takes designation applications through its online certification portal; this packet is the upload material and the applicant's record.");
-    }
-    w.paragraph(&note, 8.0, layout::MUTED);
+    w.paragraph(&format!("Prepared on {}.", data.today), 8.0, layout::MUTED);
 }

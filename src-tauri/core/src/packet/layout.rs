@@ -428,7 +428,9 @@ impl<'a> Writer<'a> {
     }
 
     /// A page that stands in for an exhibit that could not be read.
-    pub fn placeholder(&mut self, exhibit: usize, label: &str, title: &str, file: &str, reason: &str) {
+    /// The page standing in for an exhibit that could not be read: what it is, in words for
+    /// the reviewer (the clerk is told the reason where the packet is made, not in it).
+    pub fn placeholder(&mut self, exhibit: usize, label: &str, title: &str, file: &str) {
         self.new_page(true);
         self.placeholders.push((exhibit, self.page_index()));
         self.y -= 80.0;
@@ -436,12 +438,7 @@ impl<'a> Writer<'a> {
         self.y -= 30.0;
         self.paragraph(title, 12.0, INK);
         self.paragraph(&format!("File: {file}"), 10.0, MUTED);
-        self.paragraph(&format!("Reason: {reason}"), 10.0, INK);
-        self.paragraph(
-            "Attach this document again in Clerkfolio (or restore it from a backup) and generate the packet again.",
-            10.0,
-            MUTED,
-        );
+        self.paragraph("This document was not available when the packet was prepared.", 10.0, INK);
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {

@@ -159,7 +159,7 @@ impl PacketData {
         }
         for d in &portfolio.designations {
             if let Some(id) = d.evidence {
-                add(id, format!("{} designation certificate, awarded {}", d.program.to_uppercase(), d.awarded_on), &mut exhibits);
+                add(id, format!("{} {}certificate, awarded {}", d.describe(), if d.recertification { "" } else { "designation " }, d.awarded_on), &mut exhibits);
             }
         }
         let hashes: crate::application::Hashes = evidence.values().map(|e| (e.id, e.sha256.clone())).collect();
@@ -277,13 +277,17 @@ fn index_of_letter(exhibits: &[Exhibit], evidence: i64) -> Option<usize> {
     exhibits.iter().position(|x| x.evidence.id == evidence)
 }
 
+/// What the ledger says under a record: the applicant's reason for points she entered, and
+/// what shaped the figure (a cap, a minimum, rounding). A record with no points claimed says so
+/// in its points column; the rules' words to the clerk about entering them stay out (the packet
+/// is read by IIMC).
 fn notes_for(points: &crate::rules::RecordPoints, entered: Option<&EnteredPoints>) -> Vec<String> {
-    let mut notes = points.warnings.clone();
-    if let Some(e) = entered {
-        notes.insert(0, e.reason.clone());
+    let mut notes: Vec<String> = entered.map(|e| e.reason.clone()).into_iter().collect();
+    if points.basis != Basis::NotEntered {
+        notes.extend(points.warnings.iter().cloned());
     }
     if points.raw != points.points && points.raw != 0.0 && points.basis != Basis::Entered && points.basis != Basis::Claimed {
-        notes.push(format!("raw {}", crate::rules::fmt_points(points.raw)));
+        notes.push(format!("{} before rounding", crate::rules::fmt_points(points.raw)));
     }
     notes
 }

@@ -148,10 +148,12 @@ pub(super) fn missing(
     let mut out = Vec::new();
     for r in today.requirements.iter().filter(|r| !r.met) {
         let planned = if r.planned > 0.0 { format!("; {} more planned", fmt_points(r.planned)) } else { String::new() };
+        let short = r.required - r.earned;
         out.push(Step::new(format!(
-            "{}: {} more points needed ({} of {}{planned}).",
+            "{}: {} more {} needed ({} of {}{planned}).",
             r.label,
-            fmt_points(r.required - r.earned),
+            fmt_points(short),
+            r.unit.words(short),
             fmt_points(r.earned),
             fmt_points(r.required)
         )));
@@ -312,7 +314,13 @@ fn years_line(rule: &MembershipRule, m: &MembershipProgress) -> String {
 pub(super) fn notes(program: &Program, today: &Snapshot) -> Vec<String> {
     let mut notes = program.notes.clone();
     let estimates = today.requirements.iter().flat_map(|r| &r.records).any(|r| r.basis == Basis::Estimate);
-    if estimates {
+    let hours = today.requirements.iter().all(|r| r.unit == Unit::Hours);
+    if estimates && hours {
+        notes.push(format!(
+            "Hours marked 'estimate' are counted by a reading of the {} rules, not by a list {} publishes of what counts.",
+            program.name, program.authority
+        ));
+    } else if estimates {
         notes.push(format!(
             "Points marked 'estimate' use an inferred rate (listed with the {} rules), not a figure {} publishes: check them against your certificates.",
             program.name, program.authority

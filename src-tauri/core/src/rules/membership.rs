@@ -118,14 +118,12 @@ pub(super) fn membership_checks(rule: &MembershipRule, m: &MembershipProgress) -
         detail: type_detail,
     }];
     if rule.min_years > 0 {
-        let reading = match rule.continuity {
-            Continuity::Continuous => "continuous",
-            Continuity::Cumulative => "cumulative",
-        };
-        let reading_note = if rule.continuity_status == Status::Verified {
-            String::new()
-        } else {
-            format!(" ({reading} reading: the rule does not say; the conservative one is used)")
+        // Said as a fact, for the clerk and for a reviewer reading the packet alike; that the
+        // rule leaves it open is in the notes.
+        let reading_note = match (rule.continuity_status, rule.continuity) {
+            (Status::Verified, _) => "",
+            (_, Continuity::Continuous) => " (counted without a break, the stricter reading)",
+            (_, Continuity::Cumulative) => " (periods added together)",
         };
         checks.push(Check {
             id: "membership:years".into(),

@@ -40,6 +40,12 @@ pub struct Progress {
     /// The latest cut-off date among the requirements (the MMC's: after the latest prior
     /// designation); None when no requirement has one.
     pub cutoff: Option<Cutoff>,
+    /// For a program counted in cycles (the EPP): the cycle that contains `as_of`, the only one
+    /// that counts. None for other programs.
+    pub cycle: Option<Cycle>,
+    /// Fees as the program's pages state them (the readiness checklist shows them as
+    /// information); an amount no source states is None, never a guess.
+    pub fees: Vec<Fee>,
     /// What is still missing, in plain words (`steps` has the same, with command-line hints).
     pub missing: Vec<String>,
     pub steps: Vec<Step>,
@@ -79,6 +85,8 @@ pub struct RequirementProgress {
     pub label: String,
     pub earned: f64,
     pub required: f64,
+    /// What `earned` and `required` count: points, or hours (the EPP).
+    pub unit: Unit,
     /// The points the planned records would add once they have all happened, caps applied as
     /// if earned; never part of `earned`.
     pub planned: f64,
@@ -258,8 +266,15 @@ fn whole_months(from: NaiveDate, until: NaiveDate) -> i64 {
 pub fn total(points: impl Iterator<Item = f64>) -> f64 {
     points.fold(0.0, |sum, p| sum + p)
 }
+
+/// A figure as every output writes it: at most three decimals, no trailing zeros, and never
+/// "-0": a negative zero (or a tiny negative left by float arithmetic, such as 50 - 50.0000001)
+/// is 0, the root of "-0 of 50 points".
 pub fn fmt_points(value: f64) -> String {
     let rounded = (value * 1000.0).round() / 1000.0;
+    if rounded == 0.0 {
+        return "0".into();
+    }
     if rounded.fract() == 0.0 { format!("{rounded:.0}") } else { format!("{rounded}") }
 }
 
@@ -328,6 +343,7 @@ pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> P
     let steps = missing(portfolio, program, &today, eligible_on, &projected);
     let notes = notes(program, &today);
     let cutoff = today.requirements.iter().filter_map(|r| r.cutoff.clone()).max_by_key(|c| c.date);
+    let cycle = program.cycle.as_ref().map(|rule| rule.containing(as_of));
     Progress {
         program: program.id.clone(),
         program_name: program.name.clone(),
@@ -341,6 +357,8 @@ pub fn progress(portfolio: &Portfolio, program: &Program, as_of: NaiveDate) -> P
         eligible_on,
         projected_eligible_on: projected.on,
         cutoff,
+        cycle,
+        fees: program.fees.clone(),
         missing: steps.iter().map(|s| s.text.clone()).collect(),
         steps,
         notes,
@@ -358,18 +376,19 @@ fn evaluate(p: &Portfolio, program: &Program, day: NaiveDate) -> Snapshot {
     let all = entries(p);
     let mut taken = vec![false; all.len()];
     let mut requirements = Vec::new();
+    let cycle = program.cycle.as_ref().map(|rule| (rule, rule.containing(day)));
     for requirement in &program.requirements {
-        requirements.push(requirement_progress(p, requirement, &all, &mut taken, day));
+        requirements.push(requirement_progress(p, requirement, &all, &mut taken, day, cycle));
     }
     let membership = program.membership.as_ref().map(|rule| membership_progress(&p.memberships, rule, day));
     let mut checks: Vec<Check> = requirements
         .iter()
         .map(|r| Check {
             id: format!("points:{}", r.id),
-            label: format!("{}: {} points", r.label, fmt_points(r.required)),
+            label: format!("{}: {} {}", r.label, fmt_points(r.required), r.unit.words(r.required)),
             met: r.met,
             status: program.requirements.iter().find(|q| q.id == r.id).map_or(Status::Verified, |q| q.status),
-            detail: format!("{} of {} points", fmt_points(r.earned), fmt_points(r.required)),
+            detail: format!("{} of {} {}", fmt_points(r.earned), fmt_points(r.required), r.unit.words(r.required)),
         })
         .collect();
     if let (Some(rule), Some(m)) = (&program.membership, &membership) {
@@ -401,6 +420,7 @@ fn requirement_progress(
     all: &[Entry],
     taken: &mut [bool],
     day: NaiveDate,
+    cycle: Option<(&CycleRule, Cycle)>,
 ) -> RequirementProgress {
     let cutoff = Cutoff::of(requirement, &p.designations, day);
     let window_start = cutoff.as_ref().map(|c| c.date);
@@ -417,7 +437,12 @@ fn requirement_progress(
         for (i, entry) in &mine {
             taken[*i] = true;
             let used = used_for(&p.applications, requirement, entry);
-            let row = record_points(entry, cutoff.as_ref(), requirement, item, window_start, day, used);
+            let mut row = record_points(entry, cutoff.as_ref(), requirement, item, window_start, day, used);
+            if let Some(reason) = cycle.and_then(|(rule, c)| outside_cycle(rule, &c, entry.dated()))
+                && row.basis != Basis::Excluded
+            {
+                row = RecordPoints { raw: 0.0, points: 0.0, basis: Basis::Excluded, excluded: Some(reason), warnings: Vec::new(), ..row };
+            }
             counted_rows.push(row);
         }
         apply_pool(item, &mine, &mut counted_rows);
@@ -454,6 +479,7 @@ fn requirement_progress(
         label: requirement.label.clone(),
         earned,
         required: requirement.required,
+        unit: requirement.unit,
         // Filled in by `progress`, which alone looks at the portfolio with the planned records done.
         planned: 0.0,
         met: earned + 1e-9 >= requirement.required,
@@ -479,6 +505,23 @@ fn used_for(applications: &[Submitted], requirement: &Requirement, entry: &Entry
         crate::application::describe(&a.program, a.submitted_on),
         a.program.to_uppercase()
     ))
+}
+
+/// Why a record dated `dated` does not count in `cycle`, if it does not: it belongs to an earlier
+/// cycle (hours do not carry over) or precedes the first.
+fn outside_cycle(rule: &CycleRule, cycle: &Cycle, dated: NaiveDate) -> Option<String> {
+    if dated >= cycle.counts_from {
+        return None;
+    }
+    let own = rule.containing(dated);
+    Some(if dated < own.start {
+        format!("dated {dated}, before the first cycle began on {}", own.start)
+    } else {
+        format!(
+            "dated {dated}, in the cycle {} to {}: hours do not carry over to the cycle {} to {}",
+            own.start, own.end, cycle.start, cycle.end
+        )
+    })
 }
 
 /// Does this item take the record: its kind, one of its categories, and (where the item names
@@ -564,7 +607,7 @@ fn record_points(
         return row;
     }
     if item.needs_assessment && !entry.assessment {
-        row.warnings.push("learning assessment required: no points until one is recorded".into());
+        row.warnings.push("no learning assessment recorded: the program requires one (learning assessment required), so no points".into());
         return row;
     }
     match item.rate {
@@ -643,5 +686,22 @@ fn apply_pool(item: &ItemType, entries: &[(usize, &Entry)], rows: &mut [RecordPo
         if row.points == 0.0 {
             row.warnings.push(format!("{} hours so far toward this item: points come with the hours", fmt_points(so_far)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fmt_points, total};
+
+    /// The root of "-0 of 50 points": every figure any output prints goes through `fmt_points`.
+    #[test]
+    fn a_zero_is_never_printed_negative() {
+        assert_eq!(fmt_points(-0.0), "0");
+        assert_eq!(fmt_points(50.0 - 50.000_000_1), "0", "a tiny negative from float arithmetic");
+        assert_eq!(fmt_points(-0.0004), "0");
+        assert_eq!(fmt_points(-1.5), "-1.5", "a real negative stays one");
+        assert_eq!((fmt_points(61.5), fmt_points(60.0), fmt_points(1.625)), ("61.5".into(), "60".into(), "1.625".into()));
+        assert_eq!(fmt_points(total(std::iter::empty())), "0");
+        assert!(total(std::iter::empty()).is_sign_positive());
     }
 }
