@@ -184,8 +184,8 @@ function applicationsPanel(ctx) {
       v.note ? h('p', { class: 'application-note' }, `IIMC: ${v.note}`) : null,
       v.changed ? h('p', { class: 'callout callout-warn', 'data-testid': 'application-changed' }, v.changed) : null,
       v.canDecide ? h('div', { class: 'button-row' },
-        h('button', { type: 'button', class: 'small primary', 'data-testid': 'record-award', 'aria-label': `Record award for the ${v.title} sent ${v.submitted}`, onclick: () => recordAward(ctx, byId.get(v.id)) }, 'Record award…'),
-        h('button', { type: 'button', class: 'small secondary', 'data-testid': 'mark-returned', 'aria-label': `Mark the ${v.title} sent ${v.submitted} returned`, onclick: () => markReturned(ctx, byId.get(v.id)) }, 'Mark returned…'),
+        h('button', { type: 'button', class: 'small primary', 'data-testid': 'record-award', 'aria-label': `Record award…, ${v.title} sent ${v.submitted}`, onclick: () => recordAward(ctx, byId.get(v.id)) }, 'Record award…'),
+        h('button', { type: 'button', class: 'small secondary', 'data-testid': 'mark-returned', 'aria-label': `Mark returned…, ${v.title} sent ${v.submitted}`, onclick: () => markReturned(ctx, byId.get(v.id)) }, 'Mark returned…'),
       ) : null,
     ))),
   );

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::a11y::axe;
 use crate::e2e::{LONG, SHORT};
 use crate::everyday::demo_app;
 
@@ -29,6 +30,7 @@ async fn a_generated_packet_is_marked_submitted_and_its_award_recorded() {
     assert_eq!(w.js("return document.querySelector('[data-testid=submit-dialog] [name=program]').value;", vec![]).await, json!("cmc"));
     let today = w.js("return document.querySelector('[data-testid=submit-dialog] [name=date]').value;", vec![]).await;
     let today = today.as_str().unwrap().to_string();
+    let mut serious = axe(&w, "the Mark as submitted dialog").await;
     w.click("[data-testid=submit-dialog] [data-testid=save]").await;
     w.gone("[data-testid=submit-dialog]", LONG).await;
     // Recorded once: the report says so and no longer offers it.
@@ -49,12 +51,14 @@ async fn a_generated_packet_is_marked_submitted_and_its_award_recorded() {
     w.nav("packet").await;
     // Marking it submitted does not make the packet out of date: it is still what was sent.
     assert_eq!(w.text("[data-testid=packet-report] h2", SHORT).await, "Packet ready");
+    serious.extend(axe(&w, "the Packet screen with an application").await);
     w.js("document.querySelector('[data-testid=packet-report]').scrollIntoView(); return true;", vec![]).await;
     w.screenshot_as("packet-applications", 1024, 768).await;
 
     // Record award: an empty date is refused in the form, then the award is recorded.
     w.click("[data-testid=applications] [data-testid=record-award]").await;
     w.shown("[data-testid=award-dialog]", SHORT).await;
+    serious.extend(axe(&w, "the Record award dialog").await);
     w.click("[data-testid=award-dialog] [data-testid=save]").await;
     assert!(w.text("[data-testid=award-dialog] [data-testid=error-date]", SHORT).await.contains("award date"));
     w.set_value("[data-testid=award-dialog] [name=date]", &today).await;
@@ -62,6 +66,7 @@ async fn a_generated_packet_is_marked_submitted_and_its_award_recorded() {
     w.gone("[data-testid=award-dialog]", LONG).await;
     w.wait_js("the application approved", LONG, "return (document.querySelector('[data-testid=applications]') || {}).textContent.includes('Approved, awarded');", vec![]).await;
     w.gone("[data-testid=applications] [data-testid=record-award]", SHORT).await;
+    assert!(serious.is_empty(), "axe-core finds serious problems:\n{}", serious.join("\n"));
     let snapshot = w.snapshot().await;
     let designations = snapshot["designations"].as_array().unwrap();
     assert_eq!(designations.len(), 1, "{designations:?}");
