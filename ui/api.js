@@ -44,7 +44,7 @@ export async function onFileDrop(handler, hover = () => {}) {
 // { info: { version, data_dir, has_portfolio, today },
 //   programs: [{ id, name, authority, categories: { education: {id: label}, experience: {...} } }],
 //   status: { <program id>: rules::Progress (see `status --json`) }, reminders (see `reminders --json`),
-//   profile, education, experience, membership, designations,
+//   profile, education, experience, membership, designations, applications (see `application list --json`),
 //   evidence: [{ id, sha256, original_name, type, size, pages, added_at, used_by[] }] }
 export const snapshot = () => call('snapshot', { today: null });
 
@@ -84,8 +84,13 @@ export const pickOpen = (kind) => call('pick_open', { kind }); // kind: "backup"
 // Packet
 export const packetCheck = (program, today = null) => call('packet_check', { program, today }); // [{ kind, message }]
 /** Builds the packet; progress events "packet-progress" carry { stage, done, total }. */
-export const packetGenerate = (program, path, paper) => call('packet_generate', { program, path, paper }); // PacketReport
+// referSubmitted: exhibits already submitted with an earlier application (the CMC's) are listed, not appended.
+export const packetGenerate = (program, path, paper, referSubmitted = false) => call('packet_generate', { program, path, paper, referSubmitted }); // PacketReport
 export const openPath = (path) => call('open_path', { path }); // only files the app wrote this session
+// Applications sent to IIMC (snapshot.applications: see `application list --json`).
+export const applicationSubmit = (program, path, date) => call('application_submit', { program, path, date }); // the new id
+// approved: the award date (records the designation); else returned with note.
+export const applicationDecide = (id, approved, note = null) => call('application_decide', { id, approved, note }); // the application
 export const revealPath = (path) => call('reveal_path', { path });
 
 // Reminders

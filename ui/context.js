@@ -20,6 +20,7 @@ export const state = {
   reminders: [],
   status: {}, // program id → Progress
   intake: [], // the certificate review queue (screen-intake.js)
+  applications: [], // applications sent to IIMC (screen-packet.js; `application list --json`)
   stamp: null, // the records as text: changes whenever anything a packet holds changes
   backup: null, // backup_status: { status, error } (the dashboard's and Settings' backup panel)
   screen: 'dashboard',
@@ -70,10 +71,13 @@ export const ctx = {
     const text = JSON.stringify(snapshot);
     if (onlyIfChanged && text === lastSnapshot) return false;
     lastSnapshot = text;
-    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake, own_reminders } = snapshot;
-    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake: intake || [], own_reminders: own_reminders || [] });
+    const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake, own_reminders, applications } = snapshot;
+    Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake: intake || [], own_reminders: own_reminders || [], applications: applications || [] });
     // What a packet is made of: a packet made from another stamp is out of date.
-    state.stamp = JSON.stringify([profile, education, experience, membership, designations, evidence]);
+    // A packet kept as an application's record is not what a packet is made of: marking one as
+    // submitted leaves it current.
+    const material = evidence.filter((e) => !(e.used_by.length && e.used_by.every((u) => /^application \d+ \(packet\)$/.test(u))));
+    state.stamp = JSON.stringify([profile, education, experience, membership, designations, material]);
     if (render) ctx.render();
     return true;
   },

@@ -1,6 +1,6 @@
 // Pieces shared by the record dialogs: attached files, entered points, the live points preview.
 import { h, fill, field, input, chip } from './dom.js';
-import { fileName, previewLines, debounce, pointsText, isFuture, basisLabel } from './logic.js';
+import { fileName, previewLines, debounce, pointsText, isFuture, basisLabel, submittedMark } from './logic.js';
 
 /**
  * "Attach files…": picks files with the native dialog (or takes files dropped on the window while
@@ -127,11 +127,23 @@ export function previewPanel(ctx, previewCall) {
 
 export function pointsCell(rp) {
   if (!rp) return h('span', { class: 'muted' }, '—');
-  if (rp.basis === 'excluded') return h('span', { class: 'points-cell' }, h('span', { class: 'muted' }, '0'), chip('not counted', 'excluded'));
+  // Why it does not count (before the cut-off, used for the CMC, …) on hover and for screen readers.
+  if (rp.basis === 'excluded') return h('span', { class: 'points-cell', title: rp.excluded || null }, h('span', { class: 'muted' }, '0'), chip('not counted', 'excluded'), rp.excluded ? h('span', { class: 'visually-hidden' }, `: ${rp.excluded}`) : null);
   if (rp.planned) return h('span', { class: 'points-cell', title: rp.excluded || null }, chip('planned', 'info'));
   // Nothing claimed is not "0 claimed": the record waits for her figure.
   if (rp.basis === 'not-entered') return h('span', { class: 'points-cell', title: (rp.warnings || []).join(' ') || null }, chip('no points entered', 'warn'));
   return h('span', { class: 'points-cell', title: rp.warnings && rp.warnings.length ? rp.warnings.join(' ') : null },
     h('span', { class: 'points-figure' }, pointsText(rp.points).replace(/ points?$/, '')),
     rp.basis !== 'computed' ? chip(basisLabel(rp.basis), rp.basis) : null);
+}
+
+/** "sent with the CMC application" (or "changed since sent …") beside a record an application
+ *  used (not returned); the chip's tooltip says when, or which fields differ. */
+export function sentMark(ctx, record, id) {
+  const mark = submittedMark(ctx.state.applications, record, id);
+  if (!mark) return null;
+  const el = chip(mark.text, mark.tone);
+  el.title = mark.title;
+  el.dataset.testid = 'submitted-mark';
+  return [' ', el];
 }

@@ -981,3 +981,73 @@ export function backupView(backup) {
   const tone = error || warnings.length ? 'warn' : last ? 'ok' : 'none';
   return { tone, headline, where, warnings, error };
 }
+
+// ---------------------------------------------------------------- applications sent to IIMC
+
+/** "Mark as submitted…": the day it was sent (not after today) and the program. */
+export function validateSubmission(values, today) {
+  const errors = {};
+  const program = text(values.program);
+  if (!['cmc', 'mmc'].includes(program)) errors.program = 'Choose the designation applied for.';
+  const date = text(values.date);
+  checkDate(errors, 'date', date, { required: true, label: 'day it was sent' });
+  if (!errors.date && today && date > today) errors.date = 'The day it was sent cannot be after today.';
+  return { errors, valid: Object.keys(errors).length === 0, program, date };
+}
+
+/** "Record award…": the award date, not after today nor before the submission. */
+export function validateAward(values, submittedOn, today) {
+  const errors = {};
+  const date = text(values.date);
+  checkDate(errors, 'date', date, { required: true, label: 'award date' });
+  if (!errors.date && today && date > today) errors.date = 'The award date cannot be after today.';
+  else if (!errors.date && submittedOn && date < submittedOn) errors.date = `The award date cannot be before the application was sent (${fmtDate(submittedOn)}).`;
+  return { errors, valid: Object.keys(errors).length === 0, date };
+}
+
+/** "Mark returned…": what IIMC said. */
+export function validateReturn(values) {
+  const errors = {};
+  const note = text(values.note);
+  if (!note) errors.note = 'Say why IIMC returned it (what their letter or e-mail said).';
+  return { errors, valid: Object.keys(errors).length === 0, note };
+}
+
+/** One application as the Packet screen lists it. */
+export function applicationView(a) {
+  const program = String(a.program || '').toUpperCase();
+  const status = a.status === 'approved'
+    ? { label: `Approved, awarded ${fmtDate(a.awarded_on)}`, tone: 'ok' }
+    : a.status === 'returned'
+      ? { label: `Returned ${fmtDate(a.returned_on)}`, tone: 'warn' }
+      : { label: 'Submitted, awaiting IIMC', tone: '' };
+  const records = a.records.length;
+  const changed = a.changed
+    ? `${a.changed} ${a.changed === 1 ? 'record differs' : 'records differ'} from what was sent: ${a.records.filter((r) => r.changes.length).map((r) => `“${r.title}” (${r.changes.join(', ')})`).join('; ')}`
+    : null;
+  return {
+    id: a.id,
+    title: `${program} application`,
+    submitted: fmtDate(a.submitted_on),
+    status,
+    note: a.status === 'returned' ? a.note : null,
+    contents: `${records} ${records === 1 ? 'record' : 'records'}, ${a.exhibits.length} ${a.exhibits.length === 1 ? 'exhibit' : 'exhibits'}; ${a.packet.file}`,
+    changed,
+    canDecide: a.status === 'submitted',
+  };
+}
+
+/** How a record stands toward the applications that used it (not returned): null if none.
+ *  A record edited since it was sent says so. */
+export function submittedMark(applications, record, id) {
+  for (const a of applications || []) {
+    if (a.status === 'returned') continue;
+    const r = a.records.find((x) => x.record === record && x.id === id);
+    if (!r) continue;
+    const program = String(a.program).toUpperCase();
+    return r.changes.length
+      ? { text: `changed since sent with the ${program} application`, tone: 'warn', title: `Differs from what was submitted on ${fmtDate(a.submitted_on)}: ${r.changes.join(', ')}` }
+      : { text: `sent with the ${program} application`, tone: '', title: `Submitted on ${fmtDate(a.submitted_on)}` };
+  }
+  return null;
+}

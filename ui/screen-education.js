@@ -5,7 +5,7 @@ import {
   pointsByRecord, SPONSORS, cutoffText,
 } from './logic.js';
 import { recordTable } from './table.js';
-import { attachments, enteredPoints, previewPanel, pointsCell, withDetached, plannedField } from './forms.js';
+import { attachments, enteredPoints, previewPanel, pointsCell, withDetached, plannedField, sentMark } from './forms.js';
 
 const LEVELS = [
   { value: 'basic', label: 'Basic' },
@@ -122,7 +122,7 @@ export function render(ctx, root) {
     text: (r) => [r.title, r.provider, cat(r), r.certificate, r.learned, r.start, fmtDate(r.start)].join(' '),
     columns: [
       { id: 'date', label: 'Date', sort: (r) => r.start, cell: (r) => h('span', { class: 'nowrap' }, fmtDate(r.start)), className: 'col-date' },
-      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title, r.planned ? [' ', chip('planned', 'info')] : null), h('span', { class: 'cell-sub' }, r.provider)] },
+      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title, r.planned ? [' ', chip('planned', 'info')] : null, sentMark(ctx, 'education', r.id)), h('span', { class: 'cell-sub' }, r.provider)] },
       { id: 'category', label: 'Category', sort: cat, cell: cat, className: 'col-cat', secondary: true },
       { id: 'hours', label: 'Hours', numeric: true, sort: (r) => r.hours, cell: (r) => fmtPoints(r.hours) },
       { id: 'points', label: `${program.toUpperCase()} points`, numeric: true, sort: (r) => (pointsFor(r) ? pointsFor(r).counted : null), cell: (r) => pointsCell(pointsFor(r)) },

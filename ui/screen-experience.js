@@ -7,7 +7,7 @@ import {
   cutoffText,
 } from './logic.js';
 import { recordTable } from './table.js';
-import { attachments, enteredPoints, previewPanel, pointsCell, withDetached, plannedField } from './forms.js';
+import { attachments, enteredPoints, previewPanel, pointsCell, withDetached, plannedField, sentMark } from './forms.js';
 
 export async function openForm(ctx, record = null) {
   const values = experienceFormValues(record);
@@ -105,7 +105,7 @@ export function render(ctx, root) {
     text: (r) => [r.title, r.organisation, cat(r), r.notes, r.start, r.end, r.end ? '' : 'current'].join(' '),
     columns: [
       { id: 'period', label: 'Period', sort: (r) => r.start, className: 'col-date', cell: (r) => h('span', {}, fmtRange(r.start, r.end, { ongoing: 'present' })) },
-      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title, r.planned ? [' ', chip('planned', 'info')] : null, r.end ? null : [' ', chip('current', 'info')]), h('span', { class: 'cell-sub' }, r.organisation)] },
+      { id: 'title', label: 'Title', header: true, sort: (r) => r.title, cell: (r) => [h('span', { class: 'cell-title' }, r.title, r.planned ? [' ', chip('planned', 'info')] : null, sentMark(ctx, 'experience', r.id), r.end ? null : [' ', chip('current', 'info')]), h('span', { class: 'cell-sub' }, r.organisation)] },
       { id: 'category', label: 'Category', sort: cat, cell: cat, className: 'col-cat', secondary: true },
       { id: 'points', label: `${program.toUpperCase()} points`, numeric: true, sort: (r) => (pointsFor(r) ? pointsFor(r).counted : null), cell: (r) => pointsCell(pointsFor(r)) },
       { id: 'evidence', label: 'Evidence', sort: docs, cell: (r) => [

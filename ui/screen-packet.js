@@ -1,7 +1,10 @@
 // Application packet: preflight checklist, program and paper choice, generation with progress,
 // then the report with Open and Show in folder.
-import { h, fill, keepFocus } from './dom.js';
-import { groupFindings, packetFileName, packetReportView, progressView } from './logic.js';
+import { h, fill, keepFocus, field, input, select, textarea, formValues, showErrors, chip } from './dom.js';
+import {
+  groupFindings, packetFileName, packetReportView, progressView,
+  validateSubmission, validateAward, validateReturn, applicationView, fmtDate,
+} from './logic.js';
 
 export const PAPER_KEY = 'clerkfolio.paper';
 
@@ -22,6 +25,7 @@ const local = {
   running: false,
   progress: null,
   report: null,
+  referSubmitted: false,
 };
 
 async function check(ctx, root) {
@@ -53,18 +57,138 @@ async function generate(ctx, root) {
   } catch {
     unlisten = null; // progress is a nicety: the packet is still built
   }
-  const report = await ctx.attempt(() => ctx.api.packetGenerate(program, path, local.paper));
+  const refer = local.referSubmitted && earlierApplications(ctx, program).length > 0;
+  const report = await ctx.attempt(() => ctx.api.packetGenerate(program, path, local.paper, refer));
   if (typeof unlisten === 'function') unlisten();
   local.running = false;
   local.progress = null;
   if (report) {
     // The records it was made from: a change after this marks it out of date.
-    local.report = { ...packetReportView(report), stamp: ctx.state.stamp };
+    local.report = { ...packetReportView(report), stamp: ctx.state.stamp, program };
     ctx.toast(`Packet written: ${local.report.name}`);
   }
   render(ctx, root, { recheck: false });
   const focusTarget = root.querySelector(report ? '[data-testid="open-packet"]' : '[data-testid="generate-packet"]');
   if (focusTarget) focusTarget.focus();
+}
+
+/** Applications for another program, not returned: their exhibits can be listed, not appended. */
+function earlierApplications(ctx, program) {
+  return (ctx.state.applications || []).filter((a) => a.program !== program && a.status !== 'returned');
+}
+
+function referChoice(ctx) {
+  const earlier = earlierApplications(ctx, local.program);
+  if (!earlier.length) return null;
+  const a = earlier[earlier.length - 1];
+  const box = input('checkbox', local.referSubmitted, { id: 'packet-refer', 'data-testid': 'refer-submitted', onchange: () => { local.referSubmitted = box.checked; } });
+  return h('div', { class: 'refer-choice' }, field({
+    name: 'refer_submitted',
+    label: `List documents already sent with the ${a.program.toUpperCase()} application of ${fmtDate(a.submitted_on)} instead of attaching them again`,
+    control: box,
+    hint: 'The exhibit index then says “submitted with the application on DATE” for each of them.',
+  }));
+}
+
+/** "Mark as submitted…": the packet just made, recorded as the application sent to IIMC. */
+async function markSubmitted(ctx) {
+  const r = local.report;
+  const options = ctx.state.programs.filter((p) => p.id === 'cmc' || p.id === 'mmc').map((p) => ({ value: p.id, label: p.name }));
+  const saved = await ctx.dialog({
+    title: 'Mark as submitted',
+    testid: 'submit-dialog',
+    saveLabel: 'Mark as submitted',
+    build: (body) => {
+      body.append(h('p', { class: 'hint' }, `${r.name} is kept in your vault with its fingerprint (SHA-256), with the records and documents it contains. Records sent with the CMC application no longer count toward the MMC.`));
+      body.append(h('div', { class: 'form-grid' },
+        field({ name: 'program', label: 'Applied for', required: true, wide: true, control: select(options, r.program) }),
+        field({ name: 'date', label: 'Sent to IIMC on', required: true, control: input('date', ctx.today(), { max: ctx.today() }) }),
+      ));
+    },
+    submit: async (form) => {
+      const result = validateSubmission(formValues(form), ctx.today());
+      if (!showErrors(form, result.errors)) return false;
+      await ctx.api.applicationSubmit(result.program, r.path, result.date);
+      r.submitted = result.date;
+      return true;
+    },
+  });
+  if (saved) {
+    ctx.toast('Application recorded as submitted.');
+    await ctx.attempt(() => ctx.refresh());
+    ctx.refocus('#applications-heading');
+  }
+}
+
+async function recordAward(ctx, a) {
+  const saved = await ctx.dialog({
+    title: `Record the ${a.program.toUpperCase()} award`,
+    testid: 'award-dialog',
+    saveLabel: 'Record award',
+    build: (body) => {
+      body.append(h('p', { class: 'hint' }, `The ${a.program.toUpperCase()} designation is recorded with this date.`));
+      body.append(h('div', { class: 'form-grid' },
+        field({ name: 'date', label: 'Awarded on', required: true, control: input('date', '', { min: a.submitted_on, max: ctx.today() }) }),
+      ));
+    },
+    submit: async (form) => {
+      const result = validateAward(formValues(form), a.submitted_on, ctx.today());
+      if (!showErrors(form, result.errors)) return false;
+      await ctx.api.applicationDecide(a.id, result.date, null);
+      return true;
+    },
+  });
+  if (saved) {
+    ctx.toast('Award recorded: the designation is in your portfolio. Congratulations!');
+    await ctx.attempt(() => ctx.refresh());
+    ctx.refocus('#applications-heading'); // the button it came from is gone
+  }
+}
+
+async function markReturned(ctx, a) {
+  const saved = await ctx.dialog({
+    title: `Mark the ${a.program.toUpperCase()} application returned`,
+    testid: 'returned-dialog',
+    saveLabel: 'Mark returned',
+    build: (body) => {
+      body.append(h('p', { class: 'hint' }, 'Its records count again toward the programs that follow.'));
+      body.append(h('div', { class: 'form-grid' },
+        field({ name: 'note', label: 'What IIMC said', required: true, wide: true, control: textarea('') }),
+      ));
+    },
+    submit: async (form) => {
+      const result = validateReturn(formValues(form));
+      if (!showErrors(form, result.errors)) return false;
+      await ctx.api.applicationDecide(a.id, null, result.note);
+      return true;
+    },
+  });
+  if (saved) {
+    ctx.toast('Application marked returned.');
+    await ctx.attempt(() => ctx.refresh());
+    ctx.refocus('#applications-heading');
+  }
+}
+
+function applicationsPanel(ctx) {
+  const list = (ctx.state.applications || []).map(applicationView).reverse();
+  if (!list.length) return null;
+  const byId = new Map((ctx.state.applications || []).map((a) => [a.id, a]));
+  return h('section', { class: 'panel applications', 'data-testid': 'applications', 'aria-labelledby': 'applications-heading' },
+    h('h2', { id: 'applications-heading', tabindex: '-1' }, 'Applications sent to IIMC'),
+    h('ul', { class: 'application-list' }, list.map((v) => h('li', { class: 'application', 'data-testid': `application-${v.id}` },
+      h('div', { class: 'application-head' },
+        h('strong', {}, v.title), ' ', h('span', { class: 'muted' }, `sent ${v.submitted}`), ' ',
+        h('span', { 'data-testid': 'application-status' }, chip(v.status.label, v.status.tone))),
+      h('p', { class: 'hint' }, v.contents),
+      v.note ? h('p', { class: 'application-note' }, `IIMC: ${v.note}`) : null,
+      v.changed ? h('p', { class: 'callout callout-warn', 'data-testid': 'application-changed' }, v.changed) : null,
+      v.canDecide ? h('div', { class: 'button-row' },
+        h('button', { type: 'button', class: 'small primary', 'data-testid': 'record-award', 'aria-label': `Record award…, ${v.title} sent ${v.submitted}`, onclick: () => recordAward(ctx, byId.get(v.id)) }, 'Record award…'),
+        h('button', { type: 'button', class: 'small secondary', 'data-testid': 'mark-returned', 'aria-label': `Mark returned…, ${v.title} sent ${v.submitted}`, onclick: () => markReturned(ctx, byId.get(v.id)) }, 'Mark returned…'),
+      ) : null,
+    ))),
+  );
 }
 
 function programChoice(ctx, root) {
@@ -125,7 +249,9 @@ function reportPanel(ctx) {
     h('div', { class: 'button-row' },
       h('button', { type: 'button', class: 'primary', 'data-testid': 'open-packet', onclick: () => ctx.attempt(() => ctx.api.openPath(r.path)) }, 'Open'),
       h('button', { type: 'button', class: 'secondary', 'data-testid': 'reveal-packet', onclick: () => ctx.attempt(() => ctx.api.revealPath(r.path)) }, 'Show in folder'),
+      outdated || r.submitted ? null : h('button', { type: 'button', class: 'secondary', 'data-testid': 'mark-submitted', onclick: () => markSubmitted(ctx) }, 'Mark as submitted…'),
     ),
+    r.submitted ? h('p', { class: 'callout callout-ok', 'data-testid': 'packet-submitted' }, `Recorded as the application sent to IIMC on ${fmtDate(r.submitted)}.`) : null,
     r.skipped.length ? h('div', { class: 'callout callout-warn', 'data-testid': 'skipped-exhibits' },
       h('p', { class: 'callout-title' }, `${r.skipped.length} ${r.skipped.length === 1 ? 'exhibit' : 'exhibits'} could not be included; a placeholder page stands in:`),
       h('ul', {}, r.skipped.map((s) => h('li', {}, h('strong', {}, `${s.exhibit} ${s.file}`), `: ${s.reason}`))),
@@ -163,6 +289,7 @@ export function render(ctx, root, { recheck = true } = {}) {
         h('section', { class: 'panel generate', 'aria-labelledby': 'generate-heading' },
           h('h2', { id: 'generate-heading' }, 'Generate'),
           h('div', { class: 'generate-options' }, programChoice(ctx, root), paperChoice(ctx)),
+          referChoice(ctx),
           h('button', { type: 'button', class: 'primary huge', 'data-testid': 'generate-packet', disabled: local.running, onclick: () => generate(ctx, root) },
             local.running ? 'Generating…' : `Generate ${local.program.toUpperCase()} packet`),
           h('p', { class: 'hint' }, `For the ${name}. You choose where to save it.`),
@@ -172,6 +299,7 @@ export function render(ctx, root, { recheck = true } = {}) {
           ),
         ),
         reportPanel(ctx),
+        applicationsPanel(ctx),
       ),
       preflight(),
     ),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 use chrono::NaiveDate;
+use clerkfolio_core::application::Decision;
 use clerkfolio_core::exchange::ExportFormat;
 use clerkfolio_core::packet::{self, PacketOptions, Paper};
 use clerkfolio_core::model::{EducationChanges, ExperienceChanges, MembershipChanges, ProfileChanges, ReminderChanges, Table, parse_date};
@@ -83,7 +84,7 @@ pub fn snapshot(app: State<App>, today: Option<String>) -> Result<Value> {
         "programs": programs, "status": status, "reminders": reminders, "profile": ws.profile()?,
         "education": ws.education()?, "experience": ws.experience()?, "membership": ws.memberships()?,
         "designations": ws.designations()?, "evidence": ws.evidence()?,
-        "intake": ws.queue()?, "own_reminders": ws.own_reminders()?,
+        "intake": ws.queue()?, "own_reminders": ws.own_reminders()?, "applications": ws.applications()?,
     }))
 }
 
@@ -228,10 +229,17 @@ pub fn packet_check(app: State<App>, program: String, today: Option<String>) -> 
 
 /// Builds the packet off the main thread, reporting progress as `packet-progress` events.
 #[tauri::command]
-pub async fn packet_generate<R: Runtime>(handle: AppHandle<R>, program: String, path: String, paper: Option<String>) -> Result<Value> {
+pub async fn packet_generate<R: Runtime>(
+    handle: AppHandle<R>,
+    program: String,
+    path: String,
+    paper: Option<String>,
+    refer_submitted: Option<bool>,
+) -> Result<Value> {
     let out = file_to_write(&path, "pdf")?;
     let paper = paper.as_deref().and_then(Paper::named).unwrap_or(Paper::LETTER);
-    let options = PacketOptions { program, today: chrono::Local::now().date_naive(), paper };
+    let refer_submitted = refer_submitted.unwrap_or(false);
+    let options = PacketOptions { program, today: chrono::Local::now().date_naive(), paper, refer_submitted };
     let worker = handle.clone();
     let report = tauri::async_runtime::spawn_blocking(move || -> Result<packet::PacketReport> {
         let app = worker.state::<App>();
@@ -246,6 +254,23 @@ pub async fn packet_generate<R: Runtime>(handle: AppHandle<R>, program: String, 
     .await
     .map_err(|e| ShellError { kind: "io".into(), message: format!("the packet could not be built: {e}") })??;
     Ok(json!(report))
+}
+
+/// Records a generated packet as the application sent to IIMC on `date` (empty: today).
+#[tauri::command]
+pub fn application_submit(app: State<App>, program: String, path: String, date: Option<String>) -> Result<i64> {
+    let packet = file_to_read(&path)?;
+    Ok(app.ws()?.submit_application(&program, &packet, day(date)?)?)
+}
+
+/// IIMC's decision: `approved` (the award date: the designation is recorded), or returned with `note`.
+#[tauri::command]
+pub fn application_decide(app: State<App>, id: i64, approved: Option<String>, note: Option<String>) -> Result<Value> {
+    let decision = match approved.filter(|d| !d.is_empty()) {
+        Some(on) => Decision::Approved(parse_date(&on)?),
+        None => Decision::Returned(note.unwrap_or_default()),
+    };
+    Ok(json!(app.ws()?.decide_application(id, decision)?))
 }
 
 // ------------------------------------------------------------ certificates in, records out

@@ -49,7 +49,7 @@ fn the_vendored_axe_core_is_the_published_file() {
 
 /// Runs axe-core on the page as it is now (injected first if this page has not got it). Prints
 /// every violation; returns the serious and critical ones, one readable block each.
-async fn axe(w: &Window, what: &str) -> Vec<String> {
+pub(crate) async fn axe(w: &Window, what: &str) -> Vec<String> {
     // Let transitions settle (a toast sliding in is half transparent for 180 ms).
     tokio::time::sleep(Duration::from_millis(400)).await;
     if w.js("return typeof window.axe === 'object';", vec![]).await != json!(true) {

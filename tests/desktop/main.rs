@@ -3,6 +3,7 @@
 
 mod a11y;
 mod acl;
+mod applications;
 mod backups;
 mod certificates;
 mod commands;

@@ -10,6 +10,8 @@ use crate::everyday::demo_app;
 
 async fn record_designation(w: &Window, program: &str, date: &str) {
     w.nav("membership").await;
+    // At 1024 × 700 the last toast ("Designation recorded") sits over the button until it goes.
+    w.gone("#toasts .toast", LONG).await;
     w.click("[data-testid=add-designation]").await;
     w.shown("[data-testid=designation-dialog]", SHORT).await;
     w.set_value("[data-testid=designation-dialog] [name=program]", program).await;

@@ -2,6 +2,7 @@
 //! printpdf, lopdf, image and SQLite once instead of once per file, and a new file is a `mod`
 //! line here (the last test below fails when a file in this folder is not one).
 
+mod applications;
 mod attacks;
 mod autobackup;
 mod backup;

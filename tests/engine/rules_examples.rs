@@ -80,6 +80,7 @@ pub(crate) fn ready_clerk() -> Portfolio {
             education(3, "institute", "2023-03-20", 40.0),
         ],
         experience: vec![letter_job],
+        applications: vec![],
     }
 }
 
@@ -496,6 +497,58 @@ fn mmc_categories_carry_the_names_iimc_uses_now() {
     let labels: Vec<&str> = s.requirements.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, ["Advanced Education", "Professional Contributions"]);
     assert!(s.notes.iter().any(|n| n.contains("Professional and Social Contributions")), "{:?}", s.notes);
+}
+
+/// A record used for the CMC excluded from the MMC. IIMC's MMC page: material used, even in
+/// part, for the CMC cannot count for the MMC; only material dated after the latest prior
+/// designation counts at all. A clerk awarded the CMC on 2020-06-01 attends two association
+/// programs after it, each 8 hours, intermediate, with the learning assessment:
+///   8 hours / 4 hours per point = 2 Advanced Education points each, 4 in all.
+/// On 2024-05-01 she sends a CMC application (her recertification) that uses the first one.
+/// While that application stands (submitted, or approved), the first counts 0 toward the MMC:
+///   MMC Advanced Education = 0 (used for the CMC) + 2 = 2 of 60 points.
+/// IIMC returns the application: the first counts again, 2 + 2 = 4 points.
+#[test]
+fn a_record_used_for_the_cmc_is_excluded_from_the_mmc() {
+    let mut sessions = Vec::new();
+    for (id, date) in [(1, "2023-03-10"), (2, "2024-02-20")] {
+        let mut e = education(id, "association", date, 8.0);
+        e.level = Some(Level::Intermediate);
+        e.assessment = true;
+        sessions.push(e);
+    }
+    let cmc = Designation { id: 1, program: "cmc".into(), awarded_on: d("2020-06-01"), evidence: None, recertification: false };
+    let mut p = Portfolio {
+        memberships: vec![member(1, MemberType::Full, "2016-01-01", None)],
+        designations: vec![cmc],
+        education: sessions,
+        ..Default::default()
+    };
+    // Nothing submitted: 2 + 2 = 4 points.
+    let before = status(&p, "mmc", "2024-06-01");
+    assert_eq!((record(&before, "advanced-education", 1).counted, record(&before, "advanced-education", 2).counted), (2.0, 2.0));
+    assert_eq!(earned(&before, "advanced-education"), 4.0);
+
+    // The CMC application of 2024-05-01 used record 1: 0 + 2 = 2 points, the reason in words.
+    p.applications = vec![Submitted {
+        application: 1,
+        program: "cmc".into(),
+        submitted_on: d("2024-05-01"),
+        returned: false,
+        records: vec![(RecordKind::Education, 1)],
+    }];
+    let used = status(&p, "mmc", "2024-06-01");
+    let first = record(&used, "advanced-education", 1);
+    assert_eq!((first.counted, first.basis), (0.0, Basis::Excluded));
+    assert_eq!(first.excluded.as_deref(), Some("used in the CMC application submitted on 2024-05-01: material used for the CMC cannot count again"));
+    assert_eq!(record(&used, "advanced-education", 2).counted, 2.0);
+    assert_eq!(earned(&used, "advanced-education"), 2.0);
+    // The CMC itself still counts it: the exclusion is the MMC's rule.
+    assert!(record(&status(&p, "cmc", "2024-06-01"), "education", 1).counted > 0.0);
+
+    // Returned by IIMC: 2 + 2 = 4 points again.
+    p.applications[0].returned = true;
+    assert_eq!(earned(&status(&p, "mmc", "2024-06-01"), "advanced-education"), 4.0);
 }
 
 /// IIMC's Education PLUS Program (EPP): 30 hours per two-year cycle, 1 July of an odd year to

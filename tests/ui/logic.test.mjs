@@ -622,3 +622,40 @@ test('backupView: the last good backup and where; warnings offer what to do', ()
   assert.equal(L.backupView({ status: { ...status, last: { ...last, days_since_last: 1 }, days_since_last: 1 } }).headline.startsWith('Last backup yesterday'), true);
   assert.equal(L.backupContents({ records: { education: 1, evidence: 1 } }), '1 education records; 1 evidence file');
 });
+
+test('applications: the submission, award and return forms check what they ask', () => {
+  assert.deepEqual(L.validateSubmission({ program: 'cmc', date: '2026-05-01' }, '2026-05-02').errors, {});
+  assert.match(L.validateSubmission({ program: 'cmc', date: '2026-05-03' }, '2026-05-02').errors.date, /after today/);
+  assert.match(L.validateSubmission({ program: '', date: '' }, '2026-05-02').errors.program, /designation/);
+  assert.match(L.validateSubmission({ program: 'cmc', date: '' }, '2026-05-02').errors.date, /Enter the day it was sent/);
+  assert.deepEqual(L.validateAward({ date: '2026-06-10' }, '2026-05-01', '2026-06-10').errors, {});
+  assert.match(L.validateAward({ date: '2026-04-30' }, '2026-05-01', '2026-06-10').errors.date, /before the application was sent \(May 1, 2026\)/);
+  assert.match(L.validateAward({ date: '2026-06-11' }, '2026-05-01', '2026-06-10').errors.date, /after today/);
+  assert.match(L.validateAward({ date: '' }, '2026-05-01', '2026-06-10').errors.date, /award date/);
+  assert.match(L.validateReturn({ note: '  ' }).errors.note, /why IIMC returned it/);
+  assert.equal(L.validateReturn({ note: 'Missing forms' }).note, 'Missing forms');
+});
+
+test('applications: status in words, records changed since, the mark on a record', () => {
+  const a = {
+    id: 1, program: 'cmc', submitted_on: '2026-05-01', status: 'submitted', awarded_on: null, returned_on: null, note: null,
+    packet: { file: 'cmc.pdf' }, exhibits: [{}, {}],
+    records: [{ record: 'education', id: 3, title: 'Records', changes: [] }, { record: 'experience', id: 2, title: 'Clerk', changes: ['end', 'notes'] }],
+    changed: 1,
+  };
+  const v = L.applicationView(a);
+  assert.equal(v.title, 'CMC application');
+  assert.deepEqual(v.status, { label: 'Submitted, awaiting IIMC', tone: '' });
+  assert.equal(v.contents, '2 records, 2 exhibits; cmc.pdf');
+  assert.equal(v.changed, '1 record differs from what was sent: “Clerk” (end, notes)');
+  assert.ok(v.canDecide);
+  const approved = L.applicationView({ ...a, status: 'approved', awarded_on: '2026-06-10', changed: 0 });
+  assert.deepEqual([approved.status.label, approved.changed, approved.canDecide], ['Approved, awarded Jun 10, 2026', null, false]);
+  assert.equal(L.applicationView({ ...a, status: 'returned', returned_on: '2026-06-01', note: 'Forms' }).note, 'Forms');
+  assert.equal(L.submittedMark([a], 'education', 3).text, 'sent with the CMC application');
+  const changed = L.submittedMark([a], 'experience', 2);
+  assert.equal(changed.tone, 'warn');
+  assert.match(changed.title, /Differs from what was submitted on May 1, 2026: end, notes/);
+  assert.equal(L.submittedMark([a], 'education', 9), null);
+  assert.equal(L.submittedMark([{ ...a, status: 'returned' }], 'education', 3), null, 'a returned application marks nothing');
+});

@@ -102,7 +102,7 @@ fn main() {
     if let Ok(dir) = std::env::var("CLERKFOLIO_BENCH_RUN") {
         let dir = PathBuf::from(dir);
         let mut ws = Workspace::open(&dir.join("data")).unwrap();
-        let options = PacketOptions { program: "cmc".into(), today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(), paper: Paper::LETTER };
+        let options = PacketOptions { program: "cmc".into(), today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(), paper: Paper::LETTER, refer_submitted: false };
         let start = Instant::now();
         let mut stages: Vec<(String, f64)> = Vec::new();
         let report = packet::write_packet(&mut ws, &options, &dir.join("packet.pdf"), &mut |p| {

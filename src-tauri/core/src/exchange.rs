@@ -12,7 +12,7 @@ use chrono::{NaiveDate, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
-use crate::model::{EducationChanges, EnteredPoints, Education, Experience, ExperienceChanges, Level, Portfolio, Sponsor, parse_date};
+use crate::model::{EducationChanges, EnteredPoints, Education, Experience, ExperienceChanges, Level, Portfolio, RecordKind, Sponsor, parse_date};
 
 /// The CSV columns, in the order `export` writes them.
 pub const COLUMNS: [&str; 16] = [
@@ -147,6 +147,13 @@ pub fn education_json(e: &Education) -> Value {
     })
 }
 
+/// A record's JSON with `submitted`: the applications (not returned) that used it, and whether it
+/// differs now from what was sent (`list education|experience --json`, `export json`).
+pub fn with_uses(mut record: Value, applications: &[crate::application::Application], kind: RecordKind, id: i64) -> Value {
+    record["submitted"] = crate::application::record_uses(applications, kind, id).into();
+    record
+}
+
 /// One experience record as `list experience --json` shows it (docs/CLI.md).
 pub fn experience_json(e: &Experience) -> Value {
     json!({
@@ -162,15 +169,18 @@ pub fn experience_json(e: &Experience) -> Value {
 
 /// The export file's bytes. CSV starts with a UTF-8 byte-order mark, which is how Excel knows
 /// the file is UTF-8 (without it, "Renée" opens as "RenÃ©e").
-pub fn render(p: &Portfolio, format: ExportFormat) -> Result<Vec<u8>> {
+/// `applications` (those sent to IIMC, as `application list --json` shows them) go into the JSON
+/// export only: a spreadsheet row is a record.
+pub fn render(p: &Portfolio, applications: &[crate::application::Application], format: ExportFormat) -> Result<Vec<u8>> {
     match format {
         ExportFormat::Json => {
             let doc = json!({
                 "format": "clerkfolio-records",
                 "version": 1,
                 "exported_at": Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
-                "education": p.education.iter().map(education_json).collect::<Vec<_>>(),
-                "experience": p.experience.iter().map(experience_json).collect::<Vec<_>>(),
+                "education": p.education.iter().map(|e| with_uses(education_json(e), applications, RecordKind::Education, e.id)).collect::<Vec<_>>(),
+                "experience": p.experience.iter().map(|x| with_uses(experience_json(x), applications, RecordKind::Experience, x.id)).collect::<Vec<_>>(),
+                "applications": applications,
             });
             let mut text = serde_json::to_vec_pretty(&doc).map_err(|e| Error::Invalid(format!("cannot write JSON: {e}")))?;
             text.push(b'\n');

@@ -9,12 +9,14 @@
 //! - [`reminders`]: the pure function (portfolio, programs, choices, day) → reminders; [`ics`] writes them as a calendar.
 //! - [`datadir`]: where the data folder is, what is in it, its lock, and restore repairs.
 //! - [`workspace`]: a data folder opened for use: one method per user action.
+//! - [`application`]: applications sent to IIMC: what a packet contained, carried inside it.
 //! - [`backup`]: backups (one checked zip) and restores that never risk the data already there.
 //! - [`exchange`]: education and experience records as CSV and JSON, in and out.
 //! - [`files`]: atomic file writes and the cleanup of what a crash leaves.
 //! - [`tiff_pages`]: TIFF evidence (scans, faxes): checked, decoded, and its pages for the packet.
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
+pub mod application;
 pub mod backup;
 pub mod certificate;
 pub mod datadir;

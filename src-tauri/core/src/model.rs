@@ -393,6 +393,21 @@ pub struct Portfolio {
     pub designations: Vec<Designation>,
     pub education: Vec<Education>,
     pub experience: Vec<Experience>,
+    /// Applications sent to IIMC (packets marked as submitted): the records each used.
+    #[serde(default)]
+    pub applications: Vec<Submitted>,
+}
+
+/// An application sent to IIMC, as the rules see it. Material used, even in part, for one
+/// designation cannot count for the programs that follow it (the MMC after the CMC); a returned
+/// application releases its records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Submitted {
+    pub application: i64,
+    pub program: String,
+    pub submitted_on: NaiveDate,
+    pub returned: bool,
+    pub records: Vec<(RecordKind, i64)>,
 }
 
 /// The tables a record can be removed from: `Workspace::remove` and `store::delete_row` take

@@ -4,6 +4,7 @@
 //! is refused before anything touches it. Reads and writes here are plain functions on a
 //! connection or transaction; `workspace` decides the transaction boundaries (one per user action).
 
+pub mod applications;
 pub mod intake;
 mod reminders;
 
@@ -29,6 +30,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/004_certificates.sql"),
     include_str!("../migrations/005_planned.sql"),
     include_str!("../migrations/006_sponsor_recertification.sql"),
+    include_str!("../migrations/007_applications.sql"),
     include_str!("../migrations/008_evidence_formats.sql"),
     include_str!("../migrations/009_backup_settings.sql"),
 ];
@@ -600,7 +602,8 @@ pub fn evidence_users(conn: &Connection, id: i64) -> Result<Vec<String>> {
         "SELECT 'education ' || education_id FROM education_evidence WHERE evidence_id = ?1
          UNION ALL SELECT 'experience ' || experience_id || CASE role WHEN 'letter' THEN ' (employment letter)' ELSE '' END
                    FROM experience_evidence WHERE evidence_id = ?1
-         UNION ALL SELECT 'designation ' || id FROM designation WHERE evidence_id = ?1",
+         UNION ALL SELECT 'designation ' || id FROM designation WHERE evidence_id = ?1
+         UNION ALL SELECT 'application ' || id || ' (packet)' FROM application WHERE packet_id = ?1",
     )?;
     let users = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(users)
@@ -639,6 +642,7 @@ pub fn load_portfolio(conn: &Connection) -> Result<Portfolio> {
         designations: designations(conn)?,
         education: education_list(conn)?,
         experience: experience_list(conn)?,
+        applications: applications::uses(conn)?,
     })
 }
 

@@ -50,6 +50,13 @@ pub struct Checked {
     bytes: Vec<u8>,
 }
 
+impl Checked {
+    /// The file's content, as checked.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
 /// Checks every file and writes nothing, so one refused file leaves nothing of the others behind.
 pub fn check_all(sources: &[PathBuf]) -> Result<Vec<Checked>> {
     sources

@@ -9,7 +9,7 @@ use super::*;
 
 const EDUCATION_KEYS: &[&str] = &[
     "id", "title", "provider", "category", "certificate", "date", "end_date", "hours", "points", "points_reason",
-    "learned", "level", "assessment", "evidence", "recorded_on", "from_certificate", "planned", "sponsor",
+    "learned", "level", "assessment", "evidence", "recorded_on", "from_certificate", "planned", "sponsor", "submitted",
 ];
 
 #[test]
@@ -70,7 +70,7 @@ fn education_add_list_edit_remove() {
         "level": "advanced",
         "assessment": true,
         "evidence": ev_ids,
-        "recorded_on": TODAY, "from_certificate": false, "planned": false, "sponsor": "unknown",
+        "recorded_on": TODAY, "from_certificate": false, "planned": false, "sponsor": "unknown", "submitted": [],
     });
     assert_eq!(by_id(&list, full), expected);
     assert_eq!(
@@ -78,7 +78,7 @@ fn education_add_list_edit_remove() {
         json!({
             "id": bare, "title": "Webinar", "provider": "IIMC", "category": "webinar", "certificate": "",
             "date": "2024-09-09", "end_date": null, "hours": 1.0, "points": null, "points_reason": null,
-            "learned": "", "level": null, "assessment": false, "evidence": [], "recorded_on": TODAY, "from_certificate": false, "planned": false, "sponsor": "unknown",
+            "learned": "", "level": null, "assessment": false, "evidence": [], "recorded_on": TODAY, "from_certificate": false, "planned": false, "sponsor": "unknown", "submitted": [],
         })
     );
 
@@ -282,7 +282,7 @@ fn experience_add_edit_remove_and_list_json() {
     for row in list.as_array().unwrap() {
         assert_eq!(
             keys(row),
-            set(&["id", "category", "title", "organisation", "start", "end", "points", "points_reason", "notes", "evidence", "letters", "recorded_on", "planned"])
+            set(&["id", "category", "title", "organisation", "start", "end", "points", "points_reason", "notes", "evidence", "letters", "recorded_on", "planned", "submitted"])
         );
     }
     assert_eq!(
@@ -290,7 +290,7 @@ fn experience_add_edit_remove_and_list_json() {
         json!({
             "id": clerk, "category": "service", "title": "City Clerk", "organisation": "City of Łańcut",
             "start": "2020-01-06", "end": null, "points": 50.0, "points_reason": "claimed", "notes": "Full-time",
-            "evidence": [proof_id], "letters": [letter_id], "recorded_on": TODAY, "planned": false,
+            "evidence": [proof_id], "letters": [letter_id], "recorded_on": TODAY, "planned": false, "submitted": [],
         })
     );
     assert_eq!(by_id(&list, committee)["end"], "2022-12-31");

@@ -1,6 +1,7 @@
 // Written by tests/desktop/ipc.rs (ui_fixtures_are_a_real_snapshot_of_the_demo): the real
 // `snapshot` of the demo portfolio on 2026-11-20. Do not edit by hand.
 window.CLERKFOLIO_DEMO = {
+  "applications": [],
   "check": [
     {
       "kind": "no-evidence",

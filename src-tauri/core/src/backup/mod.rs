@@ -71,6 +71,9 @@ pub struct RecordCounts {
     pub membership: u64,
     pub designation: u64,
     pub evidence: u64,
+    /// Applications sent to IIMC (absent from backups made before data version 7: 0).
+    #[serde(default)]
+    pub application: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -390,7 +393,7 @@ pub(crate) fn held_by(manifest: &Manifest) -> std::collections::BTreeSet<String>
 fn counts(conn: &Connection) -> Result<RecordCounts> {
     Ok(conn.query_row(
         "SELECT (SELECT count(*) FROM education), (SELECT count(*) FROM experience), (SELECT count(*) FROM membership),
-                (SELECT count(*) FROM designation), (SELECT count(*) FROM evidence)",
+                (SELECT count(*) FROM designation), (SELECT count(*) FROM evidence), (SELECT count(*) FROM application)",
         [],
         |r| {
             Ok(RecordCounts {
@@ -399,6 +402,7 @@ fn counts(conn: &Connection) -> Result<RecordCounts> {
                 membership: r.get(2)?,
                 designation: r.get(3)?,
                 evidence: r.get(4)?,
+                application: r.get(5)?,
             })
         },
     )?)

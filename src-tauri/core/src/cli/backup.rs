@@ -127,10 +127,16 @@ pub fn restore(args: RestoreArgs, dir: &Path, out: &mut Out) -> Result<()> {
     Ok(())
 }
 
-/// "3 education, 4 experience, 2 membership, 0 designation records; 9 evidence files"
+/// "3 education, 4 experience, 2 membership, 0 designation records; 9 evidence files" (and
+/// ", 1 application" once one is recorded)
 fn counts(r: &RecordCounts) -> String {
+    let applications = match r.application {
+        0 => String::new(),
+        1 => ", 1 application".to_string(),
+        n => format!(", {n} applications"),
+    };
     format!(
-        "{} education, {} experience, {} membership, {} designation records; {} evidence files",
+        "{} education, {} experience, {} membership, {} designation records; {} evidence files{applications}",
         r.education, r.experience, r.membership, r.designation, r.evidence
     )
 }

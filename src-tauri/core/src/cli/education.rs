@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use clerkfolio_core::exchange::education_json;
-use clerkfolio_core::model::{EducationChanges, EnteredPoints, Level, Sponsor, Table};
+use clerkfolio_core::exchange::{education_json, with_uses};
+use clerkfolio_core::model::{EducationChanges, EnteredPoints, Level, RecordKind, Sponsor, Table};
 use clerkfolio_core::rules::fmt_points;
 use clerkfolio_core::{Result, Workspace};
 
@@ -141,7 +141,9 @@ pub fn run(command: EducationCommand, ws: &mut Workspace, out: &mut Out) -> Resu
 pub fn list(ws: &mut Workspace, json: bool, out: &mut Out) -> Result<()> {
     let rows = ws.education()?;
     if json {
-        return out.json(&rows.iter().map(education_json).collect::<Vec<_>>());
+        // Each record with the applications that used it (not returned) and whether it differs now.
+        let applications = ws.applications()?;
+        return out.json(&rows.iter().map(|e| with_uses(education_json(e), &applications, RecordKind::Education, e.id)).collect::<Vec<_>>());
     }
     for e in rows {
         let points = entered_points(e.entered.as_ref());

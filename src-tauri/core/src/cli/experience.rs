@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use clerkfolio_core::exchange::experience_json;
-use clerkfolio_core::model::{ExperienceChanges, Table};
+use clerkfolio_core::exchange::{experience_json, with_uses};
+use clerkfolio_core::model::{ExperienceChanges, RecordKind, Table};
 use clerkfolio_core::{Result, Workspace};
 
 use super::date_arg;
@@ -114,7 +114,9 @@ pub fn run(command: ExperienceCommand, ws: &mut Workspace, out: &mut Out) -> Res
 pub fn list(ws: &mut Workspace, json: bool, out: &mut Out) -> Result<()> {
     let rows = ws.experience()?;
     if json {
-        return out.json(&rows.iter().map(experience_json).collect::<Vec<_>>());
+        // Each record with the applications that used it (not returned) and whether it differs now.
+        let applications = ws.applications()?;
+        return out.json(&rows.iter().map(|e| with_uses(experience_json(e), &applications, RecordKind::Experience, e.id)).collect::<Vec<_>>());
     }
     for e in rows {
         let until = e.end.map_or("present".to_string(), |d| d.to_string());

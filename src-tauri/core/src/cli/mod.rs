@@ -4,6 +4,7 @@
 //! `Workspace` call and writes its text through [`output::Out`]. Errors print as one line on
 //! stderr with a non-zero exit.
 
+mod application;
 mod backup;
 mod certificates;
 mod designation;
@@ -55,6 +56,9 @@ enum Command {
     /// Designations you hold (the CMC award date starts the MMC clock)
     #[command(subcommand)]
     Designation(designation::DesignationCommand),
+    /// Applications sent to IIMC: a generated packet marked as submitted, then approved or returned
+    #[command(subcommand)]
+    Application(application::ApplicationCommand),
     /// Courses, institutes, conferences, webinars, degrees
     #[command(subcommand)]
     Education(education::EducationCommand),
@@ -151,6 +155,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<()> {
         Command::Profile(command) => profile::run(command, &mut open(&dir)?, out)?,
         Command::Membership(command) => membership::run(command, &mut open(&dir)?, out)?,
         Command::Designation(command) => designation::run(command, &mut open(&dir)?, out)?,
+        Command::Application(command) => application::run(command, &mut open(&dir)?, out)?,
         Command::Education(command) => education::run(command, &mut open(&dir)?, out)?,
         Command::Experience(command) => experience::run(command, &mut open(&dir)?, out)?,
         Command::Evidence(command) => evidence::run(command, &mut open(&dir)?, out)?,

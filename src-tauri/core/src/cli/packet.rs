@@ -31,12 +31,21 @@ pub struct PacketArgs {
     /// Also write each exhibit as its own PDF into DIR, for IIMC's upload portal
     #[arg(long, value_name = "DIR")]
     folder: Option<PathBuf>,
+    /// List exhibits already submitted with an earlier application (the CMC's, for the MMC) as
+    /// "submitted with the CMC application on DATE" instead of attaching them again
+    #[arg(long)]
+    refer_submitted: bool,
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(args: PacketArgs, ws: &mut Workspace, out: &mut Out) -> Result<()> {
-    let options = PacketOptions { program: args.program, today: args.today.unwrap_or_else(today), paper: args.paper };
+    let options = PacketOptions {
+        program: args.program,
+        today: args.today.unwrap_or_else(today),
+        paper: args.paper,
+        refer_submitted: args.refer_submitted,
+    };
     match args.out {
         Some(file) if !args.check => write(ws, &options, file, args.folder, args.json, out),
         _ => check(ws, &options, args.json, out),
@@ -77,6 +86,12 @@ fn write(ws: &mut Workspace, options: &PacketOptions, file: PathBuf, folder: Opt
         report.exhibits,
         report.bytes as f64 / 1_048_576.0
     ));
+    if report.referred > 0 {
+        out.line(format_args!(
+            "{} exhibit(s) listed in the index as already submitted with an earlier application, not attached again",
+            report.referred
+        ));
+    }
     for s in &report.skipped {
         out.line(format_args!("Not included: {} {} ({}); a placeholder page stands in its place", s.exhibit, s.file, s.reason));
     }

@@ -29,6 +29,8 @@ pub enum Loaded {
     /// A TIFF's pages, their strips passed through where PDF can carry them.
     Tiff(Vec<crate::tiff_pages::Page>),
     Failed(String),
+    /// Already submitted with an earlier application: listed in the index, not appended.
+    Referred,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -549,6 +551,7 @@ pub fn assemble(
         let pages = match item {
             Loaded::Pdf(ex) => merge_pdf(&mut doc, *ex, root_pages, &mut form, paper)?,
             Loaded::Failed(_) => placeholders.get(&i).copied().into_iter().collect(),
+            Loaded::Referred => Vec::new(),
             image => image_pages(&mut doc, root_pages, image, paper),
         };
         let count = pages.len();

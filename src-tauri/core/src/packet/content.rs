@@ -408,16 +408,34 @@ fn index(w: &mut Writer, data: &PacketData) {
         .exhibits
         .iter()
         .enumerate()
-        .map(|(i, x)| Row {
-            cells: vec![
-                vec![Span::strong(&x.label)],
-                vec![Span::body(&x.title), Span::note(&x.evidence.original_name)],
-                vec![Span::body(x.evidence.kind.id().to_uppercase())],
-                vec![Span::body(x.pages.to_string())],
-                vec![Span::strong(x.start_page.to_string())],
-            ],
-            link: Some((1, i)),
-            bold_rule: false,
+        .map(|(i, x)| match &x.submitted_with {
+            // Listed, not appended again: IIMC has it from the earlier application.
+            Some((_, words)) => Row {
+                cells: vec![
+                    vec![Span::strong(&x.label)],
+                    vec![
+                        Span::body(&x.title),
+                        Span::note(&x.evidence.original_name),
+                        Span::note(format!("{}{}; not attached again", words[..1].to_uppercase(), &words[1..])),
+                    ],
+                    vec![Span::body(x.evidence.kind.id().to_uppercase())],
+                    vec![Span::body("\u{2014}")],
+                    vec![Span::body("\u{2014}")],
+                ],
+                link: None,
+                bold_rule: false,
+            },
+            None => Row {
+                cells: vec![
+                    vec![Span::strong(&x.label)],
+                    vec![Span::body(&x.title), Span::note(&x.evidence.original_name)],
+                    vec![Span::body(x.evidence.kind.id().to_uppercase())],
+                    vec![Span::body(x.pages.to_string())],
+                    vec![Span::strong(x.start_page.to_string())],
+                ],
+                link: Some((1, i)),
+                bold_rule: false,
+            },
         })
         .collect();
     w.table(

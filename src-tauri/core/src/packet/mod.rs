@@ -30,6 +30,9 @@ pub struct PacketOptions {
     pub program: String,
     pub today: NaiveDate,
     pub paper: Paper,
+    /// List exhibits already submitted with an earlier application (the CMC's, for the MMC) as
+    /// "submitted with the CMC application on DATE" instead of appending them again.
+    pub refer_submitted: bool,
 }
 
 /// What the clerk is told while the packet is built (the desktop shows it as a progress bar).
@@ -53,6 +56,8 @@ pub struct PacketReport {
     pub pages: usize,
     pub generated_pages: usize,
     pub exhibits: usize,
+    /// Exhibits listed as already submitted with an earlier application, not appended.
+    pub referred: usize,
     pub bytes: u64,
     pub skipped: Vec<Skipped>,
     /// Files written by `--folder`, in upload order.
@@ -68,6 +73,9 @@ pub struct Exhibit {
     /// 1-based page of the packet where it starts (set once the generated pages are counted).
     pub start_page: usize,
     pub pages: usize,
+    /// Not appended: already submitted with this earlier application (its id, and in words
+    /// "submitted with the CMC application on 2024-02-01").
+    pub submitted_with: Option<(i64, String)>,
 }
 
 /// A ledger line: a record as the program counts it, with its exhibits.
@@ -96,6 +104,9 @@ pub struct PacketData {
     pub experience: Vec<LedgerRow>,
     pub exhibits: Vec<Exhibit>,
     pub today: NaiveDate,
+    /// The records in the ledgers as they are now, for the list of contents written inside the
+    /// packet (`application::Contents`).
+    pub records: Vec<crate::application::ContentRecord>,
 }
 
 /// What stands in the way of a complete packet, found without writing anything.
@@ -120,7 +131,14 @@ impl PacketData {
             }
             let e = evidence.get(&id)?.clone();
             let i = exhibits.len();
-            exhibits.push(Exhibit { label: format!("E-{:02}", i + 1), title, pages: e.pages as usize, evidence: e, start_page: 0 });
+            exhibits.push(Exhibit {
+                label: format!("E-{:02}", i + 1),
+                title,
+                pages: e.pages as usize,
+                evidence: e,
+                start_page: 0,
+                submitted_with: None,
+            });
             index_of.insert(id, i);
             Some(i)
         };
@@ -145,9 +163,13 @@ impl PacketData {
                 add(id, format!("{} {}certificate, awarded {}", d.describe(), if d.recertification { "" } else { "designation " }, d.awarded_on), &mut exhibits);
             }
         }
+        let hashes: crate::application::Hashes = evidence.values().map(|e| (e.id, e.sha256.clone())).collect();
+        let mut records = Vec::new();
         let mut education = Vec::new();
         for (id, points) in counted(RecordKind::Education) {
             let Some(e) = portfolio.education.iter().find(|e| e.id == id) else { continue };
+            let snapshot = crate::application::snapshot_education(e, &hashes);
+            records.push(crate::application::ContentRecord { record: RecordKind::Education, id, title: e.title.clone(), snapshot });
             let refs = e.evidence.iter().filter_map(|ev| add(*ev, e.title.clone(), &mut exhibits)).collect();
             let dated = match e.end {
                 Some(end) if end != e.start => format!("{} – {}", e.start, end),
@@ -179,6 +201,8 @@ impl PacketData {
         let mut experience = Vec::new();
         for (id, points) in counted(RecordKind::Experience) {
             let Some(x) = portfolio.experience.iter().find(|x| x.id == id) else { continue };
+            let snapshot = crate::application::snapshot_experience(x, &hashes);
+            records.push(crate::application::ContentRecord { record: RecordKind::Experience, id, title: x.title.clone(), snapshot });
             let mut refs: Vec<usize> = x.letters.iter().filter_map(|l| index_of_letter(&exhibits, *l)).collect();
             refs.extend(x.evidence.iter().filter_map(|ev| add(*ev, x.title.clone(), &mut exhibits)));
             experience.push(LedgerRow {
@@ -204,12 +228,49 @@ impl PacketData {
             experience,
             exhibits,
             today,
+            records,
         })
+    }
+
+    /// Marks the exhibits already submitted with an earlier application for another program
+    /// (not returned): listed in the index as submitted then, not appended again.
+    pub fn refer_submitted(&mut self, applications: &[crate::application::Application]) {
+        use crate::application::ApplicationStatus;
+        for x in &mut self.exhibits {
+            let earlier = applications.iter().filter(|a| a.program != self.program.id && a.status != ApplicationStatus::Returned).find(|a| {
+                a.exhibits.iter().any(|e| e.submitted_with.is_none() && e.sha256 == x.evidence.sha256.as_str())
+            });
+            if let Some(a) = earlier {
+                x.submitted_with = Some((a.id, format!("submitted with the {} application on {}", a.program.to_uppercase(), a.submitted_on)));
+                x.pages = 0;
+            }
+        }
+    }
+
+    /// What this packet contains, to be written inside it.
+    pub fn contents(&self) -> crate::application::Contents {
+        let mut contents = crate::application::Contents::new(&self.program.id, self.today);
+        contents.records = self.records.clone();
+        contents.exhibits = self
+            .exhibits
+            .iter()
+            .map(|x| crate::application::ContentExhibit {
+                label: x.label.clone(),
+                title: x.title.clone(),
+                sha256: x.evidence.sha256.to_string(),
+                submitted_with: x.submitted_with.as_ref().map(|(id, _)| *id),
+            })
+            .collect();
+        contents
     }
 
     /// "E-03, p. 47" for each exhibit of a row.
     pub fn refs(&self, row: &LedgerRow) -> String {
-        row.exhibits.iter().map(|&i| format!("{}, p. {}", self.exhibits[i].label, self.exhibits[i].start_page)).collect::<Vec<_>>().join("; ")
+        let one = |x: &Exhibit| match &x.submitted_with {
+            Some((_, words)) => format!("{} ({words})", x.label),
+            None => format!("{}, p. {}", x.label, x.start_page),
+        };
+        row.exhibits.iter().map(|&i| one(&self.exhibits[i])).collect::<Vec<_>>().join("; ")
     }
 }
 
@@ -295,6 +356,9 @@ pub fn write_packet(
 ) -> Result<PacketReport> {
     datadir::refuse_inside(ws.dir(), out, "the packet")?;
     let mut data = PacketData::gather(ws, &options.program, options.today)?;
+    if options.refer_submitted {
+        data.refer_submitted(&ws.applications()?);
+    }
     let total = data.exhibits.len();
     progress(PacketProgress { stage: "Reading exhibits".into(), done: 0, total });
     let loaded = load_all(ws.vault(), &data.exhibits, &mut |done| {
@@ -314,6 +378,8 @@ pub fn write_packet(
         progress(PacketProgress { stage: "Appending exhibits".into(), done, total })
     })?;
     progress(PacketProgress { stage: "Writing the packet".into(), done: 0, total: 1 });
+    let mut document = document;
+    data.contents().embed(&mut document)?;
     let (pages, bytes) = assemble::save_atomically(document, out)?;
     progress(PacketProgress { stage: "Done".into(), done: 1, total: 1 });
     Ok(PacketReport {
@@ -321,6 +387,7 @@ pub fn write_packet(
         pages,
         generated_pages: drawn.pages.len() - drawn.placeholders.len(),
         exhibits: data.exhibits.len(),
+        referred: data.exhibits.iter().filter(|x| x.submitted_with.is_some()).count(),
         bytes,
         skipped,
         folder_files: Vec::new(),
@@ -344,7 +411,9 @@ fn load_all(vault: &crate::vault::Vault, exhibits: &[Exhibit], on_done: &mut dyn
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(x) = exhibits.get(i) else { break };
-                    if sender.send((i, vault.read_verified(&x.evidence.sha256, x.evidence.kind))).is_err() {
+                    // Already submitted with an earlier application: not read, not appended.
+                    let read = if x.submitted_with.is_some() { Ok(Vec::new()) } else { vault.read_verified(&x.evidence.sha256, x.evidence.kind) };
+                    if sender.send((i, read)).is_err() {
                         break;
                     }
                 }
@@ -354,6 +423,7 @@ fn load_all(vault: &crate::vault::Vault, exhibits: &[Exhibit], on_done: &mut dyn
         let mut slots: Vec<Option<assemble::Loaded>> = (0..exhibits.len()).map(|_| None).collect();
         for (done, (i, read)) in receiver.iter().enumerate() {
             slots[i] = Some(match read {
+                Ok(_) if exhibits[i].submitted_with.is_some() => assemble::Loaded::Referred,
                 Ok(bytes) => assemble::parse(&exhibits[i].evidence, bytes),
                 Err(err) => assemble::Loaded::Failed(err.to_string()),
             });
@@ -372,6 +442,9 @@ pub fn write_folder(ws: &mut Workspace, options: &PacketOptions, dir: &Path) -> 
     datadir::refuse_inside(ws.dir(), dir, "the upload folder")?;
     check_upload_folder(dir)?;
     let mut data = PacketData::gather(ws, &options.program, options.today)?;
+    if options.refer_submitted {
+        data.refer_submitted(&ws.applications()?);
+    }
     let parent = files::parent_of(dir);
     let context = format!("cannot write the upload folder {}", dir.display());
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(context.clone(), e))?;
@@ -393,7 +466,7 @@ fn write_upload_files(ws: &mut Workspace, data: &mut PacketData, options: &Packe
     let summary_name = format!("E-00 {} application summary.pdf", data.program.id.to_uppercase());
     write_flushed(&staging.join(&summary_name), &summary)?;
     names.push(summary_name);
-    for x in &data.exhibits {
+    for x in data.exhibits.iter().filter(|x| x.submitted_with.is_none()) {
         let bytes = match ws.vault().read_verified(&x.evidence.sha256, x.evidence.kind) {
             Ok(b) => b,
             Err(_) => continue, // reported by the packet itself and by --check

@@ -436,7 +436,8 @@ fn requirement_progress(
         let mut counted_rows = Vec::new();
         for (i, entry) in &mine {
             taken[*i] = true;
-            let mut row = record_points(entry, cutoff.as_ref(), requirement, item, window_start, day);
+            let used = used_for(&p.applications, requirement, entry);
+            let mut row = record_points(entry, cutoff.as_ref(), requirement, item, window_start, day, used);
             if let Some(reason) = cycle.and_then(|(rule, c)| outside_cycle(rule, &c, entry.dated()))
                 && row.basis != Basis::Excluded
             {
@@ -489,6 +490,23 @@ fn requirement_progress(
     }
 }
 
+/// Why a record is out of this requirement because an application used it: one for a
+/// designation the requirement counts only after (the CMC, for the MMC), not returned. IIMC:
+/// material used, even in part, for the CMC cannot count for the MMC. From the day it is
+/// recorded, whatever day is evaluated: the same record never counts twice.
+fn used_for(applications: &[Submitted], requirement: &Requirement, entry: &Entry) -> Option<String> {
+    let moving = requirement.cutoff_designations();
+    let a = applications
+        .iter()
+        .filter(|a| !a.returned && moving.contains(&a.program.as_str()))
+        .find(|a| a.records.contains(&(entry.kind, entry.id)))?;
+    Some(format!(
+        "used in {}: material used for the {} cannot count again",
+        crate::application::describe(&a.program, a.submitted_on),
+        a.program.to_uppercase()
+    ))
+}
+
 /// Why a record dated `dated` does not count in `cycle`, if it does not: it belongs to an earlier
 /// cycle (hours do not carry over) or precedes the first.
 fn outside_cycle(rule: &CycleRule, cycle: &Cycle, dated: NaiveDate) -> Option<String> {
@@ -530,6 +548,7 @@ fn record_points(
     item: &ItemType,
     window: Option<Option<NaiveDate>>,
     day: NaiveDate,
+    used: Option<String>,
 ) -> RecordPoints {
     let mut row = RecordPoints {
         record: entry.kind,
@@ -550,6 +569,8 @@ fn record_points(
         Some(format!("planned for {}: counts once it has happened and is marked done", entry.dated()))
     } else if (per_year && entry.start > day) || (!per_year && entry.dated() > day) {
         Some(format!("dated {}, after {day}: it counts from that date", if per_year { entry.start } else { entry.dated() }))
+    } else if used.is_some() {
+        used
     } else {
         match window {
             Some(None) => cutoff.map(|c| c.reason.clone()),

@@ -5,6 +5,7 @@
 //! files are all present, and a removal in another process cannot delete a file in between.
 //! The CLI and the desktop shell both drive this type and nothing below it.
 
+mod applications;
 mod intake;
 mod records;
 mod reminders;
@@ -380,6 +381,12 @@ impl Workspace {
                 RecordKind::Experience
             }
         };
+        // The record being edited keeps the applications that used it (and so what they exclude).
+        for used in portfolio.applications.iter_mut().flat_map(|a| a.records.iter_mut()) {
+            if used.0 == kind && Some(used.1) == existing {
+                used.1 = PREVIEW_ID;
+            }
+        }
         self.programs
             .ids()
             .iter()

@@ -295,8 +295,10 @@ impl Workspace {
     /// one consistent read. Returns how many records of each kind were written.
     pub fn export(&mut self, format: ExportFormat, target: &Path) -> Result<(usize, usize)> {
         datadir::refuse_inside(&self.dir, target, "the export")?;
-        let portfolio = self.portfolio()?;
-        let bytes = exchange::render(&portfolio, format)?;
+        let tx = self.conn.transaction()?;
+        let (portfolio, applications) = (store::load_portfolio(&tx)?, super::applications::all(&tx, None)?);
+        tx.finish()?;
+        let bytes = exchange::render(&portfolio, &applications, format)?;
         files::write_atomically(target, &files::temp_prefix_for(target), &bytes, format!("cannot write {}", target.display()))?;
         Ok((portfolio.education.len(), portfolio.experience.len()))
     }
