@@ -65,7 +65,7 @@ enum Command {
     /// Positions held, conferences attended, committees, teaching
     #[command(subcommand)]
     Experience(experience::ExperienceCommand),
-    /// Supporting documents in the vault (PDF, JPEG, PNG)
+    /// Supporting documents in the vault (PDF, JPEG, PNG, TIFF, WebP)
     #[command(subcommand)]
     Evidence(evidence::EvidenceCommand),
     /// List records
