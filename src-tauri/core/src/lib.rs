@@ -12,6 +12,7 @@
 //! - [`backup`]: backups (one checked zip) and restores that never risk the data already there.
 //! - [`exchange`]: education and experience records as CSV and JSON, in and out.
 //! - [`files`]: atomic file writes and the cleanup of what a crash leaves.
+//! - [`names`]: file names and paths every system accepts (Windows' forbidden characters, device names, MAX_PATH).
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
 pub mod backup;
@@ -23,6 +24,7 @@ pub mod ics;
 pub mod exchange;
 pub mod files;
 pub mod model;
+pub mod names;
 pub mod packet;
 pub mod program;
 pub mod reminders;
