@@ -10,8 +10,9 @@ use serde_json::Value;
 
 use crate::common::{noise_png, run, s};
 
-fn course(data: &Path, title: &str, evidence: &Path) {
-    run(data, &["education", "add", "--title", title, "--provider", "IIMC", "--date", "2025-03-01", "--hours", "3", "--category", "course", "--evidence", s(evidence)]).ok();
+/// A course on `date` (the exhibits follow the ledger: by date) with one certificate.
+fn course(data: &Path, title: &str, date: &str, evidence: &Path) {
+    run(data, &["education", "add", "--title", title, "--provider", "IIMC", "--date", date, "--hours", "3", "--category", "course", "--evidence", s(evidence)]).ok();
 }
 
 /// The upload folder's file names, in upload order.
@@ -54,7 +55,7 @@ fn upload_file_names_are_ones_windows_accepts() {
         ("?*?", "E-06.pdf"),
     ];
     for (n, (title, _)) in titles.iter().enumerate() {
-        course(&data, title, &noise_png(&dir.path().join(format!("c{n}.png")), 8, n as u32 + 1));
+        course(&data, title, &format!("2025-03-{:02}", n + 1), &noise_png(&dir.path().join(format!("c{n}.png")), 8, n as u32 + 1));
     }
     let folder = dir.path().join("upload");
     let names = upload(&data, &dir.path().join("p.pdf"), &folder);
@@ -85,7 +86,7 @@ fn upload_paths_stay_within_max_path_where_the_folder_leaves_room() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let title = "Municipal Clerks Institute Year Two: Records Management, Elections Administration and Ethics in Local Government";
-    course(&data, title, &noise_png(&dir.path().join("c.png"), 8, 1));
+    course(&data, title, "2025-03-01", &noise_png(&dir.path().join("c.png"), 8, 1));
     // Deep, as a OneDrive folder inside a department's share can be: the names are cut so the
     // whole path is at most 259 characters (Windows' MAX_PATH).
     let folder = folder_of_length(dir.path(), 190);
@@ -117,7 +118,7 @@ fn a_csv_saved_on_windows_imports_without_carriage_returns() {
     // line break of its own.
     std::fs::write(
         &csv,
-        "\u{FEFF}record,category,title,provider,start,hours,notes\r\n\
+        "\u{FEFF}record,category,title,provider,start,hours,learned\r\n\
          education,course,Budget basics,IIMC,2025-03-01,6,Room 2\r\n\
          education,course,Open meetings,IIMC,2025-04-01,2,\"first\r\nsecond\"\r\n\
          education,course,Records law,IIMC,2025-05-01,3,last line",
@@ -129,10 +130,10 @@ fn a_csv_saved_on_windows_imports_without_carriage_returns() {
     run(&data, &["import", "csv", s(&csv)]).ok();
     let listed = run(&data, &["list", "education", "--json"]).ok().json();
     let by_title = |t: &str| listed.as_array().unwrap().iter().find(|r| r["title"] == t).unwrap_or_else(|| panic!("{t} in {listed}")).clone();
-    assert_eq!(by_title("Budget basics")["notes"], "Room 2");
+    assert_eq!(by_title("Budget basics")["learned"], "Room 2");
     assert_eq!(by_title("Budget basics")["hours"], 6.0);
-    assert_eq!(by_title("Records law")["notes"], "last line");
+    assert_eq!(by_title("Records law")["learned"], "last line");
     // Text inside a cell is kept as typed (CRLF and all): the export writes it back the same.
-    assert_eq!(by_title("Open meetings")["notes"], "first\r\nsecond");
+    assert_eq!(by_title("Open meetings")["learned"], "first\r\nsecond");
     assert!(!listed.to_string().contains("\\r\"") && !listed.to_string().contains("\\r,"), "no value ends in CR: {listed}");
 }

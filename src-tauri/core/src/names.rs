@@ -33,9 +33,9 @@ pub fn portable(text: &str, max_bytes: usize) -> String {
     name.truncate(cut);
     let mut name = name.trim_matches(['.', ' ']).to_string();
     if is_reserved(&name) {
-        // Before any extension, so that `CON.pdf` becomes `CON_.pdf`, not `CON.pdf_`.
+        // Right after the device name, so that `CON.pdf` becomes `CON_.pdf`, not `CON.pdf_`.
         let stem_end = name.find('.').unwrap_or(name.len());
-        name.insert(stem_end, '_');
+        name.insert(name[..stem_end].trim_end().len(), '_');
     }
     name
 }
