@@ -211,6 +211,8 @@ fn filter_for(kind: &str) -> Result<(&'static str, &'static str)> {
 #[tauri::command]
 pub async fn pick_save(suggested: String, kind: String) -> Result<Option<String>> {
     let (label, extension) = filter_for(&kind)?;
+    // The suggestion holds what the clerk typed (their name): Windows' dialog refuses a name it forbids.
+    let suggested = clerkfolio_core::names::portable_file_name(&suggested, label);
     let picked = rfd::AsyncFileDialog::new().add_filter(label, &[extension]).set_file_name(&suggested).save_file().await;
     Ok(picked.map(|f| f.path().to_string_lossy().into_owned()))
 }

@@ -20,7 +20,7 @@
 //! `CLERKFOLIO_SCREENSHOTS=1` also writes docs/screenshots/<screen>.png (1280×800, taken from the
 //! X display with ImageMagick's `import`).
 //! `CLERKFOLIO_E2E_APP=<binary>` runs another build of the app (a release build, an installed one).
-//! Launch time and memory are measured without WebDriver: src-tauri/benches/launch.rs.
+//! Launch time and memory are measured without WebDriver: src-tauri/bench/launch.
 
 use std::future::Future;
 use std::net::{TcpListener, TcpStream};

@@ -146,7 +146,7 @@ fn submit_refuses_what_is_not_a_packet_of_that_program_and_changes_nothing() {
     let other_pdf = certificate("l01-classic-v0.pdf");
     let missing = tmp.path().join("missing.pdf");
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["--program", "cmc", "--packet", s(&text)], "not a PDF, JPEG or PNG"),
+        (vec!["--program", "cmc", "--packet", s(&text)], "is not a PDF, picture or scan"),
         (vec!["--program", "cmc", "--packet", s(&png)], "not a packet"),
         (vec!["--program", "cmc", "--packet", s(&other_pdf)], "not a packet Clerkfolio generated"),
         (vec!["--program", "mmc", "--packet", s(&packet)], "is the CMC packet, not the MMC's"),

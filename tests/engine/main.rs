@@ -27,6 +27,7 @@ mod rules_examples;
 mod rules_planned;
 mod rules_props;
 mod store;
+mod windows;
 
 /// Every `.rs` file beside this one is a module above: a test file nobody declared never runs.
 #[test]

@@ -29,9 +29,14 @@ pub fn resolve(flag: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    dirs::data_dir()
-        .map(|d| d.join(APP_IDENTIFIER))
-        .ok_or_else(|| Error::Invalid(format!("cannot find your user data folder; set {DATA_DIR_ENV} or pass --data-dir")))
+    user_data_folder().ok_or_else(|| Error::Invalid(format!("cannot find your user data folder; set {DATA_DIR_ENV} or pass --data-dir")))
+}
+
+/// The per-user data folder, the one Tauri's `app_data_dir` gives the desktop app: the system's
+/// data folder (Windows: the roaming AppData folder, `%APPDATA%`; macOS: `~/Library/Application
+/// Support`; Linux: `$XDG_DATA_HOME` or `~/.local/share`) and the app's identifier inside it.
+pub fn user_data_folder() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER))
 }
 
 /// The folder of evidence files, inside the data folder.
@@ -215,5 +220,28 @@ pub fn recover_interrupted_restore(data: &Path) {
     let marker = data.join(STAGING_MARKER);
     if marker.exists() && File::open(&marker).is_ok_and(|f| f.try_lock().is_ok()) {
         let _ = fs::remove_file(marker);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// On Windows (the Windows build's tests run under Wine in CI, `.ci/windows`) the per-user
+    /// folder is `%APPDATA%\org.clerkfolio.desktop`, found through the system's known-folder API.
+    #[cfg(windows)]
+    #[test]
+    fn the_user_data_folder_is_in_roaming_appdata() {
+        let appdata = std::env::var_os("APPDATA").expect("Windows sets APPDATA");
+        assert_eq!(super::user_data_folder().unwrap(), std::path::Path::new(&appdata).join("org.clerkfolio.desktop"));
+        assert!(super::user_data_folder().unwrap().to_string_lossy().contains(r"\AppData\Roaming\"), "{:?}", super::user_data_folder());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_user_data_folder_is_in_xdg_data_home() {
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .filter(|d| std::path::Path::new(d).is_absolute())
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::PathBuf::from(std::env::var_os("HOME").unwrap()).join(".local/share"));
+        assert_eq!(super::user_data_folder().unwrap(), base.join("org.clerkfolio.desktop"));
     }
 }

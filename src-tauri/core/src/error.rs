@@ -94,8 +94,11 @@ impl Error {
     }
 }
 
+/// By kind, not number: 28 is ENOSPC on Linux and macOS but ERROR_OUT_OF_PAPER on Windows, whose
+/// disk-full errors (ERROR_DISK_FULL 112, ERROR_HANDLE_DISK_FULL 39) the standard library also
+/// reports as `StorageFull` (found by running these tests on the Windows build under Wine).
 fn is_disk_full(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+    e.kind() == std::io::ErrorKind::StorageFull
 }
 
 /// The shape errors take on their way to the UI: `{ "kind": "...", "message": "...", "hint": ... }`.
@@ -120,7 +123,7 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         let context = "cannot save to the portfolio database";
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DiskFull) => Error::io(context, std::io::Error::from_raw_os_error(28)),
+            Some(rusqlite::ErrorCode::DiskFull) => Error::io(context, std::io::Error::new(std::io::ErrorKind::StorageFull, e.to_string())),
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Conflict(format!(
                 "another Clerkfolio (the app or a command) kept the portfolio busy for over {} seconds; nothing was changed. Try again, or close the program holding it",
                 crate::datadir::LOCK_WAIT.as_secs()
@@ -148,12 +151,29 @@ mod tests {
 
     #[test]
     fn a_full_disk_and_a_read_only_folder_say_so() {
-        let full = Error::io("cannot store evidence in /data/vault/ab", std::io::Error::from_raw_os_error(28));
-        assert_eq!(full.kind(), "disk_full");
-        assert!(full.to_string().starts_with("cannot store evidence in /data/vault/ab (the disk is full: free some space"), "{full}");
-        let ro = Error::io("cannot write x.zip", std::io::Error::from_raw_os_error(30));
-        assert_eq!(ro.kind(), "io");
-        assert!(ro.to_string().contains("(the folder is read-only or not yours: choose a writable data folder)"), "{ro}");
+        // The system's own error numbers: ENOSPC and EROFS, or ERROR_DISK_FULL and
+        // ERROR_HANDLE_DISK_FULL (the Windows build's tests run under Wine).
+        #[cfg(unix)]
+        let (disk_full, read_only) = (vec![28], Some(30));
+        #[cfg(windows)]
+        let (disk_full, read_only) = (vec![112, 39], None::<i32>);
+        for code in disk_full {
+            let full = Error::io("cannot store evidence in /data/vault/ab", std::io::Error::from_raw_os_error(code));
+            assert_eq!(full.kind(), "disk_full", "{code}");
+            assert!(full.to_string().starts_with("cannot store evidence in /data/vault/ab (the disk is full: free some space"), "{full}");
+        }
+        if let Some(code) = read_only {
+            let ro = Error::io("cannot write x.zip", std::io::Error::from_raw_os_error(code));
+            assert_eq!(ro.kind(), "io");
+            assert!(ro.to_string().contains("(the folder is read-only or not yours: choose a writable data folder)"), "{ro}");
+        }
+        #[cfg(windows)]
+        {
+            // A folder the clerk cannot write is "access denied" (5); 28 is ERROR_OUT_OF_PAPER there.
+            let denied = Error::io("cannot write x.zip", std::io::Error::from_raw_os_error(5));
+            assert!(denied.to_string().contains("read-only or not yours"), "{denied}");
+            assert_eq!(Error::io("cannot write x.zip", std::io::Error::from_raw_os_error(28)).kind(), "io");
+        }
         let denied = Error::io("cannot write x.zip", std::io::Error::from(std::io::ErrorKind::PermissionDenied));
         assert!(denied.to_string().contains("read-only or not yours"), "{denied}");
 

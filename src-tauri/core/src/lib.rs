@@ -14,6 +14,7 @@
 //! - [`exchange`]: education and experience records as CSV and JSON, in and out.
 //! - [`files`]: atomic file writes and the cleanup of what a crash leaves.
 //! - [`tiff_pages`]: TIFF evidence (scans, faxes): checked, decoded, and its pages for the packet.
+//! - [`names`]: file names and paths every system accepts (Windows' forbidden characters, device names, MAX_PATH).
 //! - [`demo`]: a realistic demo portfolio with real evidence files.
 
 pub mod application;
@@ -26,6 +27,7 @@ pub mod ics;
 pub mod exchange;
 pub mod files;
 pub mod model;
+pub mod names;
 pub mod packet;
 pub mod program;
 pub mod reminders;

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::datadir;
 use crate::files;
+use crate::names;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::rules::{Basis, Progress};
@@ -452,15 +453,16 @@ pub fn write_folder(ws: &mut Workspace, options: &PacketOptions, dir: &Path) -> 
         .prefix(&format!(".{}.staging-", datadir::folder_name(dir)))
         .tempdir_in(&parent)
         .map_err(|e| Error::io(context.clone(), e))?;
-    let names = write_upload_files(ws, &mut data, options, staging.path())?;
+    let names = write_upload_files(ws, &mut data, options, staging.path(), dir)?;
     files::sync_dir(staging.path()).map_err(|e| Error::io(context.clone(), e))?;
     publish_folder(&staging.keep(), dir).map_err(|e| Error::io(context.clone(), e))?;
     files::sync_dir(&parent).map_err(|e| Error::io(context, e))?;
     Ok(names.into_iter().map(|name| dir.join(name)).collect())
 }
 
-/// The upload files written into `staging`, flushed; returns their names in upload order.
-fn write_upload_files(ws: &mut Workspace, data: &mut PacketData, options: &PacketOptions, staging: &Path) -> Result<Vec<String>> {
+/// The upload files written into `staging`, flushed; returns their names in upload order (named
+/// for `dir`, where they will be).
+fn write_upload_files(ws: &mut Workspace, data: &mut PacketData, options: &PacketOptions, staging: &Path, dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
     let (summary, _) = content::render(data, options.paper, &[])?;
     let summary_name = format!("E-00 {} application summary.pdf", data.program.id.to_uppercase());
@@ -475,7 +477,7 @@ fn write_upload_files(ws: &mut Workspace, data: &mut PacketData, options: &Packe
             FileKind::Pdf => bytes,
             _ => assemble::image_as_pdf(&x.evidence, &bytes, options.paper)?,
         };
-        let name = format!("{} {}.pdf", x.label, file_safe(&x.title));
+        let name = upload_name(dir, &x.label, &x.title);
         write_flushed(&staging.join(&name), &pdf)?;
         names.push(name);
     }
@@ -527,6 +529,19 @@ fn publish_folder(staged: &Path, dir: &Path) -> std::io::Result<()> {
 /// characters: 150 CJK characters are 450 bytes); the label, `.pdf` and room for a temp name
 /// or a longer label take the rest.
 const TITLE_NAME_BYTES: usize = 200;
+/// The shortest title an upload name is cut to for a long folder path: below this the names
+/// stop saying what the exhibit is, and programs with long-path support open longer paths.
+const TITLE_MIN_BYTES: usize = 30;
+
+/// An upload file's name in `dir`: "E-03 Title.pdf", the title made portable ([`names::portable`])
+/// and cut so that the whole path stays within Windows' MAX_PATH while the folder leaves room
+/// for [`TITLE_MIN_BYTES`] (bytes are never fewer than the UTF-16 units Windows counts).
+fn upload_name(dir: &Path, label: &str, title: &str) -> String {
+    let room = names::MAX_PATH_CHARS.saturating_sub(names::path_chars(dir) + 1 + label.len() + 1 + ".pdf".len());
+    // Made portable whole: the label in front keeps it from being a device name ("E-04 CON").
+    let stem = names::portable(&format!("{label} {title}"), label.len() + 1 + room.clamp(TITLE_MIN_BYTES, TITLE_NAME_BYTES));
+    format!("{stem}.pdf")
+}
 
 /// One file as the packet reads and appends an exhibit: accepted as evidence first (as every
 /// vault file was), then parsed, merged or drawn on a page, stamped and saved. Returns the
@@ -546,29 +561,27 @@ pub fn append_exhibit(bytes: &[u8]) -> Result<usize> {
     assemble::append_one(&evidence, bytes.to_vec(), Paper::LETTER)
 }
 
-/// A title made safe as a file name on Windows, macOS and Linux.
-fn file_safe(title: &str) -> String {
-    let cleaned: String = title
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { ' ' } else { c })
-        .collect();
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    let mut name = words.join(" ").replace(" —", " -").replace(" –", " -");
-    let mut cut = name.len().min(TITLE_NAME_BYTES);
-    while !name.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    name.truncate(cut);
-    name.trim_end_matches(['.', ' ']).to_string()
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     #[test]
-    fn file_names_are_portable() {
-        assert_eq!(super::file_safe("Records: Year 1/2 <final>?"), "Records Year 1 2 final");
-        assert_eq!(super::file_safe("Letter — City Clerk, Riverton."), "Letter - City Clerk, Riverton");
-        let cjk = super::file_safe(&"記録".repeat(75));
-        assert!(cjk.len() <= super::TITLE_NAME_BYTES && cjk.len() > 190, "cut by bytes on a character boundary: {}", cjk.len());
+    fn upload_names_are_portable_and_fit_the_path() {
+        let short = Path::new("/u");
+        assert_eq!(super::upload_name(short, "E-03", "Records: Year 1/2 <final>?"), "E-03 Records Year 1 2 final.pdf");
+        assert_eq!(super::upload_name(short, "E-03", "Letter — City Clerk, Riverton."), "E-03 Letter - City Clerk, Riverton.pdf");
+        assert_eq!(super::upload_name(short, "E-04", " ?? "), "E-04.pdf", "no title left: the label alone");
+        let cjk = super::upload_name(short, "E-01", &"記録".repeat(75));
+        let title = cjk.strip_prefix("E-01 ").unwrap().strip_suffix(".pdf").unwrap();
+        assert!(title.len() <= super::TITLE_NAME_BYTES && title.len() > 190, "cut by bytes on a character boundary: {}", title.len());
+
+        // A folder 200 characters deep leaves the title what MAX_PATH allows; one deeper than
+        // MAX_PATH still gets a readable title.
+        let deep = Path::new("/").join("d".repeat(199));
+        let name = super::upload_name(&deep, "E-12", &"Budgeting ".repeat(30));
+        assert_eq!(crate::names::path_chars(&deep.join(&name)), crate::names::MAX_PATH_CHARS, "{name}");
+        let deeper = Path::new("/").join("d".repeat(300));
+        let name = super::upload_name(&deeper, "E-12", &"Budgeting ".repeat(30));
+        assert_eq!(name, format!("E-12 {}.pdf", "Budgeting ".repeat(3).trim_end()));
     }
 }
