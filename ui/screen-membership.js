@@ -57,7 +57,7 @@ async function remove(ctx, record) {
 async function addDesignation(ctx) {
   const held = new Set(ctx.state.designations.map((d) => d.program));
   const options = [{ value: 'cmc', label: 'Certified Municipal Clerk (CMC)' }, { value: 'mmc', label: 'Master Municipal Clerk (MMC)' }].filter((o) => !held.has(o.value));
-  const file = attachments(ctx, { label: 'Certificate (optional)', single: true, testid: 'attach-certificate', hint: 'The designation certificate, PDF, JPEG, PNG, TIFF or WebP.' });
+  const file = attachments(ctx, { label: 'Certificate (optional)', single: true, testid: 'attach-certificate', hint: 'The designation certificate, PDF, JPEG, PNG, TIFF, WebP or HEIC.' });
   const saved = await ctx.dialog({
     title: 'Record a designation',
     testid: 'designation-dialog',

@@ -552,3 +552,38 @@ fn a_heic_conversion_over_its_time_is_killed_and_a_missing_converter_is_named() 
     // The real converter, for contrast, takes the photo.
     assert_eq!(clerkfolio_core::vault::check_all_with(&photo, &HeifConvert::find()).unwrap()[0].stored.kind, clerkfolio_core::model::FileKind::Heic);
 }
+
+/// HEIF readers take a HEIF's rotation from its own `irot`/`imir`, not from the EXIF inside it;
+/// heif-convert 1.15 copies that EXIF (orientation tag included) into the JPEG it writes. A
+/// photo made by heif-enc from a JPEG tagged "rotate 90°" (heif-enc copies the EXIF, writes no
+/// `irot`) keeps libheif's upright reading in the packet: its rendition carries no EXIF to turn
+/// it a second time, and the original keeps it.
+#[test]
+fn a_heic_rendition_carries_no_exif_orientation_to_turn_it_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // 200 × 100, a red block top left, EXIF orientation 6 in an APP1 segment.
+    let mut jpeg = Vec::new();
+    image::RgbImage::from_fn(200, 100, |x, y| if x < 60 && y < 40 { image::Rgb([230, 0, 0]) } else { image::Rgb([255, 255, 255]) })
+        .write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+        .unwrap();
+    let tiff = [&b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0"[..], &[0; 4]].concat();
+    let app1 = [&b"Exif\0\0"[..], &tiff].concat();
+    let tagged = [&jpeg[..2], &[0xFF, 0xE1], &((app1.len() + 2) as u16).to_be_bytes(), &app1, &jpeg[2..]].concat();
+    let source = dir.path().join("tagged.jpg");
+    std::fs::write(&source, &tagged).unwrap();
+    let heic = dir.path().join("tagged.heic");
+    tool("heif-enc", &["-q", "90", s(&source), "-o", s(&heic)]);
+    assert!(std::fs::read(&heic).unwrap().windows(6).any(|w| w == b"Exif\0\0"), "heif-enc kept the EXIF");
+    run(&data, &["evidence", "add", s(&heic)]).ok();
+    let (original, rendition) = heic_files(&data);
+    assert!(std::fs::read(&original).unwrap().windows(6).any(|w| w == b"Exif\0\0"), "the original keeps its EXIF");
+    let rendition = std::fs::read(&rendition).unwrap();
+    assert!(!rendition.windows(6).any(|w| w == b"Exif\0\0"), "the rendition has no EXIF");
+    let mut decoder = image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(&rendition)).unwrap();
+    assert_eq!(image::ImageDecoder::orientation(&mut decoder).unwrap(), image::metadata::Orientation::NoTransforms);
+    // As libheif reads it: 200 × 100, the red block top left.
+    let picture = image::load_from_memory(&rendition).unwrap().to_rgb8();
+    assert_eq!(picture.dimensions(), (200, 100));
+    assert!(picture.get_pixel(10, 10).0[1] < 80 && picture.get_pixel(190, 90).0[1] > 200, "{:?}", picture.get_pixel(10, 10));
+}
