@@ -112,7 +112,7 @@ impl HeifConvert {
         self.program.as_deref().ok()
     }
 
-    /// The photo as a JPEG (quality [`JPEG_QUALITY`], upright as the HEIF says, without EXIF),
+    /// The photo as a JPEG (quality [`JPEG_QUALITY`], turned as the HEIF says: see [`turned`]),
     /// made in a temporary folder that is removed afterwards. `name` names the photo in errors.
     pub fn to_jpeg(&self, heic: &[u8], name: &str) -> Result<Vec<u8>> {
         let missing = || {
@@ -153,8 +153,37 @@ impl HeifConvert {
                 )));
             }
         };
-        Ok(without_exif(&jpeg))
+        Ok(turned(heic, jpeg))
     }
+}
+
+/// The rendition turned once, the way the photo says. A HEIF turns its picture with its own
+/// `irot`/`imir` properties, which `heif-convert` applies while decoding; HEIF readers then
+/// ignore any EXIF orientation tag inside (iPhones write both), but libheif 1.15 copies the EXIF,
+/// tag included, into the JPEG, where a reader would turn the picture a second time: so with
+/// `irot`/`imir` present the rendition's EXIF goes. A HEIF without them whose EXIF says "rotate"
+/// (heif-enc 1.15 made from a tagged JPEG writes exactly that) keeps its EXIF, which the packet,
+/// previews and OCR honour as for any JPEG. The original keeps its EXIF either way.
+pub fn turned(heic: &[u8], jpeg: Vec<u8>) -> Vec<u8> {
+    if has_transform(heic) { without_exif(&jpeg) } else { jpeg }
+}
+
+/// Whether the file's `meta` box holds an `irot` or `imir` property (a 9-byte box each).
+fn has_transform(bytes: &[u8]) -> bool {
+    let mut at = 0usize;
+    while let Some(head) = bytes.get(at..at + 8) {
+        let size = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let end = if size == 0 { bytes.len() } else { at.saturating_add(size).min(bytes.len()) };
+        if &head[4..8] == b"meta" {
+            let meta = &bytes[at..end];
+            return meta.windows(8).any(|w| w[..4] == 9u32.to_be_bytes() && (&w[4..] == b"irot" || &w[4..] == b"imir"));
+        }
+        if size < 8 {
+            return false;
+        }
+        at = end;
+    }
+    false
 }
 
 /// The JPEG without its EXIF segments. `heif-convert` 1.15 copies the HEIF's EXIF, orientation
@@ -200,6 +229,23 @@ mod tests {
         assert!(is_heic(&ftyp(b"mif1", b"")));
         assert!(!is_heic(&ftyp(b"isom", b"isomiso2mp41")), "an MP4 video");
         assert!(!is_heic(&ftyp(b"qt  ", b"qt  ")), "a MOV video");
+    }
+
+    #[test]
+    fn exif_goes_only_when_the_heif_turns_the_picture_itself() {
+        let meta = |property: &[u8]| {
+            let mut b = ((8 + property.len()) as u32).to_be_bytes().to_vec();
+            b.extend_from_slice(b"meta");
+            b.extend_from_slice(property);
+            [&b"\0\0\0\x10ftypheic\0\0\0\0"[..], &b].concat()
+        };
+        let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE1, 0, 8][..], b"Exif\0\0", &[0xFF, 0xD9]].concat();
+        let irot = meta(&[0, 0, 0, 9, b'i', b'r', b'o', b't', 1]);
+        let imir = meta(&[0, 0, 0, 9, b'i', b'm', b'i', b'r', 0]);
+        let neither = meta(&[0, 0, 0, 9, b'p', b'i', b'x', b'i', 0]);
+        assert_eq!(turned(&irot, jpeg.clone()), [0xFF, 0xD8, 0xFF, 0xD9]);
+        assert_eq!(turned(&imir, jpeg.clone()), [0xFF, 0xD8, 0xFF, 0xD9]);
+        assert_eq!(turned(&neither, jpeg.clone()), jpeg, "no transform of its own: the EXIF orientation is the only word");
     }
 
     #[test]
