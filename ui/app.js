@@ -116,7 +116,7 @@ function buildShell() {
     nav, mainEl, welcomeEl,
     h('div', { id: 'toasts', class: 'toasts', role: 'status', 'aria-live': 'polite', 'data-testid': 'toast' }),
     h('div', { class: 'drop-overlay', 'data-testid': 'drop-overlay', 'aria-hidden': 'true' },
-      h('div', { class: 'drop-card' }, h('p', { class: 'drop-title', id: 'drop-title' }, 'Drop files to add them as evidence'), h('p', {}, 'PDF, JPEG, PNG, TIFF or WebP'))),
+      h('div', { class: 'drop-card' }, h('p', { class: 'drop-title', id: 'drop-title' }, 'Drop files to add them as evidence'), h('p', {}, 'PDF, JPEG, PNG, TIFF, WebP or HEIC'))),
   );
   document.body.append(appRoot);
 }

@@ -44,7 +44,7 @@ export function attachments(ctx, { existing = [], label = 'Supporting documents'
   const element = h('div', { class: 'field field-wide attachments' },
     h('span', { class: 'field-label' }, label),
     list,
-    h('div', { class: 'attach-row' }, button, h('span', { class: 'hint' }, hint || (single ? 'PDF, JPEG, PNG, TIFF or WebP.' : 'PDF, JPEG, PNG, TIFF or WebP; you can also drop files on this window.'))),
+    h('div', { class: 'attach-row' }, button, h('span', { class: 'hint' }, hint || (single ? 'PDF, JPEG, PNG, TIFF, WebP or HEIC.' : 'PDF, JPEG, PNG, TIFF, WebP or HEIC; you can also drop files on this window.'))),
   );
   return { element, paths: () => chosen.slice(), detached: () => [...detach], add };
 }

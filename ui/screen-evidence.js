@@ -84,7 +84,7 @@ export function render(ctx, root) {
         h('button', { type: 'button', class: 'small secondary', 'data-testid': `attach-${r.kind}-${r.id}`, 'aria-label': `Attach file to ${r.title}`, onclick: () => addFiles(ctx, r.target) }, 'Attach file…'),
       ))),
     ) : h('p', { class: 'callout callout-ok' }, 'Every record has a supporting document.'),
-    h('p', { class: 'drop-hint' }, 'Tip: drop PDF, JPEG, PNG, TIFF or WebP files anywhere on this window to add them.'),
+    h('p', { class: 'drop-hint' }, 'Tip: drop PDF, JPEG, PNG, TIFF, WebP or HEIC files anywhere on this window to add them.'),
     toolbar, table,
   );
 }

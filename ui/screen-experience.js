@@ -14,7 +14,7 @@ export async function openForm(ctx, record = null) {
   const evidence = record ? ctx.state.evidence.filter((e) => record.evidence.includes(e.id)) : [];
   const letters = record ? ctx.state.evidence.filter((e) => record.letters.includes(e.id)) : [];
   const files = attachments(ctx, { existing: evidence, label: 'Supporting documents' });
-  const letter = attachments(ctx, { existing: letters, label: 'Letter of Employment Verification', single: true, testid: 'attach-letter', hint: 'Required for your current position. PDF, JPEG, PNG, TIFF or WebP; or drop it on this slot.' });
+  const letter = attachments(ctx, { existing: letters, label: 'Letter of Employment Verification', single: true, testid: 'attach-letter', hint: 'Required for your current position. PDF, JPEG, PNG, TIFF, WebP or HEIC; or drop it on this slot.' });
   const preview = previewPanel(ctx, (changes) => ctx.api.experiencePreview(changes));
   const planned = plannedField(ctx, values, ['start']);
   const saved = await ctx.dialog({

@@ -57,7 +57,7 @@ async function remove(ctx, record) {
 
 async function addDesignation(ctx) {
   const options = designationOptions(ctx.state.designations);
-  const file = attachments(ctx, { label: 'Certificate (optional)', single: true, testid: 'attach-certificate', hint: 'The designation certificate, PDF, JPEG, PNG, TIFF or WebP.' });
+  const file = attachments(ctx, { label: 'Certificate (optional)', single: true, testid: 'attach-certificate', hint: 'The designation certificate, PDF, JPEG, PNG, TIFF, WebP or HEIC.' });
   const saved = await ctx.dialog({
     title: 'Record a designation',
     testid: 'designation-dialog',

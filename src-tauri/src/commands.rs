@@ -190,7 +190,7 @@ pub fn evidence_thumbnail(app: State<App>, id: i64) -> Result<Option<String>> {
 pub async fn pick_files() -> Result<Vec<String>> {
     let picked = rfd::AsyncFileDialog::new()
         .set_title("Choose certificates, transcripts or scans")
-        .add_filter("PDF, JPEG, PNG, TIFF or WebP", &["pdf", "jpg", "jpeg", "png", "tif", "tiff", "webp", "PDF", "JPG", "JPEG", "PNG", "TIF", "TIFF", "WEBP"])
+        .add_filter("PDF, JPEG, PNG, TIFF, WebP or HEIC", &["pdf", "jpg", "jpeg", "png", "tif", "tiff", "webp", "heic", "heif", "PDF", "JPG", "JPEG", "PNG", "TIF", "TIFF", "WEBP", "HEIC", "HEIF"])
         .pick_files()
         .await
         .unwrap_or_default();

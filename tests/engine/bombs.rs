@@ -408,7 +408,7 @@ fn vault_entries_of_zeros_are_refused_at_their_first_bytes() {
     raw_zip(&zip, &entries);
     let data = dir.path().join("data");
     let result = bounded(&data, &["restore", s(&zip)], SECONDS, Some(1024 * 1024));
-    result.refused(&["does not begin as a PDF, JPEG, PNG, TIFF or WebP file does"]);
+    result.refused(&["does not begin as a PDF, JPEG, PNG, TIFF, WebP or HEIC file does"]);
     assert!(result.took < Duration::from_secs(5), "refused at the first bytes, not after 1.5 GB: {:?}", result.took);
 }
 

@@ -156,7 +156,7 @@ fn every_corpus_file_and_every_damaged_copy_through_evidence_add() {
     damaged.push((cut_jpg, &["incomplete"]));
     let text = scratch.join("minutes.pdf");
     std::fs::write(&text, "Minutes of the council meeting, 3 March 2025.\nNot a PDF at all.\n").unwrap();
-    damaged.push((text, &["PDF, JPEG, PNG, TIFF and WebP"]));
+    damaged.push((text, &["PDF, JPEG, PNG, TIFF, WebP and HEIC"]));
     let folder = scratch.join("Scans.pdf");
     std::fs::create_dir(&folder).unwrap();
     std::fs::copy(corpus_pdf("001-trivial_minimal-document.pdf"), folder.join("inside.pdf")).unwrap();

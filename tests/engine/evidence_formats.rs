@@ -4,6 +4,8 @@
 //! README). Each goes into the packet page for page, at its own printed size, its pixels as
 //! libtiff (or libwebp) itself decodes them, Group 4 and JPEG data passed through so the packet
 //! stays the size of the scan; crafted files are refused by name within bounded time and memory.
+//! HEIC photos (heif-enc) are kept with the JPEG libheif's heif-convert makes of them, which the
+//! packet passes through and which verify, backup and restore check like the original.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -217,7 +219,7 @@ fn ink_box(page: &image::RgbImage) -> (u32, u32, u32, u32) {
 fn thumbnails_and_previews_show_scans_like_other_pictures() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = clerkfolio_core::Workspace::open(&dir.path().join("data")).unwrap();
-    for file in ["g4-two-pages.tif", "fax-g3.tif", "jpeg-ycbcr.tif", "cmyk-lzw.tif", "photo.webp"] {
+    for file in ["g4-two-pages.tif", "fax-g3.tif", "jpeg-ycbcr.tif", "cmyk-lzw.tif", "photo.webp", "photo.heic"] {
         let path = fixtures().join(file);
         let id = ws.add_evidence(&path, None).unwrap();
         let png = ws.evidence_thumbnail(id, 160).unwrap().expect("a thumbnail");
@@ -330,9 +332,6 @@ fn crafted_tiffs_and_webps_are_refused_by_name_in_bounded_time_and_memory() {
     webp[4..8].copy_from_slice(&len.to_le_bytes());
     cases.push((write("huge-photo.webp", &webp), vec!["huge-photo.webp is too large", "16384 × 16384"]));
 
-    // A phone's HEIC photo (heif-enc): not read yet, and the refusal says how to get a JPEG.
-    cases.push((fixtures().join("photo.heic"), vec!["photo.heic is a HEIC/HEIF photo", "cannot read HEIC yet", "JPEG"]));
-
     for (path, words) in &cases {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let r = bounded(&data, &["evidence", "add", s(path)], Duration::from_secs(20), Some(1024 * 1024));
@@ -399,4 +398,204 @@ fn an_older_portfolio_keeps_its_evidence_and_links_and_takes_the_new_kinds() {
     let id = run(&data, &["evidence", "add", s(&fixtures().join("g4-two-pages.tif"))]).ok().id();
     assert_ne!(id, 41);
     run(&data, &["verify"]).ok();
+}
+
+// ------------------------------------------------------------------ HEIC
+
+/// The HEIC fixture's two vault files: (original, JPEG rendition), as the evidence row names them.
+fn heic_files(data: &Path) -> (PathBuf, PathBuf) {
+    let row = &run(data, &["list", "evidence", "--json"]).ok().json()[0];
+    assert_eq!((row["type"].as_str(), row["pages"].as_u64()), (Some("heic"), Some(1)), "{row}");
+    let (sha, rendition) = (row["sha256"].as_str().unwrap(), row["rendition_sha256"].as_str().unwrap());
+    let vault = data.join("vault");
+    (vault.join(&sha[..2]).join(format!("{sha}.heic")), vault.join(&rendition[..2]).join(format!("{rendition}.rendition.jpg")))
+}
+
+/// A phone's HEIC photo (heif-enc) is evidence: kept as it is, converted once by libheif's
+/// heif-convert to a JPEG kept beside it (hash recorded and checked), and that JPEG goes into the
+/// packet as it is (DCTDecode), drawn as libheif itself decodes the photo.
+#[test]
+fn heic_is_evidence_kept_with_its_jpeg_rendition_which_the_packet_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let heic = fixtures().join("photo.heic");
+    // The type comes from the content, not the name.
+    let renamed = dir.path().join("IMG_0412.jpg");
+    std::fs::copy(&heic, &renamed).unwrap();
+    run(&data, &["education", "add", "--title", "Phone photo", "--provider", "P", "--date", "2024-01-01", "--hours", "2", "--category", "course", "--evidence", s(&renamed)]).ok();
+    let (original, rendition) = heic_files(&data);
+    assert_eq!(std::fs::read(&original).unwrap(), std::fs::read(&heic).unwrap(), "the original is the evidence, byte for byte");
+    assert_eq!(original.file_name().unwrap().to_string_lossy(), format!("{}.heic", sha256_hex(&std::fs::read(&heic).unwrap())));
+    let jpeg = std::fs::read(&rendition).unwrap();
+    assert_eq!(rendition.file_name().unwrap().to_string_lossy(), format!("{}.rendition.jpg", sha256_hex(&jpeg)), "named by its own hash");
+    let decoded = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (300, 400));
+    assert_eq!(vault_files(&data).len(), 2);
+    run(&data, &["verify"]).ok();
+
+    let folder = dir.path().join("upload");
+    run(&data, &["packet", "--out", s(&dir.path().join("p.pdf")), "--folder", s(&folder), "--today", "2026-11-24"]).ok();
+    let exhibit = folder.join("E-01 Phone photo.pdf");
+    assert_eq!(image_filters(&exhibit), ["DCTDecode"], "the rendition passes through as JPEG");
+    let doc = lopdf::Document::load(&exhibit).unwrap();
+    assert!(doc.objects.values().filter_map(|o| o.as_stream().ok()).any(|st| st.content == jpeg), "the rendition's own bytes");
+    // libheif's own decoding of the photo, losslessly (PNG), is the reference.
+    let png = dir.path().join("reference.png");
+    tool("heif-convert", &["--quiet", s(&heic), s(&png)]);
+    let reference = image::open(&png).unwrap().to_rgb8();
+    let drawn = render(&exhibit, 1, 72, dir.path());
+    let (x0, y0, x1, y1) = ink_box(&drawn);
+    let picture = image::imageops::crop_imm(&drawn, x0, y0, x1 - x0, y1 - y0).to_image();
+    let (mean, far) = difference(&reference, &picture);
+    assert!(mean < 6.0 && far < 0.02, "mean difference {mean:.2}, {:.2}% far off", far * 100.0);
+}
+
+/// Backup and restore carry both files; verify checks the rendition by its hash as it does the
+/// original, and a changed rendition is named.
+#[test]
+fn heic_backup_restore_and_verify_keep_and_check_the_rendition() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    run(&data, &["evidence", "add", s(&fixtures().join("photo.heic"))]).ok();
+    let backup = dir.path().join("backup.zip");
+    run(&data, &["backup", s(&backup)]).ok();
+    let restored = dir.path().join("restored");
+    run(&restored, &["restore", s(&backup)]).ok();
+    let (original, rendition) = heic_files(&data);
+    let (original2, rendition2) = heic_files(&restored);
+    assert_eq!(std::fs::read(&original2).unwrap(), std::fs::read(&original).unwrap());
+    assert_eq!(std::fs::read(&rendition2).unwrap(), std::fs::read(&rendition).unwrap());
+    let report = run(&restored, &["verify", "--json"]).ok().json();
+    assert_eq!((report["problems"].as_array().unwrap().len(), report["unreferenced"].as_array().unwrap().len()), (0, 0), "{report}");
+
+    // A doctored rendition (one byte changed) is found, and the packet will not show it.
+    let mut jpeg = std::fs::read(&rendition2).unwrap();
+    let middle = jpeg.len() / 2;
+    jpeg[middle] ^= 0x55;
+    std::fs::write(&rendition2, &jpeg).unwrap();
+    let verify = run(&restored, &["verify", "--json"]);
+    assert_eq!(verify.code, Some(1), "{}", verify.show());
+    let problems = verify.json()["problems"].to_string();
+    assert!(problems.contains("rendition.jpg") && problems.contains("has changed since it was added"), "{problems}");
+
+    // Removing the photo takes its rendition with it.
+    run(&data, &["evidence", "remove", "1"]).ok();
+    assert!(vault_files(&data).is_empty(), "{:?}", vault_files(&data));
+    run(&data, &["verify"]).ok();
+}
+
+/// Cut-short HEICs, one whose `ftyp` promises a photo that is not there, and one declaring a
+/// picture over the pixel limit are refused by name, and nothing of them is stored.
+#[test]
+fn damaged_and_lying_heics_are_refused_and_leave_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let heic = std::fs::read(fixtures().join("photo.heic")).unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let mut cases = Vec::new();
+    for keep in [30, 60, 95] {
+        cases.push((write(&format!("cut-{keep}.heic"), &heic[..heic.len() * keep / 100]), vec!["damaged or incomplete HEIC/HEIF photo", "cut short"]));
+    }
+    // The fixture's own ftyp box, then a meta box of noise: the boxes are whole, the photo is not there.
+    let ftyp = u32::from_be_bytes(heic[..4].try_into().unwrap()) as usize;
+    let mut lying = heic[..ftyp].to_vec();
+    lying.extend(40u32.to_be_bytes());
+    lying.extend(b"meta");
+    lying.extend((0..32u8).map(|i| i.wrapping_mul(37)));
+    cases.push((write("lying.heic", &lying), vec!["lying.heic is a damaged or unreadable HEIC/HEIF photo", "heif-convert failed"]));
+    // The photo's size property (ispe) rewritten to 20000 × 20000.
+    let at = heic.windows(4).position(|w| w == b"ispe").unwrap();
+    let mut huge = heic.clone();
+    huge[at + 8..at + 12].copy_from_slice(&20_000u32.to_be_bytes());
+    huge[at + 12..at + 16].copy_from_slice(&20_000u32.to_be_bytes());
+    cases.push((write("huge.heic", &huge), vec!["huge.heic is too large", "20000 × 20000"]));
+    // An MP4 video's ftyp is not a photo's.
+    let mut video = 24u32.to_be_bytes().to_vec();
+    video.extend(b"ftypisom\0\0\0\0isommp41");
+    video.extend(&heic[ftyp..]);
+    cases.push((write("clip.heic", &video), vec!["clip.heic is a video"]));
+    for (path, words) in &cases {
+        let r = bounded(&data, &["evidence", "add", s(path)], Duration::from_secs(20), Some(1024 * 1024));
+        let line = r.refused(&words.clone());
+        assert!(r.took < Duration::from_secs(10), "{line} took {:?}", r.took);
+    }
+    assert!(vault_files(&data).is_empty(), "nothing of a refused file is stored: {:?}", vault_files(&data));
+    assert_eq!(run(&data, &["list", "evidence", "--json"]).ok().json(), serde_json::json!([]));
+}
+
+/// A conversion that runs over its time is killed (here a stand-in heif-convert that would sleep
+/// 30 s, given 0.3 s), and a missing heif-convert is named with what to install and the JPEG way.
+#[test]
+fn a_heic_conversion_over_its_time_is_killed_and_a_missing_converter_is_named() {
+    use clerkfolio_core::heif::HeifConvert;
+    let dir = tempfile::tempdir().unwrap();
+    let pid_file = dir.path().join("pid");
+    let slow = dir.path().join("slow-heif-convert");
+    std::fs::write(&slow, format!("#!/bin/sh\necho $$ > '{}'\nexec sleep 30\n", pid_file.display())).unwrap();
+    std::fs::set_permissions(&slow, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let photo = vec![fixtures().join("photo.heic")];
+    let mut heif = HeifConvert::with_program(&slow);
+    heif.timeout = Duration::from_millis(300);
+    let start = std::time::Instant::now();
+    let err = clerkfolio_core::vault::check_all_with(&photo, &heif).unwrap_err().to_string();
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(err.contains("photo.heic: converting the HEIC photo took longer than 0.3 s and was stopped"), "{err}");
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    assert!(!Path::new(&format!("/proc/{}", pid.trim())).exists(), "the converter (pid {pid}) was killed and reaped");
+
+    let err = clerkfolio_core::vault::check_all_with(&photo, &HeifConvert::with_program(dir.path().join("no-such-heif-convert"))).unwrap_err().to_string();
+    assert!(err.contains("apt install libheif-examples") && err.contains("export the photo from the phone as JPEG"), "{err}");
+    // The real converter, for contrast, takes the photo.
+    assert_eq!(clerkfolio_core::vault::check_all_with(&photo, &HeifConvert::find()).unwrap()[0].stored.kind, clerkfolio_core::model::FileKind::Heic);
+}
+
+/// A HEIC made by heif-enc 1.15 from a JPEG tagged "rotate 90° clockwise" carries the EXIF and no
+/// `irot` of its own: its rendition keeps the EXIF, so the packet shows it turned as the tag says
+/// (a HEIF with `irot`/`imir`, as iPhones write, is turned by heif-convert itself and its
+/// rendition's EXIF dropped: heif.rs's unit tests). A certificate photographed that way reads
+/// as the JPEG it came from does.
+#[test]
+fn a_heic_tagged_to_turn_is_shown_turned_and_read_like_its_jpeg() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // 200 × 100, a red block top left, EXIF orientation 6 in an APP1 segment.
+    let mut jpeg = Vec::new();
+    image::RgbImage::from_fn(200, 100, |x, y| if x < 60 && y < 40 { image::Rgb([230, 0, 0]) } else { image::Rgb([90, 90, 90]) })
+        .write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+        .unwrap();
+    let tiff = [&b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0"[..], &[0; 4]].concat();
+    let app1 = [&b"Exif\0\0"[..], &tiff].concat();
+    let tagged = [&jpeg[..2], &[0xFF, 0xE1], &((app1.len() + 2) as u16).to_be_bytes(), &app1, &jpeg[2..]].concat();
+    let source = dir.path().join("tagged.jpg");
+    std::fs::write(&source, &tagged).unwrap();
+    let heic = dir.path().join("tagged.heic");
+    tool("heif-enc", &["-q", "90", s(&source), "-o", s(&heic)]);
+    assert!(!std::fs::read(&heic).unwrap().windows(4).any(|w| w == b"irot"), "heif-enc 1.15 writes no irot");
+    run(&data, &["education", "add", "--title", "Turned", "--provider", "P", "--date", "2024-01-01", "--hours", "2", "--category", "course", "--evidence", s(&heic)]).ok();
+    let (_, rendition) = heic_files(&data);
+    let rendition = std::fs::read(&rendition).unwrap();
+    let mut decoder = image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(&rendition)).unwrap();
+    assert_eq!(image::ImageDecoder::orientation(&mut decoder).unwrap(), image::metadata::Orientation::Rotate90, "the tag is kept");
+    let folder = dir.path().join("upload");
+    run(&data, &["packet", "--out", s(&dir.path().join("p.pdf")), "--folder", s(&folder), "--today", "2026-11-24"]).ok();
+    let drawn = render(&folder.join("E-01 Turned.pdf"), 1, 72, dir.path());
+    let (x0, y0, x1, y1) = ink_box(&drawn);
+    let picture = image::imageops::crop_imm(&drawn, x0, y0, x1 - x0, y1 - y0).to_image();
+    assert!(picture.height() > picture.width() * 3 / 2, "upright: taller than wide, {:?}", picture.dimensions());
+    let (w, h) = picture.dimensions();
+    let red = |x: u32, y: u32| picture.get_pixel(x, y).0[0] > 180 && picture.get_pixel(x, y).0[1] < 80;
+    assert!(red(w - 5, 5) && !red(5, 5) && !red(w - 5, h - 5), "turned 90° clockwise: the block is top right");
+
+    // A certificate photo (tagged to turn, as phones do) as HEIC: the same fields as its JPEG.
+    let photo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/certificates/photo/l01-classic-v1.photo.jpg");
+    let as_heic = dir.path().join("certificate.heic");
+    tool("heif-enc", &["-q", "85", s(&photo), "-o", s(&as_heic)]);
+    let fields = |file: &Path| run(&data, &["read", s(file), "--json"]).ok().json()["fields"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v["value"].clone())).collect::<Vec<_>>();
+    let from_jpeg = fields(&photo);
+    assert!(from_jpeg.len() >= 3, "{from_jpeg:?}");
+    assert_eq!(fields(&as_heic), from_jpeg);
 }

@@ -57,7 +57,7 @@ fn read_refuses_what_is_no_certificate_with_the_reason() {
     assert!(why.contains("password"), "{why}");
     let text = tmp.path().join("notes.pdf");
     std::fs::write(&text, "just some words").unwrap();
-    assert!(run(&data, &["read", s(&text)]).refused().contains("not a PDF, JPEG, PNG, TIFF or WebP"));
+    assert!(run(&data, &["read", s(&text)]).refused().contains("not a PDF, JPEG, PNG, TIFF, WebP or HEIC"));
     // A FIFO never gets a writer: reading it would wait forever. It is refused at once.
     let fifo = tmp.path().join("pipe.pdf");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());

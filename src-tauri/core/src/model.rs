@@ -288,9 +288,13 @@ pub enum FileKind {
     /// One or more pages, as scanners and copiers write them (often CCITT Group 4).
     Tiff,
     Webp,
+    /// A phone's HEIC/HEIF photo: kept as it is, and as a JPEG rendition made at import (`heif`).
+    Heic,
 }
 
 impl FileKind {
+    pub const ALL: [FileKind; 6] = [FileKind::Pdf, FileKind::Jpeg, FileKind::Png, FileKind::Tiff, FileKind::Webp, FileKind::Heic];
+
     pub fn id(self) -> &'static str {
         match self {
             FileKind::Pdf => "pdf",
@@ -298,6 +302,7 @@ impl FileKind {
             FileKind::Png => "png",
             FileKind::Tiff => "tiff",
             FileKind::Webp => "webp",
+            FileKind::Heic => "heic",
         }
     }
 
@@ -308,11 +313,12 @@ impl FileKind {
             FileKind::Png => "png",
             FileKind::Tiff => "tif",
             FileKind::Webp => "webp",
+            FileKind::Heic => "heic",
         }
     }
 
     pub fn parse(text: &str) -> Option<FileKind> {
-        [FileKind::Pdf, FileKind::Jpeg, FileKind::Png, FileKind::Tiff, FileKind::Webp].into_iter().find(|k| k.id() == text)
+        FileKind::ALL.into_iter().find(|k| k.id() == text)
     }
 }
 
@@ -383,6 +389,10 @@ pub struct Evidence {
     pub pages: u32,
     /// RFC 3339, UTC.
     pub added_at: String,
+    /// A HEIC photo's JPEG rendition (made once at import; what the packet shows): its SHA-256,
+    /// checked like the original's. None for every other kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendition_sha256: Option<Sha256Hex>,
 }
 
 /// Everything the rules need, loaded in one read transaction.

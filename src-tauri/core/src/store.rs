@@ -33,6 +33,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/007_applications.sql"),
     include_str!("../migrations/008_evidence_formats.sql"),
     include_str!("../migrations/009_backup_settings.sql"),
+    include_str!("../migrations/010_heic_rendition.sql"),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -531,11 +532,15 @@ pub fn detach_experience(tx: &Transaction, record: i64, evidence: i64) -> Result
 
 // ---------------------------------------------------------------- evidence
 
-const EVIDENCE_COLUMNS: &str = "id, sha256, original_name, kind, size, pages, added_at";
+const EVIDENCE_COLUMNS: &str = "id, sha256, original_name, kind, size, pages, added_at, rendition_sha256";
 
 fn evidence_row(r: &Row) -> rusqlite::Result<Evidence> {
     let kind: String = r.get(3)?;
     let id: i64 = r.get(0)?;
+    let rendition_sha256 = match r.get::<_, Option<String>>(7)? {
+        None => None,
+        Some(text) => Some(Sha256Hex::parse(&text).ok_or_else(|| conversion_error(7, format!("evidence {id}: its rendition's hash is not a SHA-256")))?),
+    };
     let sha256 = Sha256Hex::parse(&r.get::<_, String>(1)?).ok_or_else(|| {
         let bad = Error::Integrity(format!(
             "evidence {id} is damaged in the database: its hash is not a SHA-256 (64 lower-case hex digits), so its file \
@@ -551,6 +556,7 @@ fn evidence_row(r: &Row) -> rusqlite::Result<Evidence> {
         size: r.get(4)?,
         pages: r.get(5)?,
         added_at: r.get(6)?,
+        rendition_sha256,
     })
 }
 
@@ -584,14 +590,20 @@ pub fn evidence_by_hash(conn: &Connection, sha256: &Sha256Hex) -> Result<Option<
         .map_err(evidence_error)
 }
 
+/// True when no evidence row names this JPEG rendition (its file may go with a removal).
+pub fn rendition_unused(conn: &Connection, sha256: &Sha256Hex) -> Result<bool> {
+    let users: i64 = conn.query_row("SELECT count(*) FROM evidence WHERE rendition_sha256 = ?1", [sha256.as_str()], |r| r.get(0))?;
+    Ok(users == 0)
+}
+
 /// Inserts the evidence row unless the same content is already stored; returns its id.
 pub fn insert_evidence(tx: &Transaction, e: &Evidence) -> Result<i64> {
     if let Some(existing) = evidence_by_hash(tx, &e.sha256)? {
         return Ok(existing.id);
     }
     tx.execute(
-        "INSERT INTO evidence (sha256, original_name, kind, size, pages, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![e.sha256.as_str(), e.original_name, e.kind.id(), e.size, e.pages, e.added_at],
+        "INSERT INTO evidence (sha256, original_name, kind, size, pages, added_at, rendition_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![e.sha256.as_str(), e.original_name, e.kind.id(), e.size, e.pages, e.added_at, e.rendition_sha256.as_ref().map(Sha256Hex::as_str)],
     )?;
     Ok(tx.last_insert_rowid())
 }

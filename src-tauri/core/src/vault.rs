@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::files;
-use crate::model::{FileKind, Sha256Hex};
+use crate::heif::HeifConvert;
+use crate::model::{Evidence, FileKind, Sha256Hex};
 use crate::tiff_pages::Problem as TiffProblem;
 
 /// Larger files are refused: a certificate or transcript scan is a few MB; 100 MB is a mistake
@@ -32,6 +33,9 @@ pub const MAX_PAGE_CONTENT_BYTES: u64 = 32 * 1024 * 1024;
 
 const TEMP_PREFIX: &str = ".tmp-";
 
+/// How a HEIC photo's JPEG rendition is named in the vault: `<its SHA-256>.rendition.jpg`.
+pub const RENDITION_EXTENSION: &str = "rendition.jpg";
+
 /// What was learnt about a file while accepting it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
@@ -40,6 +44,8 @@ pub struct Stored {
     pub kind: FileKind,
     pub size: u64,
     pub pages: u32,
+    /// A HEIC photo's JPEG rendition (see [`crate::heif`]).
+    pub rendition_sha256: Option<Sha256Hex>,
 }
 
 /// A file accepted for the vault but not yet written there: checking (parsing a PDF) is slow and
@@ -48,6 +54,7 @@ pub struct Stored {
 pub struct Checked {
     pub stored: Stored,
     bytes: Vec<u8>,
+    rendition: Option<Vec<u8>>,
 }
 
 impl Checked {
@@ -59,16 +66,41 @@ impl Checked {
 
 /// Checks every file and writes nothing, so one refused file leaves nothing of the others behind.
 pub fn check_all(sources: &[PathBuf]) -> Result<Vec<Checked>> {
+    check_all_with(sources, &HeifConvert::find())
+}
+
+/// [`check_all`] converting HEIC photos with `heif` (tests give it another program or timeout).
+/// A HEIC photo is converted here, once, to its JPEG rendition, which must pass the JPEG checks.
+pub fn check_all_with(sources: &[PathBuf], heif: &HeifConvert) -> Result<Vec<Checked>> {
     sources
         .iter()
         .map(|source| {
             let name = display_name(source);
             let bytes = read_candidate(source, &name)?;
             let (kind, pages) = inspect(&bytes, &name)?;
-            let stored = Stored { sha256: Sha256Hex::of(&bytes), original_name: name, kind, size: bytes.len() as u64, pages };
-            Ok(Checked { stored, bytes })
+            let rendition = match kind {
+                FileKind::Heic => Some(heif_rendition(&bytes, &name, heif)?),
+                _ => None,
+            };
+            let stored = Stored {
+                sha256: Sha256Hex::of(&bytes),
+                original_name: name,
+                kind,
+                size: bytes.len() as u64,
+                pages,
+                rendition_sha256: rendition.as_deref().map(Sha256Hex::of),
+            };
+            Ok(Checked { stored, bytes, rendition })
         })
         .collect()
+}
+
+fn heif_rendition(bytes: &[u8], name: &str, heif: &HeifConvert) -> Result<Vec<u8>> {
+    let jpeg = heif.to_jpeg(bytes, name)?;
+    inspect_image(&jpeg, name, image::ImageFormat::Jpeg).map_err(|e| {
+        Error::Refused(format!("{name} is a HEIC/HEIF photo whose conversion to JPEG cannot be used ({e}); export it from the phone as JPEG and add that file"))
+    })?;
+    Ok(jpeg)
 }
 
 /// A vault file moved out of its place by a removal whose transaction has not committed yet. It
@@ -116,6 +148,19 @@ impl Vault {
         self.root.join(sha256.shard()).join(format!("{sha256}.{}", kind.extension()))
     }
 
+    /// Where a HEIC photo's JPEG rendition with this hash lives (named by its own hash, and
+    /// apart from JPEG evidence, whose removal must not take it).
+    pub fn rendition_path(&self, sha256: &Sha256Hex) -> PathBuf {
+        self.root.join(sha256.shard()).join(format!("{sha256}.{RENDITION_EXTENSION}"))
+    }
+
+    /// Every vault file an evidence row names: its own, and its rendition if it has one.
+    pub fn paths_of(&self, e: &Evidence) -> Vec<PathBuf> {
+        let mut paths = vec![self.path_of(&e.sha256, e.kind)];
+        paths.extend(e.rendition_sha256.as_ref().map(|r| self.rendition_path(r)));
+        paths
+    }
+
     /// Writes checked files into the vault, unless already there whole. Called holding the
     /// database's write lock (see `Workspace::write_storing`): removals delete vault files only
     /// under that lock, so a file written here stays until the rows naming it are committed.
@@ -125,14 +170,45 @@ impl Vault {
             if !self.matches(&target, &c.stored.sha256) {
                 self.write_atomically(&target, &c.bytes)?;
             }
+            if let (Some(bytes), Some(sha256)) = (&c.rendition, &c.stored.rendition_sha256) {
+                let target = self.rendition_path(sha256);
+                if !self.matches(&target, sha256) {
+                    self.write_atomically(&target, bytes)?;
+                }
+            }
         }
         Ok(())
     }
 
     /// Reads a stored file and checks it still has the hash it was stored under.
     pub fn read_verified(&self, sha256: &Sha256Hex, kind: FileKind) -> Result<Vec<u8>> {
-        let path = self.path_of(sha256, kind);
-        let bytes = fs::read(&path).map_err(|e| {
+        self.read_checked(&self.path_of(sha256, kind), sha256)
+    }
+
+    /// What the packet, thumbnails and OCR show of an exhibit, checked against its hash: the
+    /// file itself, or a HEIC photo's JPEG rendition.
+    pub fn read_shown(&self, e: &Evidence) -> Result<Vec<u8>> {
+        match (e.kind, &e.rendition_sha256) {
+            (FileKind::Heic, Some(rendition)) => self.read_checked(&self.rendition_path(rendition), rendition),
+            (FileKind::Heic, None) => Err(Error::Integrity(format!(
+                "evidence {} ({}) has no JPEG rendition recorded; the database was changed outside Clerkfolio: add the photo again",
+                e.id, e.original_name
+            ))),
+            _ => self.read_verified(&e.sha256, e.kind),
+        }
+    }
+
+    /// Every vault file of the row read and checked against its hash (`verify`).
+    pub fn check_files(&self, e: &Evidence) -> Result<()> {
+        self.read_verified(&e.sha256, e.kind)?;
+        if e.kind == FileKind::Heic {
+            self.read_shown(e)?;
+        }
+        Ok(())
+    }
+
+    fn read_checked(&self, path: &Path, sha256: &Sha256Hex) -> Result<Vec<u8>> {
+        let bytes = fs::read(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::Integrity(format!("evidence file {} is missing from the vault; restore it from a backup", path.display()))
             } else {
@@ -168,14 +244,23 @@ impl Vault {
     /// Moves the file out of its place for a removal (see [`Retired`]); None if it is not there.
     /// Called inside the removal's write transaction, after it has proved no row names the hash.
     pub fn retire(&self, sha256: &Sha256Hex, kind: FileKind) -> Result<Option<Retired>> {
-        let home = self.path_of(sha256, kind);
+        self.retire_path(self.path_of(sha256, kind))
+    }
+
+    /// [`Vault::retire`] for a HEIC photo's rendition, once no row names its hash.
+    pub fn retire_rendition(&self, sha256: &Sha256Hex) -> Result<Option<Retired>> {
+        self.retire_path(self.rendition_path(sha256))
+    }
+
+    fn retire_path(&self, home: PathBuf) -> Result<Option<Retired>> {
         let fail = |e| Error::io(format!("cannot remove {}", home.display()), e);
         let held = match File::open(&home) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             opened => opened.map_err(fail)?,
         };
         held.lock().map_err(fail)?;
-        let path = home.with_file_name(format!("{TEMP_PREFIX}removed-{sha256}.{}", kind.extension()));
+        let name = home.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let path = home.with_file_name(format!("{TEMP_PREFIX}removed-{name}"));
         fs::rename(&home, &path).map_err(fail)?;
         Ok(Some(Retired { _held: held, path, home }))
     }
@@ -255,14 +340,16 @@ pub fn inspect(bytes: &[u8], name: &str) -> Result<(FileKind, u32)> {
     if is_webp(bytes) {
         return inspect_image(bytes, name, image::ImageFormat::WebP).map(|_| (FileKind::Webp, 1));
     }
+    // Its structure here; its pictures by libheif, in `check_all` (a separate program).
+    if crate::heif::is_heic(bytes) {
+        return crate::heif::check(bytes, name).map(|_| (FileKind::Heic, 1));
+    }
     let what = if bytes.starts_with(b"GIF8") {
         "a GIF image"
     } else if bytes.starts_with(b"BM") {
         "a BMP image"
     } else if is_heif(bytes) {
-        return Err(Error::Refused(format!(
-            "{name} is a HEIC/HEIF photo (an iPhone's default) or a video; Clerkfolio cannot read HEIC yet: share or export the photo as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible) and add that file"
-        )));
+        "a video or an ISO media picture Clerkfolio does not read (MP4, MOV, AVIF)"
     } else if bytes.starts_with(b"PK\x03\x04") {
         "a Word/Office or ZIP file"
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
@@ -271,7 +358,7 @@ pub fn inspect(bytes: &[u8], name: &str) -> Result<(FileKind, u32)> {
         "not a PDF, picture or scan Clerkfolio reads"
     };
     Err(Error::Refused(format!(
-        "{name} is {what}; Clerkfolio accepts PDF, JPEG, PNG, TIFF and WebP: print or export it to PDF (or save the scan as JPEG/PNG) and add that file"
+        "{name} is {what}; Clerkfolio accepts PDF, JPEG, PNG, TIFF, WebP and HEIC: print or export it to PDF (or save the scan as JPEG/PNG) and add that file"
     )))
 }
 
@@ -281,6 +368,7 @@ pub fn is_tiff(bytes: &[u8]) -> bool {
 }
 
 /// An ISO media file (HEIF, HEIC, AVIF, but also MP4 and MOV videos): its first box is `ftyp`.
+/// Which of them are HEIC photos the brands tell ([`crate::heif::is_heic`]).
 pub fn is_heif(bytes: &[u8]) -> bool {
     bytes.len() > 12 && &bytes[4..8] == b"ftyp"
 }

@@ -188,6 +188,7 @@ fn starts_right(kind: Option<Entry>, head: &[u8], size: u64) -> bool {
                 || head.starts_with(b"\x89PNG\r\n\x1a\n")
                 || crate::vault::is_tiff(head)
                 || crate::vault::is_webp(head)
+                || crate::heif::is_heic(head)
         }
         _ => true,
     }
@@ -254,8 +255,9 @@ fn entry_kind(name: &str) -> Option<Entry> {
     let (shard, file) = rest.split_once('/')?;
     let (sha, ext) = file.split_once('.')?;
     let is_hex = |s: &str| s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-    (shard.len() == 2 && sha.len() == 64 && is_hex(sha) && sha.starts_with(shard) && ["pdf", "jpg", "png"].contains(&ext))
-        .then_some(Entry::Evidence)
+    // Every kind's extension (TIFF, WebP and HEIC too), and a HEIC photo's JPEG rendition.
+    let known = ext == crate::vault::RENDITION_EXTENSION || crate::model::FileKind::ALL.iter().any(|k| k.extension() == ext);
+    (shard.len() == 2 && sha.len() == 64 && is_hex(sha) && sha.starts_with(shard) && known).then_some(Entry::Evidence)
 }
 
 #[cfg(test)]
@@ -268,6 +270,9 @@ mod tests {
         let sha = "ab".to_string() + &"0".repeat(62);
         assert_eq!(entry_kind(DATABASE_FILE), Some(Entry::Database));
         assert_eq!(entry_kind(&format!("vault/ab/{sha}.pdf")), Some(Entry::Evidence));
+        for ext in ["tif", "webp", "heic", "rendition.jpg"] {
+            assert_eq!(entry_kind(&format!("vault/ab/{sha}.{ext}")), Some(Entry::Evidence), "{ext}");
+        }
         assert_eq!(entry_kind("programs/my-state.toml"), Some(Entry::Program));
         assert_eq!(entry_kind("programs/Règles de l'État 2025.toml"), Some(Entry::Program));
         for bad in [

@@ -135,7 +135,7 @@ impl Entry {
     fn noun(self) -> &'static str {
         match self {
             Entry::Database => "SQLite database",
-            Entry::Evidence => "PDF, JPEG, PNG, TIFF or WebP file",
+            Entry::Evidence => "PDF, JPEG, PNG, TIFF, WebP or HEIC file",
             Entry::Program => "rules file",
         }
     }
@@ -277,6 +277,18 @@ fn write_backup(ws: &Workspace, target: &Path, prefix: &str, last_attempt: bool)
             // JPEG, PNG and WebP are compressed already; deflating them again only costs
             // time. TIFF may be stored uncompressed.
             add(&mut zip, evidence_entry(&e.sha256, e.kind), &bytes, matches!(e.kind, FileKind::Pdf | FileKind::Tiff))?;
+            // A HEIC photo's JPEG rendition, checked the same way (restore's verify needs it).
+            if let Some(rendition) = &e.rendition_sha256 {
+                match ws.vault().read_shown(e) {
+                    Ok(bytes) => add(&mut zip, rendition_entry(rendition), &bytes, false)?,
+                    Err(Error::Integrity(_)) if !last_attempt && !ws.vault().rendition_path(rendition).exists() => return Ok(Err(Retry)),
+                    Err(Error::Integrity(_)) => warnings.push(format!(
+                        "evidence {} ({}): its JPEG rendition is missing or changed, so this backup lacks it; add the photo again",
+                        e.id, e.original_name
+                    )),
+                    Err(other) => return Err(other),
+                }
+            }
         }
         let (programs, odd_names) = program_files(&ws.dir().join("programs"))?;
         for odd in odd_names {
@@ -440,6 +452,10 @@ fn is_program_name(name: &str) -> bool {
 
 fn evidence_entry(sha256: &Sha256Hex, kind: FileKind) -> String {
     format!("vault/{}/{sha256}.{}", sha256.shard(), kind.extension())
+}
+
+fn rendition_entry(sha256: &Sha256Hex) -> String {
+    format!("vault/{}/{sha256}.{}", sha256.shard(), crate::vault::RENDITION_EXTENSION)
 }
 
 fn zip_now() -> zip::DateTime {

@@ -83,11 +83,18 @@ fn compare(expected: &BTreeSet<SchemaRow>, found: &BTreeSet<SchemaRow>) -> Vec<S
 
 /// Every evidence hash is joined into a vault path once restored: each must be a SHA-256.
 fn check_hashes(conn: &Connection, name: &str) -> Result<()> {
-    let mut stmt = conn.prepare("SELECT id, sha256 FROM evidence ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, rusqlite::types::Value>(1)?)))?;
+    // A HEIC photo's rendition hash is joined into a path too (a backup from before it has no
+    // such column: migrations add it once the backup is opened).
+    let has_rendition = conn.prepare("SELECT rendition_sha256 FROM evidence LIMIT 0").is_ok();
+    let sql = if has_rendition { "SELECT id, sha256, rendition_sha256 FROM evidence ORDER BY id" } else { "SELECT id, sha256, NULL FROM evidence ORDER BY id" };
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, rusqlite::types::Value>(1)?, r.get::<_, rusqlite::types::Value>(2)?))
+    })?;
     for row in rows {
-        let (id, hash) = row?;
-        let valid = matches!(&hash, rusqlite::types::Value::Text(text) if Sha256Hex::parse(text).is_some());
+        let (id, hash, rendition) = row?;
+        let is_hash = |value: &rusqlite::types::Value| matches!(value, rusqlite::types::Value::Text(text) if Sha256Hex::parse(text).is_some());
+        let valid = is_hash(&hash) && (rendition == rusqlite::types::Value::Null || is_hash(&rendition));
         if !valid {
             return Err(Error::Refused(format!(
                 "{name} holds a damaged database: evidence {id} has a hash that is not a SHA-256 (64 lower-case hex \

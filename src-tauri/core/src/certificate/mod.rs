@@ -132,6 +132,7 @@ pub enum FileKind {
     Png,
     Tiff,
     Webp,
+    Heic,
 }
 
 pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
@@ -147,6 +148,8 @@ pub fn sniff(bytes: &[u8]) -> Option<FileKind> {
         Some(FileKind::Tiff)
     } else if crate::vault::is_webp(bytes) {
         Some(FileKind::Webp)
+    } else if crate::heif::is_heic(bytes) {
+        Some(FileKind::Heic)
     } else {
         None
     }
@@ -206,8 +209,18 @@ pub fn read_many(files: &[std::path::PathBuf], ocr: &Ocr, progress: &(dyn Fn(usi
 /// [`read`] on bytes already in memory; `file` is only echoed back in the reading.
 pub fn read_bytes(file: &str, bytes: &[u8], ocr: &Ocr) -> Result<Reading> {
     let kind = sniff(bytes).ok_or_else(|| {
-        Error::Refused(format!("{file} is not a PDF, JPEG, PNG, TIFF or WebP file: it cannot be read as a certificate"))
+        Error::Refused(format!("{file} is not a PDF, JPEG, PNG, TIFF, WebP or HEIC file: it cannot be read as a certificate"))
     })?;
+    // A HEIC photo is read from the JPEG libheif makes of it, as the vault keeps it.
+    let converted;
+    let (kind, bytes) = match kind {
+        FileKind::Heic => {
+            crate::heif::check(bytes, file)?;
+            converted = crate::heif::HeifConvert::find().to_jpeg(bytes, file)?;
+            (FileKind::Jpeg, converted.as_slice())
+        }
+        kind => (kind, bytes),
+    };
     let mut warnings = Vec::new();
     let (text_from, page) = match kind {
         FileKind::Pdf => {
@@ -234,7 +247,7 @@ pub fn read_bytes(file: &str, bytes: &[u8], ocr: &Ocr) -> Result<Reading> {
                 }
             }
         }
-        FileKind::Jpeg | FileKind::Png | FileKind::Tiff | FileKind::Webp => match ocr.program() {
+        FileKind::Jpeg | FileKind::Png | FileKind::Tiff | FileKind::Webp | FileKind::Heic => match ocr.program() {
             Err(why) => {
                 warnings.push(format!("this picture could not be read: {why}"));
                 (TextFrom::None, None)

@@ -6,10 +6,9 @@
 //! Where it is looked for, in order: `CLERKFOLIO_TESSERACT` (a path), beside the running program
 //! (where the installers put the bundled copy, with its `tessdata` folder), then `PATH`.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use super::layout::{Line, Page};
 
@@ -33,19 +32,10 @@ pub struct Ocr {
 impl Ocr {
     /// Finds Tesseract as described in the module documentation.
     pub fn find() -> Ocr {
-        let program = match std::env::var_os(TESSERACT_ENV) {
-            Some(p) if !p.is_empty() => {
-                let p = PathBuf::from(p);
-                if p.is_file() {
-                    Ok(p)
-                } else {
-                    Err(format!("{TESSERACT_ENV} names {}, which does not exist", p.display()))
-                }
-            }
-            _ => beside_executable().or_else(on_path).ok_or_else(|| {
-                "the OCR engine (Tesseract) is not installed: install it (Debian/Ubuntu: apt install tesseract-ocr tesseract-ocr-eng) or set CLERKFOLIO_TESSERACT".to_string()
-            }),
-        };
+        let missing = format!(
+            "the OCR engine (Tesseract) is not installed: install it (Debian/Ubuntu: apt install tesseract-ocr tesseract-ocr-eng) or set {TESSERACT_ENV}"
+        );
+        let program = crate::sidecar::find(TESSERACT_ENV, "tesseract", &missing);
         Ocr { program, timeout: Duration::from_secs(60) }
     }
 
@@ -87,18 +77,6 @@ impl Ocr {
     }
 }
 
-fn beside_executable() -> Option<PathBuf> {
-    let dir = std::env::current_exe().ok()?.parent()?.to_path_buf();
-    let name = if cfg!(windows) { "tesseract.exe" } else { "tesseract" };
-    let p = dir.join(name);
-    p.is_file().then_some(p)
-}
-
-fn on_path() -> Option<PathBuf> {
-    let name = if cfg!(windows) { "tesseract.exe" } else { "tesseract" };
-    std::env::split_paths(&std::env::var_os("PATH")?).map(|d| d.join(name)).find(|p| p.is_file())
-}
-
 /// Runs `tesseract IMAGE stdout --psm 3 tsv` with one thread (readings run on their own worker
 /// threads; Tesseract's OpenMP threads on top of them only fight for the same cores).
 fn run(program: &Path, image: &Path, timeout: Duration) -> std::result::Result<String, String> {
@@ -107,48 +85,16 @@ fn run(program: &Path, image: &Path, timeout: Duration) -> std::result::Result<S
         .arg(image)
         .arg("stdout")
         .args(["-l", "eng", "--psm", "3", "--dpi", "300", "tsv"])
-        .env("OMP_THREAD_LIMIT", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .env("OMP_THREAD_LIMIT", "1");
     // A bundled copy keeps its language data beside it.
     if let Some(data) = program.parent().map(|d| d.join("tessdata")).filter(|d| d.is_dir()) {
         command.env("TESSDATA_PREFIX", data);
     }
-    let mut child = command.spawn().map_err(|e| format!("cannot start the OCR engine {}: {e}", program.display()))?;
-    // Read both pipes on threads so a chatty child never blocks on a full pipe while we wait.
-    let mut stdout = child.stdout.take().ok_or("no OCR output")?;
-    let stderr = child.stderr.take().ok_or("no OCR output")?;
-    let out = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = stdout.read_to_end(&mut s);
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        let _ = stderr.take(64 * 1024).read_to_end(&mut s);
-        s
-    });
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("the OCR engine took longer than {} s and was stopped", timeout.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(15)),
-            Err(e) => return Err(format!("lost the OCR engine: {e}")),
-        }
-    };
-    let out = out.join().unwrap_or_default();
-    let err = err.join().unwrap_or_default();
-    if !status.success() {
-        let why = String::from_utf8_lossy(&err);
-        let why = why.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message");
-        return Err(format!("the OCR engine failed ({status}): {why}"));
-    }
+    let out = crate::sidecar::run(&mut command, program, timeout, "the OCR engine").map_err(|failure| match failure {
+        crate::sidecar::Failure::Missing => format!("cannot start the OCR engine {}: it is no longer there", program.display()),
+        crate::sidecar::Failure::TimedOut => format!("the OCR engine took longer than {} s and was stopped", timeout.as_secs()),
+        crate::sidecar::Failure::Failed(why) => why,
+    })?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 

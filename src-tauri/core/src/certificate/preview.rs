@@ -23,6 +23,11 @@ pub fn first_page_png(path: &Path, max_side: u32) -> Result<Vec<u8>> {
         Some(FileKind::Pdf) => pdf::render_page(&bytes, 0, PREVIEW_DPI),
         Some(FileKind::Jpeg | FileKind::Png | FileKind::Webp) => picture::upright_gray(&bytes),
         Some(FileKind::Tiff) => crate::tiff_pages::first_page(&bytes).map(|page| page.to_luma8()).map_err(|p| p.to_string()),
+        Some(FileKind::Heic) => {
+            let file = name.to_string();
+            crate::heif::check(&bytes, &file)?;
+            picture::upright_gray(&crate::heif::HeifConvert::find().to_jpeg(&bytes, &file)?)
+        }
         None => return Err(Error::Refused(format!("{name}: no preview for this kind of file"))),
     }
     .map_err(|why| Error::Refused(format!("{name}: {why}")))?;

@@ -59,7 +59,8 @@ pub fn parse(e: &Evidence, bytes: Vec<u8>) -> Loaded {
             },
             Err(err) => Loaded::Failed(format!("the PDF cannot be read ({err})")),
         },
-        FileKind::Jpeg => match jpeg_info(&bytes) {
+        // A HEIC photo's bytes here are its JPEG rendition (`Vault::read_shown`).
+        FileKind::Jpeg | FileKind::Heic => match jpeg_info(&bytes) {
             Some(info) if info.width as u64 * info.height as u64 > MAX_IMAGE_PIXELS => {
                 Loaded::Failed(format!("the JPEG image is {} × {} pixels, over the limit of {} megapixels", info.width, info.height, MAX_IMAGE_PIXELS / 1_000_000))
             }

@@ -299,7 +299,7 @@ pub fn preflight(ws: &mut Workspace, program: &str, today: NaiveDate) -> Result<
     let data = PacketData::gather(ws, program, today)?;
     let mut findings = Vec::new();
     for x in &data.exhibits {
-        if let Err(e) = ws.vault().read_verified(&x.evidence.sha256, x.evidence.kind) {
+        if let Err(e) = ws.vault().read_shown(&x.evidence) {
             let kind = if e.to_string().contains("missing") { "missing-file" } else { "hash-mismatch" };
             findings.push(Finding { kind: kind.into(), message: format!("{} {} ({}): {e}", x.label, x.title, x.evidence.original_name) });
         }
@@ -413,7 +413,7 @@ fn load_all(vault: &crate::vault::Vault, exhibits: &[Exhibit], on_done: &mut dyn
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(x) = exhibits.get(i) else { break };
                     // Already submitted with an earlier application: not read, not appended.
-                    let read = if x.submitted_with.is_some() { Ok(Vec::new()) } else { vault.read_verified(&x.evidence.sha256, x.evidence.kind) };
+                    let read = if x.submitted_with.is_some() { Ok(Vec::new()) } else { vault.read_shown(&x.evidence) };
                     if sender.send((i, read)).is_err() {
                         break;
                     }
@@ -469,7 +469,7 @@ fn write_upload_files(ws: &mut Workspace, data: &mut PacketData, options: &Packe
     write_flushed(&staging.join(&summary_name), &summary)?;
     names.push(summary_name);
     for x in data.exhibits.iter().filter(|x| x.submitted_with.is_none()) {
-        let bytes = match ws.vault().read_verified(&x.evidence.sha256, x.evidence.kind) {
+        let bytes = match ws.vault().read_shown(&x.evidence) {
             Ok(b) => b,
             Err(_) => continue, // reported by the packet itself and by --check
         };
@@ -557,6 +557,7 @@ pub fn append_exhibit(bytes: &[u8]) -> Result<usize> {
         size: bytes.len() as u64,
         pages,
         added_at: String::new(),
+        rendition_sha256: None,
     };
     assemble::append_one(&evidence, bytes.to_vec(), Paper::LETTER)
 }

@@ -23,7 +23,7 @@ use crate::program::Programs;
 use crate::rules::{self, Progress};
 use crate::store;
 use crate::text::{self, Kind};
-use crate::vault::{self, Checked, Stored, Vault};
+use crate::vault::{self, Checked, Retired, Stored, Vault};
 
 pub use intake::{QueueItem, Suggestion, files_under};
 pub use records::MAX_HOURS;
@@ -342,12 +342,27 @@ impl Workspace {
         // The file goes while this transaction holds the write lock and no row names its hash
         // (one another process committed before we took the lock would be seen here); an add
         // that waits for the lock then finds it gone and writes it again (`write_storing`).
-        let retired = match evidence {
-            Some(e) if store::evidence_by_hash(&tx, &e.sha256)?.is_none() => self.vault.retire(&e.sha256, e.kind)?,
-            _ => None,
-        };
+        // A HEIC photo's rendition goes with it, unless another row names it.
+        let mut retired = Vec::new();
+        if let Some(e) = evidence {
+            let mut take = || -> Result<()> {
+                if store::evidence_by_hash(&tx, &e.sha256)?.is_none() {
+                    retired.extend(self.vault.retire(&e.sha256, e.kind)?);
+                }
+                if let Some(rendition) = &e.rendition_sha256
+                    && store::rendition_unused(&tx, rendition)?
+                {
+                    retired.extend(self.vault.retire_rendition(rendition)?);
+                }
+                Ok(())
+            };
+            if let Err(err) = take() {
+                retired.into_iter().for_each(Retired::put_back);
+                return Err(err);
+            }
+        }
         let committed = tx.commit();
-        if let Some(file) = retired {
+        for file in retired {
             if committed.is_ok() { file.discard() } else { file.put_back() }
         }
         Ok(committed?)
@@ -403,7 +418,9 @@ impl Workspace {
     /// A PDF's first page is drawn (hayro) at a small size; one that cannot be drawn (a
     /// password, a damaged page) has no thumbnail and keeps its "PDF" badge.
     pub fn evidence_thumbnail(&self, id: i64, max: u32) -> Result<Option<Vec<u8>>> {
-        let (e, bytes) = self.evidence_bytes(id)?;
+        let e = store::evidence(&self.conn, id)?;
+        // A HEIC photo's JPEG rendition: what the packet shows.
+        let bytes = self.vault.read_shown(&e)?;
         let image = if e.kind == FileKind::Pdf {
             // 36 dpi: a letter page is 306 × 396 pixels, more than a list's thumbnail needs.
             match crate::certificate::pdf::render_page(&bytes, 0, 36.0) {
@@ -437,8 +454,8 @@ impl Workspace {
         let evidence = store::evidence_list(&self.conn)?;
         let mut known = std::collections::HashSet::new();
         for e in &evidence {
-            known.insert(self.vault.path_of(&e.sha256, e.kind));
-            if let Err(err) = self.vault.read_verified(&e.sha256, e.kind) {
+            known.extend(self.vault.paths_of(e));
+            if let Err(err) = self.vault.check_files(e) {
                 problems.push(format!("evidence {} ({}): {err}", e.id, e.original_name));
             }
         }
@@ -501,6 +518,7 @@ pub(crate) fn new_evidence(s: Stored) -> Evidence {
         size: s.size,
         pages: s.pages,
         added_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        rendition_sha256: s.rendition_sha256,
     }
 }
 
