@@ -91,6 +91,20 @@ proptest! {
         let _ = check_database_bytes(&bytes);
     }
 
+    /// The twin of fuzz target heif_boxes: a damaged HEIC photo through the box walk that runs
+    /// before the converter, and the rendition's EXIF handling.
+    #[test]
+    fn the_heic_box_walk_never_panics(seed in any::<u64>(), flips in 0usize..24, keep in 500u16..1001) {
+        thread_local!(static HEIC: Vec<u8> = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/formats/photo.heic")).unwrap());
+        let bytes = HEIC.with(|h| damage(h, seed, flips, keep));
+        let start = Instant::now();
+        let _ = clerkfolio_core::heif::is_heic(&bytes);
+        let _ = clerkfolio_core::heif::check(&bytes, "photo.heic");
+        let _ = clerkfolio_core::heif::without_exif(&bytes);
+        let _ = clerkfolio_core::heif::turned(&bytes, bytes.clone());
+        prop_assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    }
+
     #[test]
     fn the_packets_exhibit_reading_never_panics(which in 0usize..3 + SCANS.len(), seed in any::<u64>(), flips in 0usize..16, keep in 700u16..1001) {
         thread_local!(static FILES: Vec<Vec<u8>> = exhibits());
