@@ -143,6 +143,7 @@ proptest! {
             let before = progress(&base, program, as_of);
             let after = progress(&more, program, as_of);
             prop_assert_eq!((before.eligible, before.eligible_on), (after.eligible, after.eligible_on), "{}", id);
+            prop_assert_eq!(before.requirements.len(), after.requirements.len());
             for (b, a) in before.requirements.iter().zip(&after.requirements) {
                 prop_assert!((a.earned - b.earned).abs() < 1e-9, "{id}/{}: {} -> {}", b.id, b.earned, a.earned);
                 prop_assert!(a.planned >= 0.0, "{id}/{}: {}", a.id, a.planned);
