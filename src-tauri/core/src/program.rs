@@ -1,4 +1,4 @@
-//! Certification programs as data. Each program is a TOML file (three are compiled in; a clerk
+//! Certification programs as data. Each program is a TOML file (four are compiled in: CMC, MMC, the Education PLUS Program and Minnesota's CMC; a clerk
 //! may add or adjust one in `<data folder>/programs/`), versioned by effective date. Every value
 //! carries a `status` — verified (a source says so), inferred (we derived it) or open (no source
 //! settles it; the clerk supplies the number) — which travels with the numbers to every screen,
