@@ -77,7 +77,7 @@ async fn backups_show_on_the_dashboard_and_one_from_the_folder_is_restored() {
     {
         let ws = clerkfolio_core::Workspace::open(&session.data).unwrap();
         for day in &earlier {
-            clerkfolio_core::backup::auto::run(&ws, &usb, day.parse().unwrap(), true).unwrap();
+            clerkfolio_core::backup::auto::run(&ws, &usb, day.parse().unwrap(), clerkfolio_core::backup::auto::Occasion::Asked).unwrap();
         }
     }
     answer_folder_dialog(&w, &usb).await;
