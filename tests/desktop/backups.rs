@@ -6,21 +6,14 @@
 //! window is closed, which holds what was typed after the day's first backup.
 //!
 //! The native folder dialog cannot be driven over WebDriver: the test answers `pick_folder` in
-//! the page, as e2e.rs does for `pick_save`; every other command reaches the real app.
+//! the page (`Window::answer_dialog`); every other command reaches the real app.
 
 use std::path::Path;
 
 use serde_json::json;
 
-use crate::e2e::{LONG, SHORT, Session, Window, close_window_as_a_person, ended, launch, one_window_at_a_time, tools};
+use crate::e2e::{LONG, SHORT, Session, close_window_as_a_person, ended, launch, one_window_at_a_time, tools};
 use crate::everyday::start_demo;
-
-/// Answers the folder dialog with `folder` (the shipped UI is unchanged).
-async fn answer_folder_dialog(w: &Window, folder: &Path) {
-    w.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
-          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_folder' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
-          return true;", vec![json!(folder)]).await;
-}
 
 fn today() -> String {
     chrono::Local::now().date_naive().to_string()
@@ -82,7 +75,7 @@ async fn backups_show_on_the_dashboard_and_one_from_the_folder_is_restored() {
             clerkfolio_core::backup::auto::run(&ws, &usb, day.parse().unwrap(), clerkfolio_core::backup::auto::Occasion::Asked).unwrap();
         }
     }
-    answer_folder_dialog(&w, &usb).await;
+    w.answer_dialog("pick_folder", &usb).await;
     w.click("[data-testid=backup-pick-folder]").await;
     w.gone("[data-testid=backup-warning-same-disk]", LONG).await;
     // Choosing the folder changed the portfolio (its settings) since the newest backup there

@@ -371,12 +371,13 @@ impl Window {
         }
     }
 
-    /// Answers the next native save dialogs with `path` (the dialog itself cannot be driven over
-    /// WebDriver); every other command goes through as it is.
-    pub(crate) async fn answer_save_dialog_with(&self, path: &Path) {
-        self.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
-          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_save' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
-          return true;", vec![json!(path)]).await;
+    /// Answers the next native dialogs that `command` opens (`pick_save`, `pick_folder`) with
+    /// `path`: the dialog itself cannot be driven over WebDriver. Every other command goes
+    /// through to the app as it is; the shipped UI is unchanged.
+    pub(crate) async fn answer_dialog(&self, command: &str, path: &Path) {
+        self.js("const [command, path] = arguments; const t = window.__TAURI__; const invoke = t.core.invoke;
+          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === command ? Promise.resolve(path) : invoke(cmd, args, opts) } };
+          return true;", vec![json!(command), json!(path)]).await;
     }
 
     /// Everything the screens show, as the UI gets it (the `snapshot` command).
@@ -605,7 +606,7 @@ async fn clerk_journey_in_the_real_window() {
     // And through the packet screen's own Generate button, with only the save dialog answered by
     // the test: the report panel shows the result.
     let ui_packet = out.join("packet-ui.pdf");
-    w.answer_save_dialog_with(&ui_packet).await;
+    w.answer_dialog("pick_save", &ui_packet).await;
     w.nav("packet").await;
     w.shown("[data-testid=preflight] h2", SHORT).await;
     w.wait_js("the preflight check", SHORT, "return document.querySelector('[data-testid=preflight]').getAttribute('aria-busy') !== 'true';", vec![]).await;
