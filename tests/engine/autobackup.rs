@@ -2,7 +2,9 @@
 //! only after a change and at most once a day; a year of daily use leaves the last 7 daily and
 //! the last 8 weekly backups; the only good backup is never removed; a damaged one is removed
 //! and the next older one is what the portfolio is compared with; a failed backup leaves
-//! nothing, and the next run makes it. Real binary, real SQLite file, real zip files.
+//! nothing, and the next run makes it; closing (`--closing`) backs up the changes made since
+//! today's backup by replacing it, and a failed write leaves today's as it was. Real binary,
+//! real SQLite file, real zip files.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
