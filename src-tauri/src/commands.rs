@@ -418,7 +418,7 @@ pub fn backup_status(app: State<App>, today: Option<String>) -> Result<Value> {
 /// "Back up now": a backup into the backup folder (today's replaced), rotated, on its own connection.
 #[tauri::command(async)]
 pub fn backup_now(app: State<App>) -> Result<Value> {
-    let report = backups::run(&app, true, false);
+    let report = backups::run(&app, auto::Occasion::Asked, false);
     app.set_backup_error(report.as_ref().err().map(|e| e.message()));
     Ok(json!(report?))
 }

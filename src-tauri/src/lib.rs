@@ -67,9 +67,10 @@ pub fn run() {
         .build(tauri::generate_context!())
         .expect("Clerkfolio could not start")
         .run(|handle, event| {
-            // The window is gone by now: a backup of the last changes blocks nothing.
+            // The window is gone by now: a backup of the last changes blocks nothing. Closing
+            // backs up changes made since today's backup too (it replaces it).
             if let tauri::RunEvent::Exit = event {
-                backups::automatic(handle);
+                backups::automatic(handle, clerkfolio_core::backup::auto::Occasion::Closing);
             }
         });
 }

@@ -12,9 +12,7 @@ async fn a_generated_packet_is_marked_submitted_and_its_award_recorded() {
     let (_window, session, w) = demo_app().await;
     let packet = session.out.join("cmc-packet.pdf");
     // The native save dialog cannot be driven: the test answers `pick_save` with a path.
-    w.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
-          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_save' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
-          return true;", vec![json!(packet)]).await;
+    w.answer_dialog("pick_save", &packet).await;
     w.nav("packet").await;
     w.wait_js("the preflight check", LONG, "return document.querySelector('[data-testid=preflight]') && document.querySelector('[data-testid=preflight]').getAttribute('aria-busy') !== 'true';", vec![]).await;
     w.gone("[data-testid=applications]", SHORT).await;

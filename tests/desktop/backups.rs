@@ -2,23 +2,18 @@
 //! backup made after a change shows on the dashboard with where it is, and the reminder that the
 //! folder is on the same disk as the data, with the offer to choose another; the folder chosen
 //! in Settings; "Back up now"; and "Restore from a backup…" listing the folder's backups and
-//! putting the chosen one back (the change made since is gone).
+//! putting the chosen one back (the change made since is gone); and the backup made when the
+//! window is closed, which holds what was typed after the day's first backup.
 //!
 //! The native folder dialog cannot be driven over WebDriver: the test answers `pick_folder` in
-//! the page, as e2e.rs does for `pick_save`; every other command reaches the real app.
+//! the page (`Window::answer_dialog`); every other command reaches the real app.
 
 use std::path::Path;
 
 use serde_json::json;
 
-use crate::e2e::{LONG, SHORT, Session, Window, launch, one_window_at_a_time, tools};
-
-/// Answers the folder dialog with `folder` (the shipped UI is unchanged).
-async fn answer_folder_dialog(w: &Window, folder: &Path) {
-    w.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
-          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_folder' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
-          return true;", vec![json!(folder)]).await;
-}
+use crate::e2e::{LONG, SHORT, Session, close_window_as_a_person, ended, launch, one_window_at_a_time, tools};
+use crate::everyday::start_demo;
 
 fn today() -> String {
     chrono::Local::now().date_naive().to_string()
@@ -77,10 +72,10 @@ async fn backups_show_on_the_dashboard_and_one_from_the_folder_is_restored() {
     {
         let ws = clerkfolio_core::Workspace::open(&session.data).unwrap();
         for day in &earlier {
-            clerkfolio_core::backup::auto::run(&ws, &usb, day.parse().unwrap(), true).unwrap();
+            clerkfolio_core::backup::auto::run(&ws, &usb, day.parse().unwrap(), clerkfolio_core::backup::auto::Occasion::Asked).unwrap();
         }
     }
-    answer_folder_dialog(&w, &usb).await;
+    w.answer_dialog("pick_folder", &usb).await;
     w.click("[data-testid=backup-pick-folder]").await;
     w.gone("[data-testid=backup-warning-same-disk]", LONG).await;
     // Choosing the folder changed the portfolio (its settings) since the newest backup there
@@ -139,5 +134,68 @@ async fn backups_show_on_the_dashboard_and_one_from_the_folder_is_restored() {
     w.nav("dashboard").await;
     w.shown("[data-testid=backup-status]", SHORT).await;
     w.close().await;
+    drop(session);
+}
+
+/// The manifest of the backup `file`, as the engine reads it.
+fn manifest(file: &Path) -> clerkfolio_core::backup::Manifest {
+    let opened = std::fs::File::open(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    clerkfolio_core::backup::open_archive(std::io::BufReader::new(opened), "backup").unwrap().manifest
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_the_window_backs_up_what_was_typed_since_todays_backup() {
+    let _window = one_window_at_a_time().await;
+    // The periodic check every 2 seconds: it makes the day's first backup, and no other.
+    let session = Session::start_with(&tools(), &[("CLERKFOLIO_BACKUP_CHECK_SECONDS", "2")]);
+    let w = launch(&session.driver).await;
+    start_demo(&w).await;
+    let documents = session.home.join("Documents/Clerkfolio Backups");
+    let name = format!("Clerkfolio backup {}.zip", today());
+    let file = documents.join(&name);
+    w.wait_js("the automatic backup of today", LONG,
+        "const e = shown('[data-testid=backup-headline]'); return e && e.textContent.includes('Last backup today') ? true : null;", vec![]).await;
+    let morning = manifest(&file);
+    assert_eq!(morning.records.education, 5);
+
+    // An education record typed after it, as a clerk does.
+    w.nav("education").await;
+    w.click("[data-testid=add-education]").await;
+    let dlg = "dialog[data-testid=education-dialog]";
+    w.shown(dlg, SHORT).await;
+    w.type_into(&format!("{dlg} [name=title]"), "Open Meetings Law Update").await;
+    w.type_into(&format!("{dlg} [name=provider]"), "Minnesota Clerks Association").await;
+    let category = w.client.find(fantoccini::Locator::Css(&format!("{dlg} select[name=category]"))).await.unwrap();
+    category.select_by_value("association").await.expect("the association category");
+    w.set_value(&format!("{dlg} [name=start]"), "2025-11-04").await;
+    w.type_into(&format!("{dlg} [name=hours]"), "3").await;
+    w.click(&format!("{dlg} [data-testid=save]")).await;
+    w.gone(dlg, SHORT).await;
+    assert_eq!(w.snapshot().await["education"].as_array().unwrap().len(), 6);
+    // Two more checks pass: at most one backup a day while the app runs, so today's is still
+    // the morning's and the record is in no backup.
+    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    assert_eq!(manifest(&file), morning, "the periodic check made no second backup today");
+
+    // She closes the window: the app ends, and on its way out replaces today's backup with one
+    // that holds the record.
+    let app = session.app_pid();
+    close_window_as_a_person(app);
+    let deadline = std::time::Instant::now() + LONG;
+    while !ended(app) {
+        assert!(std::time::Instant::now() < deadline, "the app did not end within {LONG:?} of its window being closed");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(backups_in(&documents), [name], "one backup a day: today's replaced, no temp file left");
+    let evening = manifest(&file);
+    assert_eq!(evening.records.education, 6, "the backup made on closing holds the record typed after the morning's");
+    assert_eq!(evening.records.evidence, morning.records.evidence);
+    assert!(evening.created_at >= morning.created_at);
+    let restored = tempfile::tempdir().unwrap();
+    let report = clerkfolio_core::backup::restore(&file, &restored.path().join("data"), false).expect("the closing backup restores");
+    assert_eq!(report.records.education, 6);
+    let titles: Vec<String> = clerkfolio_core::Workspace::open(&restored.path().join("data")).unwrap().education().unwrap().into_iter().map(|e| e.title).collect();
+    assert!(titles.iter().any(|t| t == "Open Meetings Law Update"), "{titles:?}");
+    drop(w);
     drop(session);
 }

@@ -13,6 +13,9 @@
 //!   page (a wrapper around `window.__TAURI__.core.invoke`, which the shipped UI does not change),
 //!   every other command reaches the real app.
 //!
+//! - the window manager's close button: the test sends the window the `WM_DELETE_WINDOW` message a
+//!   window manager sends when it is clicked (`close_window_as_a_person`);
+//!
 //! - a desktop's notification service: a stand-in serves `org.freedesktop.Notifications` on a
 //!   private D-Bus session bus (`dbus-daemon`) and reports the click as desktops do (the
 //!   `ActionInvoked` signal with the "default" key); the app's own notification code is unchanged.
@@ -199,6 +202,64 @@ impl Session {
     pub(crate) fn restart(&mut self, tools: &Tools) {
         self.driver = Driver::start(tools, &self.data, &self.home);
     }
+
+    /// The app's process in this session: the app binary whose `CLERKFOLIO_DATA_DIR` is this
+    /// session's data folder (tauri-driver and WebKitWebDriver carry it too, WebKit's helpers
+    /// run other binaries).
+    pub(crate) fn app_pid(&self) -> u32 {
+        let app = std::fs::canonicalize(app_binary()).expect("the app binary");
+        let wanted = format!("CLERKFOLIO_DATA_DIR={}", self.data.display()).into_bytes();
+        let pids: Vec<u32> = std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app))
+            .filter(|pid| std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|env| env.split(|b| *b == 0).any(|v| v == wanted)))
+            .collect();
+        assert_eq!(pids.len(), 1, "one app process on {}: {pids:?}", self.data.display());
+        pids[0]
+    }
+}
+
+/// Whether process `pid` has ended (gone, or a zombie its parent has not reaped yet).
+pub(crate) fn ended(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // "PID (name) STATE ...": the name may hold spaces and parentheses, the state follows the last ')'.
+        Ok(stat) => stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+        Err(_) => true,
+    }
+}
+
+/// Closes the top-level window of process `pid` the way a window manager does when the clerk
+/// clicks its close button: the ICCCM `WM_DELETE_WINDOW` message (GTK's "delete-event", Tauri's
+/// `CloseRequested`, then `RunEvent::Exit`). There is no window manager under Xvfb to send it,
+/// and WebDriver's "close window" is no stand-in: tried, the app process ends but its exit hook
+/// never runs (the closing backup was not made): WebKitWebDriver ends the browser once its last
+/// browsing context is gone, it does not ask the window to close.
+pub(crate) fn close_window_as_a_person(pid: u32) {
+    use x11rb::connection::Connection;
+    use x11rb::protocol::xproto::{AtomEnum, ClientMessageEvent, ConnectionExt, EventMask, MapState};
+    let (conn, screen) = x11rb::connect(None).expect("the X display");
+    let atom = |name: &str| conn.intern_atom(false, name.as_bytes()).unwrap().reply().unwrap().atom;
+    let (net_wm_pid, protocols, delete) = (atom("_NET_WM_PID"), atom("WM_PROTOCOLS"), atom("WM_DELETE_WINDOW"));
+    let root = conn.setup().roots[screen].root;
+    let windows: Vec<u32> = conn
+        .query_tree(root)
+        .unwrap()
+        .reply()
+        .unwrap()
+        .children
+        .into_iter()
+        .filter(|w| {
+            let prop = |name: u32, kind: u32| conn.get_property(false, *w, name, kind, 0, 64).ok()?.reply().ok()?.value32().map(Iterator::collect::<Vec<u32>>);
+            prop(net_wm_pid, AtomEnum::CARDINAL.into()) == Some(vec![pid])
+                && prop(protocols, AtomEnum::ATOM.into()).is_some_and(|p| p.contains(&delete))
+                && conn.get_window_attributes(*w).unwrap().reply().is_ok_and(|a| a.map_state == MapState::VIEWABLE)
+        })
+        .collect();
+    assert_eq!(windows.len(), 1, "one open window of process {pid} that takes WM_DELETE_WINDOW: {windows:?}");
+    let event = ClientMessageEvent::new(32, windows[0], protocols, [delete, x11rb::CURRENT_TIME, 0, 0, 0]);
+    conn.send_event(false, windows[0], EventMask::NO_EVENT, event).unwrap();
+    conn.flush().unwrap();
 }
 
 pub(crate) async fn launch(driver: &Driver) -> Window {
@@ -310,12 +371,13 @@ impl Window {
         }
     }
 
-    /// Answers the next native save dialogs with `path` (the dialog itself cannot be driven over
-    /// WebDriver); every other command goes through as it is.
-    pub(crate) async fn answer_save_dialog_with(&self, path: &Path) {
-        self.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
-          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_save' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
-          return true;", vec![json!(path)]).await;
+    /// Answers the next native dialogs that `command` opens (`pick_save`, `pick_folder`) with
+    /// `path`: the dialog itself cannot be driven over WebDriver. Every other command goes
+    /// through to the app as it is; the shipped UI is unchanged.
+    pub(crate) async fn answer_dialog(&self, command: &str, path: &Path) {
+        self.js("const [command, path] = arguments; const t = window.__TAURI__; const invoke = t.core.invoke;
+          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === command ? Promise.resolve(path) : invoke(cmd, args, opts) } };
+          return true;", vec![json!(command), json!(path)]).await;
     }
 
     /// Everything the screens show, as the UI gets it (the `snapshot` command).
@@ -544,7 +606,7 @@ async fn clerk_journey_in_the_real_window() {
     // And through the packet screen's own Generate button, with only the save dialog answered by
     // the test: the report panel shows the result.
     let ui_packet = out.join("packet-ui.pdf");
-    w.answer_save_dialog_with(&ui_packet).await;
+    w.answer_dialog("pick_save", &ui_packet).await;
     w.nav("packet").await;
     w.shown("[data-testid=preflight] h2", SHORT).await;
     w.wait_js("the preflight check", SHORT, "return document.querySelector('[data-testid=preflight]').getAttribute('aria-busy') !== 'true';", vec![]).await;

@@ -85,9 +85,7 @@ async fn a_change_made_outside_the_window_shows_and_marks_the_packet_out_of_date
 
     // A packet made in the app: "Packet ready".
     let packet = out.join("packet.pdf");
-    w.js("const path = arguments[0]; const t = window.__TAURI__; const invoke = t.core.invoke;
-          window.__TAURI__ = { ...t, core: { ...t.core, invoke: (cmd, args, opts) => cmd === 'pick_save' ? Promise.resolve(path) : invoke(cmd, args, opts) } };
-          return true;", vec![json!(packet)]).await;
+    w.answer_dialog("pick_save", &packet).await;
     w.nav("packet").await;
     w.wait_js("the preflight check", LONG, "return document.querySelector('[data-testid=preflight]') && document.querySelector('[data-testid=preflight]').getAttribute('aria-busy') !== 'true';", vec![]).await;
     w.click("[data-testid=generate-packet]").await;

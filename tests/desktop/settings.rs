@@ -95,7 +95,7 @@ async fn a_designation_recorded_in_the_window_starts_the_mmc_from_its_date() {
 async fn the_calendar_file_written_from_the_window_holds_every_dated_reminder_and_keeps_its_ids() {
     let (_window, session, w) = demo_app().await;
     let path = session.out.join("clerkfolio-reminders.ics");
-    w.answer_save_dialog_with(&path).await;
+    w.answer_dialog("pick_save", &path).await;
     w.nav("profile").await;
 
     w.click("[data-testid=calendar-export]").await;

@@ -2,7 +2,9 @@
 //! only after a change and at most once a day; a year of daily use leaves the last 7 daily and
 //! the last 8 weekly backups; the only good backup is never removed; a damaged one is removed
 //! and the next older one is what the portfolio is compared with; a failed backup leaves
-//! nothing, and the next run makes it. Real binary, real SQLite file, real zip files.
+//! nothing, and the next run makes it; closing (`--closing`) backs up the changes made since
+//! today's backup by replacing it, and a failed write leaves today's as it was. Real binary,
+//! real SQLite file, real zip files.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -281,7 +283,7 @@ fn the_status_reminds_after_fourteen_days_on_the_same_disk_and_when_the_folder_i
     ws.set_backup_settings(true, Some(elsewhere.clone())).unwrap();
     std::fs::remove_dir(&elsewhere).unwrap();
     assert_eq!(kinds(&ws, "2026-01-02"), ["unreachable", "same-disk"]);
-    assert!(auto::run(&ws, &elsewhere, day("2026-01-02"), false).is_err());
+    assert!(auto::run(&ws, &elsewhere, day("2026-01-02"), auto::Occasion::Check).is_err());
     assert!(!elsewhere.exists());
 
     // No backup and automatic backups off: said too. A folder inside the data folder is refused.
@@ -293,4 +295,110 @@ fn the_status_reminds_after_fourteen_days_on_the_same_disk_and_when_the_folder_i
     assert!(e.to_string().contains("inside the data folder"), "{e}");
     let e = ws.set_backup_settings(true, Some(PathBuf::from("relative/folder"))).unwrap_err();
     assert!(e.to_string().contains("not a full path"), "{e}");
+}
+
+/// `auto_run` with `--closing`: as the app does when it closes.
+fn closing_run(data: &Path, folder: &Path, today: NaiveDate) -> Run {
+    let today = today.to_string();
+    run_with(home_command(data), data, &["backup", "--auto", "--closing", "--folder", s(folder), "--today", &today, "--json"])
+}
+
+/// The manifest of the backup file at `file`.
+fn manifest_of(file: &Path) -> clerkfolio_core::backup::Manifest {
+    clerkfolio_core::backup::open_archive(std::io::BufReader::new(std::fs::File::open(file).unwrap()), "backup").unwrap().manifest
+}
+
+/// A record typed in the afternoon: one more education record.
+fn add_course(data: &Path, title: &str) {
+    run_with(home_command(data), data, &["education", "add", "--title", title, "--provider", "State Clerks Association", "--date", "2026-03-02", "--hours", "3", "--category", "course"]).ok();
+}
+
+#[test]
+fn closing_backs_up_the_changes_since_todays_backup_by_replacing_it() {
+    let (tmp, data, folder) = setup();
+    let today = day("2026-03-02");
+    let file = folder.join(auto::file_name(today));
+    // 9:00: the first change of the day, backed up by the periodic check.
+    auto_run(&data, &folder, today, false).ok();
+    let morning = manifest_of(&file);
+    assert_eq!(morning.records.education, 5);
+
+    // Three hours of typing: the periodic check makes nothing more today.
+    add_course(&data, "Open meetings law (afternoon)");
+    let again = auto_run(&data, &folder, today, false).ok();
+    assert!(again.stdout.starts_with("No backup needed: there is a backup of today already"), "{}", again.show());
+    assert_eq!(manifest_of(&file), morning);
+
+    // Closing: today's backup is replaced by one that holds the afternoon's record.
+    let closed = closing_run(&data, &folder, today).ok().json();
+    assert_eq!(closed["made"]["records"]["education"], 6, "{closed}");
+    assert_eq!(closed["reason"], format!("the portfolio has changed since the backup of 2026-03-02: the new one replaces it ({})", file.display()));
+    assert_eq!(closed["backups"], 1, "{closed}");
+    assert_eq!(closed["removed"], serde_json::json!([]), "{closed}");
+    assert_eq!(backup_days(&folder), [today], "still one backup a day, nothing else in the folder");
+    let evening = manifest_of(&file);
+    assert_eq!(evening.records.education, 6);
+    assert_eq!(evening.records.evidence, morning.records.evidence);
+    let database = |m: &clerkfolio_core::backup::Manifest| m.entries.iter().find(|e| e.path == clerkfolio_core::datadir::DATABASE_FILE).unwrap().sha256.clone();
+    assert_ne!(database(&evening), database(&morning), "the database in the backup is the changed one");
+    // And it restores with the afternoon's record.
+    let restored = tmp.path().join("restored");
+    run_with(home_command(&restored), &restored, &["restore", s(&file)]).ok();
+    let titles: Vec<String> = Workspace::open(&restored).unwrap().education().unwrap().into_iter().map(|e| e.title).collect();
+    assert_eq!(titles.len(), 6);
+    assert!(titles.iter().any(|t| t == "Open meetings law (afternoon)"), "{titles:?}");
+
+    // Closing again without a change: nothing made, today's backup untouched.
+    let bytes = std::fs::read(&file).unwrap();
+    let idle = closing_run(&data, &folder, today).ok().json();
+    assert!(idle["made"].is_null(), "{idle}");
+    assert_eq!(idle["reason"], format!("nothing has changed since the backup of 2026-03-02 ({})", file.display()));
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+
+    // The next day, closing after a change with no backup of that day yet: a new day's backup,
+    // the one of the day before kept.
+    change(&data, 1);
+    let next = closing_run(&data, &folder, day("2026-03-03")).ok().json();
+    assert_eq!(next["reason"], "the portfolio has changed since the backup of 2026-03-02");
+    assert_eq!(backup_days(&folder), [today, day("2026-03-03")]);
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    // --closing is a way of --auto only.
+    let e = run_with(home_command(&data), &data, &["backup", "--closing"]).refused();
+    assert!(e.contains("--auto"), "{e}");
+}
+
+#[test]
+fn a_closing_backup_that_cannot_be_written_leaves_todays_good_one_in_place() {
+    let (_tmp, data, folder) = setup();
+    let today = day("2026-03-02");
+    let file = folder.join(auto::file_name(today));
+    auto_run(&data, &folder, today, false).ok();
+    let morning = std::fs::read(&file).unwrap();
+    const LIMIT: usize = 48 * 1024;
+    assert!(morning.len() > LIMIT, "the demo's backup is {} bytes: more than the limit below", morning.len());
+    add_course(&data, "Records retention");
+
+    // A disk that fills up while the new backup is written: the process may write no file
+    // larger than 48 KiB (RLIMIT_FSIZE, set by util-linux's prlimit; it binds root too). The
+    // signal it raises is ignored (an ignored signal stays ignored across exec), so the write
+    // fails with EFBIG as on a full disk. The database's WAL index (32 KiB) stays below it.
+    let mut limited = std::process::Command::new("sh");
+    limited
+        .args(["-c", &format!("trap '' XFSZ; exec prlimit --fsize={LIMIT} -- \"$0\" \"$@\""), crate::common::BIN])
+        .args(["--data-dir", s(&data), "backup", "--auto", "--closing", "--folder", s(&folder), "--today", "2026-03-02"])
+        .env_remove("CLERKFOLIO_DATA_DIR")
+        .env("HOME", data.parent().unwrap().join("home"));
+    let e = crate::common::exec(limited, "backup --auto --closing (with a file size limit)".into()).refused();
+    assert!(e.contains(&format!("cannot write the backup {}", file.display())) && e.contains("too large"), "{e}");
+    // Today's good backup as it was, and nothing else: the temp file is gone.
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
+    assert_eq!(std::fs::read(&file).unwrap(), morning, "today's backup untouched");
+    clerkfolio_core::backup::verify_archive(std::fs::File::open(&file).unwrap(), "backup").unwrap();
+    assert_eq!(manifest_of(&file).records.education, 5);
+
+    // With room again, the next closing makes the backup that is still due.
+    let next = closing_run(&data, &folder, today).ok().json();
+    assert_eq!(next["made"]["records"]["education"], 6, "{next}");
+    assert_eq!(backup_days(&folder), [today]);
+    assert_eq!(manifest_of(&file).records.education, 6);
 }

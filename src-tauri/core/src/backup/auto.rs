@@ -9,9 +9,12 @@
 //!   The file is written under a hidden temp name in the folder and renamed into place only
 //!   once it has been read back and checked, so a killed backup leaves nothing that looks like
 //!   a backup; what a kill leaves is removed on the next run.
-//! - **When**: due when the portfolio has changed since the newest good backup in the folder
-//!   (the database, the evidence files present, the rules files differ from what its manifest
-//!   lists: nothing is recorded anywhere but in the backups themselves), at most one a day.
+//! - **When** ([`Occasion`]): due when the portfolio has changed since the newest good backup in
+//!   the folder (the database, the evidence files present, the rules files differ from what its
+//!   manifest lists: nothing is recorded anywhere but in the backups themselves), at most one a
+//!   day. When the app closes, a change since the newest backup is backed up even when today
+//!   has one: the new backup replaces today's (written and checked under the temp name, then
+//!   renamed over it, so a failure leaves today's as it was). "Back up now" always makes one.
 //! - **Rotation**: after a new backup, the 7 newest are kept and the newest of each of the
 //!   8 most recent weeks that have one; older good ones are removed. The backup just made (read
 //!   back and checked) is always among those kept, so the only good backup is never removed.
@@ -174,18 +177,33 @@ pub struct AutoReport {
     pub backups: usize,
 }
 
-/// Makes a backup into `folder` if one is due on `today` (or `force`: "Back up now", which
-/// replaces today's), then rotates; removes damaged backups and what killed runs left.
-/// A failure to write leaves the folder as it was (the temp file removed) and is returned as
-/// the error: the next run tries again, since it is still due.
-pub fn run(ws: &Workspace, folder: &Path, today: NaiveDate, force: bool) -> Result<AutoReport> {
+/// What a run is for: when a backup is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occasion {
+    /// The periodic check (`backup --auto`): after a change since the newest backup, at most one
+    /// a day.
+    Check,
+    /// The app closing (`backup --auto --closing`): after a change since the newest backup, even
+    /// when today has one already: the new one replaces today's, so the day's last changes are
+    /// never left out and the folder still holds one backup a day.
+    Closing,
+    /// "Back up now": always, replacing today's.
+    Asked,
+}
+
+/// Makes a backup into `folder` if one is due on `today` for `occasion` (a backup of today is
+/// replaced), then rotates; removes damaged backups and what killed runs left.
+/// A failure to write leaves the folder as it was (the temp file removed, today's backup, if
+/// any, untouched: `create` renames over it only once the new one is checked) and is returned
+/// as the error: the next run tries again, since it is still due.
+pub fn run(ws: &Workspace, folder: &Path, today: NaiveDate, occasion: Occasion) -> Result<AutoReport> {
     prepare(ws, folder)?;
     files::remove_abandoned(folder, &format!(".{FILE_PREFIX}"));
     let mut removed = Vec::new();
     let mut listed = list(folder)?;
     listed.retain(|b| !(b.damaged && remove(b, "damaged", &mut removed)));
     let good: Vec<&Listed> = listed.iter().filter(|b| b.is_good()).collect();
-    let why = match due(ws, &good, today, force)? {
+    let why = match due(ws, &good, today, occasion)? {
         Ok(why) => why,
         Err(why_not) => return Ok(AutoReport { folder: folder.to_path_buf(), made: None, reason: why_not, removed, backups: good.len() }),
     };
@@ -204,20 +222,24 @@ pub fn run(ws: &Workspace, folder: &Path, today: NaiveDate, force: bool) -> Resu
 }
 
 /// Ok(why a backup is due) or Err(why none is).
-fn due(ws: &Workspace, good: &[&Listed], today: NaiveDate, force: bool) -> Result<std::result::Result<String, String>> {
-    if force {
+fn due(ws: &Workspace, good: &[&Listed], today: NaiveDate, occasion: Occasion) -> Result<std::result::Result<String, String>> {
+    if occasion == Occasion::Asked {
         return Ok(Ok("a backup was asked for".into()));
     }
     let Some(newest) = good.first() else {
         return Ok(Ok("there is no backup in the folder yet".into()));
     };
-    if let Some(b) = good.iter().find(|b| b.day == today) {
+    let of_today = good.iter().find(|b| b.day == today);
+    if let (Some(b), Occasion::Check) = (of_today, occasion) {
         return Ok(Err(format!("there is a backup of today already ({}): at most one a day", b.file.display())));
     }
     if newest.manifest.as_ref().map(held_by) == Some(current_state(ws)?) {
         return Ok(Err(format!("nothing has changed since the backup of {} ({})", newest.day, newest.file.display())));
     }
-    Ok(Ok(format!("the portfolio has changed since the backup of {}", newest.day)))
+    Ok(Ok(match of_today {
+        Some(b) => format!("the portfolio has changed since the backup of {}: the new one replaces it ({})", b.day, b.file.display()),
+        None => format!("the portfolio has changed since the backup of {}", newest.day),
+    }))
 }
 
 /// The days to keep of `days` (newest first): the `KEEP_DAILY` newest, and the newest of each

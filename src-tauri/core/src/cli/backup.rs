@@ -25,6 +25,10 @@ pub struct BackupArgs {
     /// The backup folder (default: the one chosen in the app, else "Clerkfolio Backups" in Documents)
     #[arg(long, value_name = "DIR", conflicts_with = "file")]
     folder: Option<PathBuf>,
+    /// With --auto, as when the app closes (for a log-off or shut-down task): a change since
+    /// the newest backup is backed up even when today has one, replacing today's
+    #[arg(long, requires = "auto")]
+    closing: bool,
     /// The day taken as today for --auto (default: today)
     #[arg(long, value_parser = super::date_arg, conflicts_with_all = ["file", "list"])]
     today: Option<NaiveDate>,
@@ -86,7 +90,8 @@ fn folder(args: BackupArgs, ws: &Workspace, out: &mut Out) -> Result<()> {
         }
         return Ok(());
     }
-    let report = auto::run(ws, &folder, args.today.unwrap_or_else(super::today), false)?;
+    let occasion = if args.closing { auto::Occasion::Closing } else { auto::Occasion::Check };
+    let report = auto::run(ws, &folder, args.today.unwrap_or_else(super::today), occasion)?;
     if args.json {
         return out.json(&report);
     }
