@@ -6,6 +6,8 @@ mod commands;
 pub mod error;
 mod notify;
 pub mod state;
+#[cfg(target_os = "linux")]
+mod webview;
 mod watch;
 
 use tauri::Manager;
@@ -31,19 +33,10 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
     ])
 }
 
-/// WebKitGTK composites with OpenGL by default, and the web process then holds about 100 MB more
-/// (docs/BENCHMARKS.md, measured with and without). Forms and tables gain nothing from it, and
-/// GPU compositing is also what leaves some Linux desktops (NVIDIA, virtual machines) with a
-/// blank window: Clerkfolio renders on the CPU.
-#[cfg(target_os = "linux")]
-fn render_on_cpu(webview: tauri::webview::PlatformWebview) {
-    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-    if let Some(settings) = WebViewExt::settings(&webview.inner()) {
-        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-    }
-}
-
+/// The app: called first thing in `main`.
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    webview::prepare_environment();
     let launched = state::Launched(std::time::Instant::now());
     builder(tauri::Builder::default())
         .plugin(tauri_plugin_opener::init())
@@ -57,7 +50,7 @@ pub fn run() {
             app.manage(launched);
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
-                window.with_webview(render_on_cpu)?;
+                window.with_webview(webview::tune)?;
             }
             notify::start(app.handle().clone());
             watch::start(app.handle().clone());

@@ -220,6 +220,21 @@ impl Session {
     }
 }
 
+/// The child processes of `parent` whose command name (as /proc shows it, 15 characters) is `name`.
+fn children_named(parent: u32, name: &str) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return false };
+            // "PID (name) STATE PPID ...": the name may hold spaces and parentheses.
+            let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { return false };
+            let ppid = stat[close + 1..].split_whitespace().nth(1).and_then(|p| p.parse::<u32>().ok());
+            &stat[open + 1..close] == name && ppid == Some(parent)
+        })
+        .collect()
+}
+
 /// Whether process `pid` has ended (gone, or a zombie its parent has not reaped yet).
 pub(crate) fn ended(pid: u32) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
@@ -492,6 +507,14 @@ async fn clerk_journey_in_the_real_window() {
     let info = w.snapshot().await["info"].clone();
     assert_eq!(Path::new(info["data_dir"].as_str().unwrap()), data.as_path(), "the app's data folder: {info}");
     assert_eq!(info["has_portfolio"], json!(false));
+    // The page's JavaScript runs without the JIT compilers (src-tauri/src/webview.rs): the
+    // variable reached the web process WebKit started for the window.
+    let web = children_named(session.app_pid(), "WebKitWebProces");
+    assert!(!web.is_empty(), "the app's WebKit web process");
+    for pid in web {
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+        assert!(environ.split(|b| *b == 0).any(|v| v == b"JSC_useJIT=0"), "web process {pid} runs with JSC_useJIT=0");
+    }
 
     // 1. Empty data folder: the welcome; start the demo; the dashboard shows the demo's figures.
     w.shown("[data-testid=welcome]", LONG).await;

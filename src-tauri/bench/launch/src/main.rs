@@ -16,10 +16,17 @@
 //!    MEMORY_ROUNDS times: for the process and every process it started (WebKit's web and network
 //!    processes), from /proc/<pid>/smaps_rollup and /proc/<pid>/smaps:
 //!    - total PSS: all of each process's proportional set size, shared libraries included;
-//!    - own memory: `Pss_Anon + Pss_Shmem` of every process (heaps, stacks, JavaScript and
-//!      WebKit's memory, copy-on-write pages of libraries' data, and the shared-memory buffers
-//!      the processes pass each other) plus the PSS of the program's own binary: everything the
-//!      program put in memory, without the system libraries' and data files' file-backed pages.
+//!    - own memory, "binary plus heaps" (the words): the PSS of the program's own binary
+//!      (its code, data and relocated pages) and of every mapping no file backs (heaps, stacks,
+//!      JavaScript's and WebKit's memory, the shared-memory buffers the processes pass each
+//!      other), in all the processes; the system libraries' pages, their copy-on-write data pages
+//!      included, are not the program's;
+//!    - all anonymous memory: `Pss_Anon + Pss_Shmem` plus the binary's file pages, the wider
+//!      measure earlier runs reported (it adds the libraries' copy-on-write data pages).
+//!
+//! PSS splits a shared library's pages among every process that maps it: another WebKit program
+//! running at the same time (a test suite, a browser) lowers the figures. The bench says so when
+//! it sees one.
 //!
 //! Like a desktop session, both get a D-Bus session bus (a private `dbus-daemon`), started before
 //! the first launch and kept for all of them; without one, GLib autolaunches a bus inside the
@@ -99,13 +106,13 @@ fn main() {
     println!("memory {IDLE_WAIT:?} after start, median of {MEMORY_ROUNDS} rounds (by total PSS):");
     for (name, m) in [("hello window", &hello), ("Clerkfolio", &app)] {
         println!(
-            "  {name:<12}: total PSS {:.1} MiB (system libraries and data files {:.1}), own memory {:.1} MiB (anonymous {:.1}, shared memory {:.1}, binary {:.1}); RSS {:.1} MiB",
+            "  {name:<12}: total PSS {:.1} MiB (system libraries and data files {:.1}), own memory {:.1} MiB (binary {:.1}, heaps {:.1}); all anonymous {:.1} MiB; RSS {:.1} MiB",
             mib(m.pss),
             mib(m.pss - m.own()),
             mib(m.own()),
-            mib(m.anon),
-            mib(m.shmem),
             mib(m.binary),
+            mib(m.heaps),
+            mib(m.all_anonymous()),
             mib(m.rss)
         );
     }
@@ -192,16 +199,22 @@ fn idle_memory(binary: &Path, env: &Env) -> Memory {
     std::thread::sleep(IDLE_WAIT);
     let mut processes = vec![(child.id(), comm(child.id()))];
     processes.extend(descendants(child.id()));
+    // Every process descends from init: any WebKit process not in this program's tree.
+    let others = descendants(1).into_iter().filter(|(pid, name)| name.starts_with("WebKit") && !processes.iter().any(|(p, _)| p == pid)).count();
+    if others > 0 {
+        println!("  WARNING: {others} other WebKit processes are running: they share the libraries' pages, so this round's PSS is lower than alone and not comparable");
+    }
     let mut total = Memory::default();
     for (pid, name) in &processes {
         let m = memory(*pid, binary);
         println!(
-            "  {pid:>7} {name:<16} PSS {:>6.1} MiB (anonymous {:.1}, shared memory {:.1}, binary {:.1}, libraries and files {:.1})  RSS {:>6.1} MiB",
+            "  {pid:>7} {name:<16} PSS {:>6.1} MiB (own {:.1}: binary {:.1}, heaps {:.1}; libraries and files {:.1}; all anonymous {:.1})  RSS {:>6.1} MiB",
             mib(m.pss),
-            mib(m.anon),
-            mib(m.shmem),
+            mib(m.own()),
             mib(m.binary),
+            mib(m.heaps),
             mib(m.pss - m.own()),
+            mib(m.all_anonymous()),
             mib(m.rss)
         );
         total = total.add(&m);
@@ -229,18 +242,30 @@ fn mib(kib: u64) -> f64 {
 struct Memory {
     rss: u64,
     pss: u64,
-    /// `Pss_Anon`: heap, stacks and other memory no file backs, copy-on-write pages included.
+    /// `Pss_Anon`: heap, stacks and other memory no file backs, and the copy-on-write pages of
+    /// every mapped file (the libraries' relocated data too).
     anon: u64,
     /// `Pss_Shmem`: shared memory (the buffers WebKit's processes share).
     shmem: u64,
-    /// PSS of the mappings of the program's own binary.
+    /// PSS of the mappings of the program's own binary: code, data and relocated pages.
     binary: u64,
+    /// Of `binary`, the copy-on-write pages (also in `anon`).
+    binary_anon: u64,
+    /// PSS of the mappings no file backs: heaps, stacks, JavaScript's and WebKit's memory, shared memory.
+    heaps: u64,
 }
 
 impl Memory {
-    /// What the program itself put in memory: everything but other files' pages.
+    /// What the program itself put in memory, "binary plus heaps": everything but the pages of
+    /// the system's libraries and data files.
     fn own(&self) -> u64 {
-        self.anon + self.shmem + self.binary
+        self.binary + self.heaps
+    }
+
+    /// The wider measure of earlier runs: all anonymous and shared memory, the libraries'
+    /// copy-on-write data pages included, and the binary's file pages.
+    fn all_anonymous(&self) -> u64 {
+        self.anon + self.shmem + self.binary - self.binary_anon
     }
 
     fn add(&self, other: &Memory) -> Memory {
@@ -250,12 +275,14 @@ impl Memory {
             anon: self.anon + other.anon,
             shmem: self.shmem + other.shmem,
             binary: self.binary + other.binary,
+            binary_anon: self.binary_anon + other.binary_anon,
+            heaps: self.heaps + other.heaps,
         }
     }
 }
 
-/// A process's memory: the totals from /proc/<pid>/smaps_rollup, the binary's share from the
-/// mappings in /proc/<pid>/smaps whose file is `binary`.
+/// A process's memory: the totals from /proc/<pid>/smaps_rollup; the binary's and the heaps'
+/// shares from the mappings in /proc/<pid>/smaps.
 fn memory(pid: u32, binary: &Path) -> Memory {
     let mut m = Memory::default();
     let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
@@ -272,25 +299,48 @@ fn memory(pid: u32, binary: &Path) -> Memory {
     }
     let binary = std::fs::canonicalize(binary).unwrap_or_else(|_| binary.to_path_buf());
     let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
-    // Per mapping there is no Pss_File: the file's share is Pss less the copy-on-write pages
-    // (`Anonymous`, private to this process, so their PSS is their size; already in Pss_Anon).
-    let (mut ours, mut pss) = (false, 0);
+    // Copy-on-write pages (`Anonymous`) are private to this process: their PSS is their size.
+    let mut kind = Mapping::Library;
     for line in smaps.lines() {
         let mut fields = line.split_whitespace();
         let Some(first) = fields.next() else { continue };
         if first.contains('-') && !first.ends_with(':') {
             // "start-end perms offset dev inode [path]"
-            ours = fields.nth(4).is_some_and(|p| Path::new(p) == binary);
+            kind = Mapping::of(line.splitn(6, char::is_whitespace).nth(5).map(str::trim).unwrap_or(""), &binary);
             continue;
         }
         let kib = fields.next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-        match first {
-            "Pss:" if ours => pss = kib,
-            "Anonymous:" if ours => m.binary += pss.saturating_sub(kib),
+        match (first, kind) {
+            ("Pss:", Mapping::Binary) => m.binary += kib,
+            ("Anonymous:", Mapping::Binary) => m.binary_anon += kib,
+            ("Pss:", Mapping::Heap) => m.heaps += kib,
             _ => {}
         }
     }
     m
+}
+
+#[derive(Clone, Copy)]
+enum Mapping {
+    Binary,
+    /// No file backs it: the heap, stacks, anonymous memory (named or not), shared memory.
+    Heap,
+    /// A system library or data file (fonts, locale, caches), its copy-on-write pages included.
+    Library,
+}
+
+impl Mapping {
+    fn of(path: &str, binary: &Path) -> Mapping {
+        if Path::new(path) == binary {
+            Mapping::Binary
+        } else if matches!(path, "[vdso]" | "[vvar]" | "[vvar_vclock]" | "[vsyscall]") {
+            Mapping::Library // the kernel's pages every process maps
+        } else if path.is_empty() || path.starts_with('[') || path.starts_with("/SYSV") || path.starts_with("/memfd:") || path.starts_with("/dev/shm/") {
+            Mapping::Heap
+        } else {
+            Mapping::Library
+        }
+    }
 }
 
 fn comm(pid: u32) -> String {
