@@ -77,22 +77,20 @@ export function uid(prefix = 'f') {
   return `${prefix}-${ids}`;
 }
 
-/** A progress ring (SVG) for a 0..1 fraction: a picture only; the element around it carries the
- *  value for assistive technology (role=progressbar, see `progressbar`). */
+/** A progress ring for a 0..1 fraction: a picture only; the element around it carries the
+ *  value for assistive technology (role=progressbar, see `progressbar`). Drawn with CSS (a conic
+ *  gradient masked to a band, round ends as two dots), not SVG: the rings were the page's only
+ *  use of WebKit's SVG engine besides the sidebar's icons, which took 2.6 MiB (docs/BENCHMARKS.md).
+ *  The numbers go in through the CSSOM, which the CSP allows (it refuses style attributes). */
 export function ring(fraction, { size = 120, stroke = 12, met = false } = {}) {
-  const r = (size - stroke) / 2;
-  const c = 2 * Math.PI * r;
-  const svg = h('svg:svg', { class: `ring${met ? ' ring-met' : ''}`, viewBox: `0 0 ${size} ${size}`, width: size, height: size, 'aria-hidden': 'true', focusable: 'false' });
-  svg.append(h('svg:circle', { class: 'ring-track', cx: size / 2, cy: size / 2, r, 'stroke-width': stroke, fill: 'none' }));
-  if (fraction <= 0) return svg; // a round cap would draw a dot for nothing
-  svg.append(
-    h('svg:circle', {
-      class: 'ring-value', cx: size / 2, cy: size / 2, r, 'stroke-width': stroke, fill: 'none',
-      'stroke-dasharray': `${(c * Math.max(0, Math.min(1, fraction))).toFixed(2)} ${c.toFixed(2)}`,
-      'stroke-linecap': 'round', transform: `rotate(-90 ${size / 2} ${size / 2})`,
-    }),
-  );
-  return svg;
+  const turn = Math.max(0, Math.min(1, Number(fraction) || 0));
+  const el = h('span', { class: `ring${met ? ' ring-met' : ''}`, 'aria-hidden': 'true' });
+  el.style.setProperty('--size', `${size}px`);
+  el.style.setProperty('--stroke', `${stroke}px`);
+  el.style.setProperty('--turn', turn.toFixed(4));
+  // A round end would draw a dot for nothing.
+  if (turn > 0) el.append(h('span', { class: 'ring-end' }), h('span', { class: 'ring-end ring-end-value' }));
+  return el;
 }
 
 /** Attributes that make an element a progress bar for assistive technology: its name, the value
