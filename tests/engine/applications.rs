@@ -261,3 +261,89 @@ fn an_mmc_packet_can_list_exhibits_already_submitted_with_the_cmc_application() 
     let text_plain = String::from_utf8_lossy(&std::process::Command::new("pdftotext").args([s(&appended), "-"]).output().unwrap().stdout).to_string();
     assert!(!text_plain.contains("not attached again"));
 }
+
+/// Every row of every table, as text: the whole database, to compare before and after a refusal.
+fn database(data: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open_with_flags(data.join(clerkfolio_core::datadir::DATABASE_FILE), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap()
+        .query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+    let mut rows = Vec::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let values: Vec<String> = (0..columns).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect();
+            rows.push(format!("{table}: {}", values.join(" | ")));
+        }
+    }
+    rows
+}
+
+#[test]
+fn an_application_recorded_by_mistake_is_removed_and_its_records_count_again_its_packet_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, first, _) = clerk(tmp.path());
+    let packet = tmp.path().join("cmc-recert.pdf");
+    run(&data, &["packet", "--program", "cmc", "--out", s(&packet), "--today", "2024-04-20"]).ok();
+    let sha = sha256_hex(&std::fs::read(&packet).unwrap());
+    let id = run(&data, &["application", "submit", "--program", "cmc", "--packet", s(&packet), "--date", "2024-05-01"]).ok().id();
+    assert_eq!(mmc_earned(&data), 0.0);
+    assert_eq!(mmc_record(&data, first)["basis"], "excluded");
+    let vault_before = vault_files(&data);
+
+    let text = run(&data, &["application", "remove", &id.to_string()]).ok().stdout;
+    assert!(text.contains(&format!("Application {id} removed (the CMC application submitted on 2024-05-01): its 3 record(s) count again")), "{text}");
+    assert!(text.contains("The packet file cmc-recert.pdf stays in Evidence"), "{text}");
+    // The records count for the MMC again (2 points each), and nothing marks them as sent.
+    assert_eq!(mmc_earned(&data), 4.0);
+    assert_eq!((mmc_record(&data, first)["basis"].as_str(), mmc_record(&data, first)["counted"].as_f64()), (Some("computed"), Some(2.0)));
+    assert!(applications(&data).is_empty());
+    let listed = run(&data, &["list", "education", "--json"]).ok().json();
+    assert_eq!(listed[0]["submitted"], serde_json::json!([]));
+    // The packet is still evidence, used by nothing now, its file still in the vault.
+    let evidence = run(&data, &["list", "evidence", "--json"]).ok().json();
+    let row = evidence.as_array().unwrap().iter().find(|e| e["sha256"] == sha.as_str()).expect("the packet's evidence row stays");
+    assert_eq!(row["used_by"], serde_json::json!([]));
+    assert_eq!(vault_files(&data), vault_before, "no vault file was touched");
+    // Gone: a second removal is refused.
+    let message = run(&data, &["application", "remove", &id.to_string()]).refused();
+    assert!(message.contains(&format!("no application with id {id}")), "{message}");
+    // The same packet can be recorded again (as a new application: ids are never reused).
+    let again = run(&data, &["application", "submit", "--program", "cmc", "--packet", s(&packet), "--date", "2024-05-01"]).ok().id();
+    assert!(again > id);
+    // A returned one can be removed too; --json gives it as it was.
+    run(&data, &["application", "decide", &again.to_string(), "--returned", "--note", "Wrong form"]).ok();
+    let removed = run(&data, &["application", "remove", &again.to_string(), "--json"]).ok().json();
+    assert_eq!((removed["id"].as_i64(), removed["status"].as_str(), removed["records"].as_array().unwrap().len()), (Some(again), Some("returned"), 3));
+    assert!(applications(&data).is_empty());
+}
+
+#[test]
+fn an_approved_application_is_removed_only_once_its_designation_is_and_an_unknown_one_never() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, _, _) = clerk(tmp.path());
+    let packet = tmp.path().join("cmc-recert.pdf");
+    run(&data, &["packet", "--program", "cmc", "--out", s(&packet), "--today", "2024-04-20"]).ok();
+    let id = run(&data, &["application", "submit", "--program", "cmc", "--packet", s(&packet), "--date", "2024-05-01"]).ok().id();
+    run(&data, &["application", "decide", &id.to_string(), "--approved", "2024-05-20"]).ok();
+    let designation = applications(&data)[0]["designation"].as_i64().expect("the approval recorded a designation");
+
+    let before = database(&data);
+    let r = run(&data, &["application", "remove", &id.to_string()]);
+    assert!(r.stderr.contains(&format!("clerkfolio designation remove {designation}")), "the hint names the designation: {}", r.show());
+    let message = r.refused();
+    assert!(message.contains("was approved: the CMC awarded on 2024-05-20 is recorded with it"), "{message}");
+    assert_eq!(database(&data), before, "a refusal changes nothing");
+    let message = run(&data, &["application", "remove", "999"]).refused();
+    assert!(message.contains("no application with id 999"), "{message}");
+    assert_eq!(database(&data), before);
+
+    // Once the award is removed (it was the mistake), so can the application be.
+    run(&data, &["designation", "remove", &designation.to_string()]).ok();
+    assert_eq!(mmc_earned(&data), 0.0, "still approved: its records stay out of the MMC");
+    run(&data, &["application", "remove", &id.to_string()]).ok();
+    assert!(applications(&data).is_empty());
+    assert_eq!(mmc_earned(&data), 4.0);
+}

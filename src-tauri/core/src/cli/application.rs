@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use clerkfolio_core::application::Decision;
+use clerkfolio_core::application::{ApplicationStatus, Decision};
 use clerkfolio_core::{Result, Workspace};
 
 use super::output::Out;
@@ -43,6 +43,13 @@ pub enum ApplicationCommand {
         #[arg(long, value_name = "TEXT", requires = "returned")]
         note: Option<String>,
     },
+    /// Remove an application recorded by mistake: its records count again; its packet file stays in Evidence
+    Remove {
+        id: i64,
+        /// Print the removed application as JSON (as `application list --json` listed it)
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(command: ApplicationCommand, ws: &mut Workspace, out: &mut Out) -> Result<()> {
@@ -67,6 +74,22 @@ pub fn run(command: ApplicationCommand, ws: &mut Workspace, out: &mut Out) -> Re
                     a.program.to_uppercase()
                 )),
             }
+        }
+        ApplicationCommand::Remove { id, json } => {
+            let a = ws.remove_application(id)?;
+            if json {
+                return out.json(&a);
+            }
+            let program = a.program.to_uppercase();
+            let records = match a.status {
+                ApplicationStatus::Returned => "its records already counted again (it was returned)".to_string(),
+                _ => format!("its {} record(s) count again for the programs that follow the {program}", a.records.len()),
+            };
+            out.line(format_args!("Application {id} removed ({}): {records}", a.describe()));
+            out.line(format_args!(
+                "The packet file {} stays in Evidence (evidence {}), used by nothing now: remove it there if it is not needed (`clerkfolio evidence remove {}`)",
+                a.packet.file, a.packet.evidence, a.packet.evidence
+            ));
         }
     }
     Ok(())

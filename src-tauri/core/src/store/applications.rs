@@ -141,6 +141,23 @@ pub fn decide(tx: &Transaction, id: i64, status: ApplicationStatus, on: NaiveDat
     Ok(())
 }
 
+/// Another application whose exhibits are listed as submitted with `application`, if any.
+pub fn listed_with(conn: &Connection, application: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT application_id FROM application_exhibit WHERE submitted_with = ?1 AND application_id <> ?1 LIMIT 1",
+            [application],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Deletes an application; its records and exhibits go with it (ON DELETE CASCADE).
+pub fn delete(tx: &Transaction, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM application WHERE id = ?1", [id])?;
+    Ok(())
+}
+
 /// Every application with the records it used, for the rules.
 pub fn uses(conn: &Connection) -> Result<Vec<Submitted>> {
     let mut used = Vec::new();

@@ -128,6 +128,36 @@ impl Workspace {
         self.application(id)
     }
 
+    /// Removes an application recorded by mistake (the wrong packet, a test, the wrong date),
+    /// with the records and exhibits it listed, in one transaction: its records count again for
+    /// the programs that follow. Returns it as it was. The packet file stays in Evidence, used by
+    /// nothing (removed there like any unused file): a removal here never deletes a vault file.
+    /// Refused while its approval's designation stands (that is IIMC's award, removed on its own
+    /// first) or while a later application lists exhibits as submitted with it.
+    pub fn remove_application(&mut self, id: i64) -> Result<Application> {
+        let tx = self.write()?;
+        let a = all(&tx, Some(id))?.pop().ok_or_else(|| Error::NotFound(format!("no application with id {id}")))?;
+        if let (Some(on), Some(designation)) = (a.awarded_on, a.designation) {
+            return Err(Error::Conflict(format!(
+                "{} (application {id}) was approved: the {} awarded on {on} is recorded with it (designation {designation}); \
+                 if that award was recorded by mistake, remove the designation first, then the application; nothing was changed",
+                a.describe(),
+                a.program.to_uppercase()
+            ))
+            .hint(format!("clerkfolio designation remove {designation} (the Membership screen), then clerkfolio application remove {id}")));
+        }
+        if let Some(later) = stored::listed_with(&tx, id)? {
+            return Err(Error::Conflict(format!(
+                "application {later} lists exhibits as already submitted with {} (application {id}): remove application {later} first; nothing was changed",
+                a.describe()
+            ))
+            .hint(format!("clerkfolio application remove {later}")));
+        }
+        stored::delete(&tx, id)?;
+        tx.commit()?;
+        Ok(a)
+    }
+
     pub fn application(&self, id: i64) -> Result<Application> {
         all(&self.conn, Some(id))?.pop().ok_or_else(|| Error::NotFound(format!("no application with id {id}")))
     }
