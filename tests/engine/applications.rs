@@ -347,3 +347,26 @@ fn an_approved_application_is_removed_only_once_its_designation_is_and_an_unknow
     assert!(applications(&data).is_empty());
     assert_eq!(mmc_earned(&data), 4.0);
 }
+
+#[test]
+fn an_application_a_later_one_refers_to_is_not_removed_before_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (data, _, _) = clerk(tmp.path());
+    let cmc = tmp.path().join("cmc.pdf");
+    run(&data, &["packet", "--program", "cmc", "--out", s(&cmc), "--today", "2024-04-20"]).ok();
+    let first = run(&data, &["application", "submit", "--program", "cmc", "--packet", s(&cmc), "--date", "2024-05-01"]).ok().id();
+    let mmc = tmp.path().join("mmc.pdf");
+    let report = run(&data, &["packet", "--program", "mmc", "--out", s(&mmc), "--refer-submitted", "--json"]).ok().json();
+    assert_eq!(report["referred"], 1, "{report}");
+    run(&data, &["application", "decide", &first.to_string(), "--returned", "--note", "Wrong program"]).ok();
+    let later = run(&data, &["application", "submit", "--program", "mmc", "--packet", s(&mmc), "--date", TODAY]).ok().id();
+    assert!(applications(&data)[1]["exhibits"].as_array().unwrap().iter().any(|x| x["submitted_with"] == first));
+
+    let before = database(&data);
+    let message = run(&data, &["application", "remove", &first.to_string()]).refused();
+    assert!(message.contains(&format!("application {later} lists exhibits as already submitted with the CMC application submitted on 2024-05-01")), "{message}");
+    assert_eq!(database(&data), before, "a refusal changes nothing");
+    run(&data, &["application", "remove", &later.to_string()]).ok();
+    run(&data, &["application", "remove", &first.to_string()]).ok();
+    assert!(applications(&data).is_empty());
+}
