@@ -9,7 +9,7 @@ const COMMANDS: &[&str] = &[
     "evidence_add", "evidence_remove", "evidence_open", "evidence_thumbnail",
     "pick_files", "pick_save", "pick_open",
     "packet_check", "packet_generate", "open_path", "reveal_path",
-    "application_submit", "application_decide",
+    "application_submit", "application_decide", "application_remove",
     "reminder_dismiss", "reminder_snooze", "reminder_restore", "reminder_save", "reminder_remove", "calendar_export",
     "backup_create", "backup_restore", "backup_status", "backup_now", "backup_list", "backup_settings_save",
     "import_preview", "import_apply", "export_records",

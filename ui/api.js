@@ -91,6 +91,7 @@ export const openPath = (path) => call('open_path', { path }); // only files the
 export const applicationSubmit = (program, path, date) => call('application_submit', { program, path, date }); // the new id
 // approved: the award date (records the designation); else returned with note.
 export const applicationDecide = (id, approved, note = null) => call('application_decide', { id, approved, note }); // the application
+export const applicationRemove = (id) => call('application_remove', { id }); // the application as it was
 export const revealPath = (path) => call('reveal_path', { path });
 
 // Reminders

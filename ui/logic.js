@@ -1034,6 +1034,9 @@ export function applicationView(a) {
     contents: `${records} ${records === 1 ? 'record' : 'records'}, ${a.exhibits.length} ${a.exhibits.length === 1 ? 'exhibit' : 'exhibits'}; ${a.packet.file}`,
     changed,
     canDecide: a.status === 'submitted',
+    // Removable when recorded by mistake; an approved one only once its designation is removed
+    // (the engine refuses it before, naming the designation).
+    canRemove: a.status !== 'approved' || a.designation == null,
   };
 }
 

@@ -170,6 +170,21 @@ async function markReturned(ctx, a) {
   }
 }
 
+/** "Remove…": an application recorded by mistake (wrong packet, a test, the wrong date). */
+async function removeApplication(ctx, a) {
+  const name = `${a.program.toUpperCase()} application sent ${fmtDate(a.submitted_on)}`;
+  const removed = await ctx.removeAfterConfirm({
+    title: 'Remove this application?',
+    message: [
+      `The ${name} will be removed, as if it had never been marked as submitted: its records count again toward the programs that follow.`,
+      `The packet file ${a.packet.file} stays in Evidence, used by nothing; remove it there if you do not need it.`,
+    ],
+    action: 'Remove application',
+  }, () => ctx.api.applicationRemove(a.id), 'Application removed: its records count again.');
+  // The button it came from is gone (the whole list, with the last application).
+  if (removed) ctx.refocus('#applications-heading', '[data-testid="mark-submitted"]', '[data-testid="generate-packet"]');
+}
+
 function applicationsPanel(ctx) {
   const list = (ctx.state.applications || []).map(applicationView).reverse();
   if (!list.length) return null;
@@ -183,9 +198,10 @@ function applicationsPanel(ctx) {
       h('p', { class: 'hint' }, v.contents),
       v.note ? h('p', { class: 'application-note' }, `IIMC: ${v.note}`) : null,
       v.changed ? h('p', { class: 'callout callout-warn', 'data-testid': 'application-changed' }, v.changed) : null,
-      v.canDecide ? h('div', { class: 'button-row' },
-        h('button', { type: 'button', class: 'small primary', 'data-testid': 'record-award', 'aria-label': `Record award…, ${v.title} sent ${v.submitted}`, onclick: () => recordAward(ctx, byId.get(v.id)) }, 'Record award…'),
-        h('button', { type: 'button', class: 'small secondary', 'data-testid': 'mark-returned', 'aria-label': `Mark returned…, ${v.title} sent ${v.submitted}`, onclick: () => markReturned(ctx, byId.get(v.id)) }, 'Mark returned…'),
+      v.canDecide || v.canRemove ? h('div', { class: 'button-row' },
+        v.canDecide ? h('button', { type: 'button', class: 'small primary', 'data-testid': 'record-award', 'aria-label': `Record award…, ${v.title} sent ${v.submitted}`, onclick: () => recordAward(ctx, byId.get(v.id)) }, 'Record award…') : null,
+        v.canDecide ? h('button', { type: 'button', class: 'small secondary', 'data-testid': 'mark-returned', 'aria-label': `Mark returned…, ${v.title} sent ${v.submitted}`, onclick: () => markReturned(ctx, byId.get(v.id)) }, 'Mark returned…') : null,
+        v.canRemove ? h('button', { type: 'button', class: 'small secondary', 'data-testid': 'remove-application', 'aria-label': `Remove…, ${v.title} sent ${v.submitted}`, onclick: () => removeApplication(ctx, byId.get(v.id)) }, 'Remove…') : null,
       ) : null,
     ))),
   );

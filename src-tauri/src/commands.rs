@@ -275,6 +275,12 @@ pub fn application_decide(app: State<App>, id: i64, approved: Option<String>, no
     Ok(json!(app.ws()?.decide_application(id, decision)?))
 }
 
+/// Removes an application recorded by mistake; returns it as it was (its packet stays in Evidence).
+#[tauri::command]
+pub fn application_remove(app: State<App>, id: i64) -> Result<Value> {
+    Ok(json!(app.ws()?.remove_application(id)?))
+}
+
 // ------------------------------------------------------------ certificates in, records out
 
 /// Reads the certificates at `paths` (folders: every file in them) off the main thread, on every

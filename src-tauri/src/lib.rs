@@ -22,7 +22,7 @@ pub fn builder<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<
         commands::evidence_add, commands::evidence_remove, commands::evidence_open, commands::evidence_thumbnail,
         commands::pick_files, commands::pick_save, commands::pick_open,
         commands::packet_check, commands::packet_generate, commands::open_path, commands::reveal_path,
-        commands::application_submit, commands::application_decide,
+        commands::application_submit, commands::application_decide, commands::application_remove,
         commands::reminder_dismiss, commands::reminder_snooze, commands::reminder_restore, commands::reminder_save, commands::reminder_remove,
         commands::calendar_export,
         commands::backup_create, commands::backup_restore, commands::backup_status, commands::backup_now, commands::backup_list,

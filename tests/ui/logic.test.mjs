@@ -649,8 +649,11 @@ test('applications: status in words, records changed since, the mark on a record
   assert.equal(v.contents, '2 records, 2 exhibits; cmc.pdf');
   assert.equal(v.changed, '1 record differs from what was sent: “Clerk” (end, notes)');
   assert.ok(v.canDecide);
-  const approved = L.applicationView({ ...a, status: 'approved', awarded_on: '2026-06-10', changed: 0 });
-  assert.deepEqual([approved.status.label, approved.changed, approved.canDecide], ['Approved, awarded Jun 10, 2026', null, false]);
+  assert.ok(v.canRemove, 'a pending application recorded by mistake can be removed');
+  const approved = L.applicationView({ ...a, status: 'approved', awarded_on: '2026-06-10', changed: 0, designation: 4 });
+  assert.deepEqual([approved.status.label, approved.changed, approved.canDecide, approved.canRemove], ['Approved, awarded Jun 10, 2026', null, false, false]);
+  assert.ok(L.applicationView({ ...a, status: 'approved', awarded_on: '2026-06-10', designation: null }).canRemove, 'once its designation is removed');
+  assert.ok(L.applicationView({ ...a, status: 'returned', returned_on: '2026-06-01', note: 'Forms' }).canRemove);
   assert.equal(L.applicationView({ ...a, status: 'returned', returned_on: '2026-06-01', note: 'Forms' }).note, 'Forms');
   assert.equal(L.submittedMark([a], 'education', 3).text, 'sent with the CMC application');
   const changed = L.submittedMark([a], 'experience', 2);
