@@ -108,7 +108,7 @@ async function markSubmitted(ctx) {
     submit: async (form) => {
       const result = validateSubmission(formValues(form), ctx.today());
       if (!showErrors(form, result.errors)) return false;
-      await ctx.api.applicationSubmit(result.program, r.path, result.date);
+      r.application = await ctx.api.applicationSubmit(result.program, r.path, result.date);
       r.submitted = result.date;
       return true;
     },
@@ -180,7 +180,12 @@ async function removeApplication(ctx, a) {
       `The packet file ${a.packet.file} stays in Evidence, used by nothing; remove it there if you do not need it.`,
     ],
     action: 'Remove application',
-  }, () => ctx.api.applicationRemove(a.id), 'Application removed: its records count again.');
+  }, async () => {
+    const removed = await ctx.api.applicationRemove(a.id);
+    // The packet just made is no longer recorded as sent: it can be marked again (the right date).
+    if (local.report && local.report.application === a.id) Object.assign(local.report, { application: null, submitted: null });
+    return removed;
+  }, 'Application removed: its records count again.');
   // The button it came from is gone (the whole list, with the last application).
   if (removed) ctx.refocus('#applications-heading', '[data-testid="mark-submitted"]', '[data-testid="generate-packet"]');
 }

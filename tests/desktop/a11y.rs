@@ -121,14 +121,14 @@ async fn focused(w: &Window) -> String {
 
 /// Focuses `sel` from script, then presses Enter on it: opens a dialog the way a keyboard does,
 /// so the dialog knows what to give the focus back to.
-async fn open_with_enter(w: &Window, sel: &str) {
+pub(crate) async fn open_with_enter(w: &Window, sel: &str) {
     w.shown(sel, SHORT).await;
     w.js("const e = document.querySelector(arguments[0]); e.scrollIntoView({ block: 'center' }); e.focus(); return true;", vec![json!(sel)]).await;
     press(w, &[Key::Enter.into()]).await;
 }
 
 /// Escape closes the dialog `dialog` (untouched: at once), and the focus is back on `back`.
-async fn escape_back_to(w: &Window, dialog: &str, back: &str) {
+pub(crate) async fn escape_back_to(w: &Window, dialog: &str, back: &str) {
     press(w, &[Key::Escape.into()]).await;
     w.gone(dialog, SHORT).await;
     w.wait_js(&format!("the focus back on {back} after {dialog} closed"), SHORT, "const e = document.activeElement; return !!e && e.matches(arguments[0]);", vec![json!(back)]).await;

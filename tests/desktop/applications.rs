@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::a11y::axe;
+use crate::a11y::{axe, escape_back_to, open_with_enter};
 use crate::e2e::{LONG, SHORT};
 use crate::everyday::demo_app;
 
@@ -52,6 +52,33 @@ async fn a_generated_packet_is_marked_submitted_and_its_award_recorded() {
     serious.extend(axe(&w, "the Packet screen with an application").await);
     w.js("document.querySelector('[data-testid=packet-report]').scrollIntoView(); return true;", vec![]).await;
     w.screenshot_as("packet-applications", 1024, 768).await;
+
+    // Remove…, for one marked by mistake: opened from the keyboard, Escape keeps it and gives the
+    // focus back; confirmed, it is gone, the packet file stays evidence, and the packet can be
+    // marked as submitted again.
+    let remove = "[data-testid=applications] [data-testid=remove-application]";
+    assert_eq!(w.js("return document.querySelector(arguments[0]).getAttribute('aria-label');", vec![json!(remove)]).await.as_str().unwrap().split(',').next(), Some("Remove…"));
+    open_with_enter(&w, remove).await;
+    w.shown("[data-testid=confirm-dialog]", SHORT).await;
+    assert!(w.text("[data-testid=confirm-dialog]", SHORT).await.contains("stays in Evidence"));
+    serious.extend(axe(&w, "the Remove application dialog").await);
+    escape_back_to(&w, "[data-testid=confirm-dialog]", remove).await;
+    assert_eq!(w.snapshot().await["applications"].as_array().unwrap().len(), 1, "Escape removes nothing");
+    open_with_enter(&w, remove).await;
+    w.click("[data-testid=confirm-dialog] [data-testid=save]").await;
+    w.gone("[data-testid=confirm-dialog]", LONG).await;
+    w.gone("[data-testid=applications]", LONG).await;
+    w.wait_js("the focus on Mark as submitted", SHORT, "const e = document.activeElement; return !!e && e.matches('[data-testid=mark-submitted]');", vec![]).await;
+    w.gone("[data-testid=packet-submitted]", SHORT).await;
+    let snapshot = w.snapshot().await;
+    assert_eq!(snapshot["applications"], json!([]));
+    assert!(snapshot["evidence"].as_array().unwrap().iter().any(|e| e["sha256"] == a["packet"]["sha256"]), "the packet stays evidence");
+    w.click("[data-testid=mark-submitted]").await;
+    w.shown("[data-testid=submit-dialog]", SHORT).await;
+    w.click("[data-testid=submit-dialog] [data-testid=save]").await;
+    w.gone("[data-testid=submit-dialog]", LONG).await;
+    w.shown("[data-testid=packet-submitted]", LONG).await;
+    assert_eq!(w.snapshot().await["applications"][0]["status"], "submitted");
 
     // Record award: an empty date is refused in the form, then the award is recorded.
     w.click("[data-testid=applications] [data-testid=record-award]").await;
