@@ -65,7 +65,7 @@ async fn a_generated_packet_is_marked_submitted_and_its_award_recorded() {
     escape_back_to(&w, "[data-testid=confirm-dialog]", remove).await;
     assert_eq!(w.snapshot().await["applications"].as_array().unwrap().len(), 1, "Escape removes nothing");
     open_with_enter(&w, remove).await;
-    w.click("[data-testid=confirm-dialog] [data-testid=save]").await;
+    w.click("[data-testid=confirm-dialog] [data-testid=confirm]").await;
     w.gone("[data-testid=confirm-dialog]", LONG).await;
     w.gone("[data-testid=applications]", LONG).await;
     w.wait_js("the focus on Mark as submitted", SHORT, "const e = document.activeElement; return !!e && e.matches('[data-testid=mark-submitted]');", vec![]).await;
