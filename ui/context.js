@@ -74,9 +74,10 @@ export const ctx = {
     const { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake, own_reminders, applications } = snapshot;
     Object.assign(state, { info, programs, profile, education, experience, membership, designations, evidence, reminders, status, intake: intake || [], own_reminders: own_reminders || [], applications: applications || [] });
     // What a packet is made of: a packet made from another stamp is out of date.
-    // A packet kept as an application's record is not what a packet is made of: marking one as
-    // submitted leaves it current.
-    const material = evidence.filter((e) => !(e.used_by.length && e.used_by.every((u) => /^application \d+ \(packet\)$/.test(u))));
+    // A packet kept as an application's record is not what a packet is made of, nor is a file no
+    // record uses (a packet holds records' files only): marking one as submitted, or removing
+    // that application again (its packet stays, unused), leaves it current.
+    const material = evidence.filter((e) => e.used_by.some((u) => !/^application \d+ \(packet\)$/.test(u)));
     state.stamp = JSON.stringify([profile, education, experience, membership, designations, material]);
     if (render) ctx.render();
     return true;
