@@ -220,28 +220,30 @@ impl Session {
     }
 }
 
+/// Process `pid`'s name (as /proc shows it, 15 characters), state letter and parent, from
+/// /proc/<pid>/stat; None once it is gone.
+fn process_stat(pid: u32) -> Option<(String, char, u32)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "PID (name) STATE PPID ...": the name may hold spaces and parentheses.
+    let (open, close) = (stat.find('(')?, stat.rfind(')')?);
+    let mut rest = stat[close + 1..].split_whitespace();
+    let state = rest.next()?.chars().next()?;
+    let ppid = rest.next()?.parse().ok()?;
+    Some((stat[open + 1..close].to_string(), state, ppid))
+}
+
 /// The child processes of `parent` whose command name (as /proc shows it, 15 characters) is `name`.
 fn children_named(parent: u32, name: &str) -> Vec<u32> {
     std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
-        .filter(|pid| {
-            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return false };
-            // "PID (name) STATE PPID ...": the name may hold spaces and parentheses.
-            let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else { return false };
-            let ppid = stat[close + 1..].split_whitespace().nth(1).and_then(|p| p.parse::<u32>().ok());
-            &stat[open + 1..close] == name && ppid == Some(parent)
-        })
+        .filter(|&pid| process_stat(pid).is_some_and(|(n, _, ppid)| n == name && ppid == parent))
         .collect()
 }
 
 /// Whether process `pid` has ended (gone, or a zombie its parent has not reaped yet).
 pub(crate) fn ended(pid: u32) -> bool {
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        // "PID (name) STATE ...": the name may hold spaces and parentheses, the state follows the last ')'.
-        Ok(stat) => stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
-        Err(_) => true,
-    }
+    process_stat(pid).is_none_or(|(_, state, _)| matches!(state, 'Z' | 'X'))
 }
 
 /// Closes the top-level window of process `pid` the way a window manager does when the clerk

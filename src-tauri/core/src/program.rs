@@ -1,5 +1,6 @@
-//! Certification programs as data. Each program is a TOML file (four are compiled in: CMC, MMC, the Education PLUS Program and Minnesota's CMC; a clerk
-//! may add or adjust one in `<data folder>/programs/`), versioned by effective date. Every value
+//! Certification programs as data. Each program is a TOML file (four are compiled in: CMC, MMC,
+//! the Education PLUS Program and Minnesota's CMC; a clerk may add or adjust one in
+//! `<data folder>/programs/`), versioned by effective date. Every value
 //! carries a `status` — verified (a source says so), inferred (we derived it) or open (no source
 //! settles it; the clerk supplies the number) — which travels with the numbers to every screen,
 //! so an inferred value is never presented as IIMC's word.

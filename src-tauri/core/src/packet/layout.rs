@@ -2,8 +2,9 @@
 //! readiness checklist, attestation, and a placeholder page for any exhibit that could not be
 //! read. Drawn with printpdf on an embedded, subset DejaVu Sans (any Unicode name prints), with
 //! text measured from the font's own advances so long titles wrap and tables continue on the next
-//! page under a repeated header. Layout runs until the page numbers settle (at most four passes, `content::render`): each
-//! pass learns where sections start and the next prints those page numbers on the cover.
+//! page under a repeated header. Layout runs until the page numbers settle (at most four passes,
+//! `content::render`): each pass learns where sections start, the next prints those page numbers
+//! on the cover.
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
