@@ -49,27 +49,29 @@ import { ctx, state } from './context.js';
 import { recordsWithoutEvidence, dueReminders, fileName, platformClass } from './logic.js';
 import * as welcome from './screen-welcome.js';
 import * as dashboard from './screen-dashboard.js';
-import * as education from './screen-education.js';
-import * as intake from './screen-intake.js';
 import * as reminders from './screen-reminders.js';
-import * as experience from './screen-experience.js';
-import * as membership from './screen-membership.js';
-import * as evidence from './screen-evidence.js';
-import * as packet from './screen-packet.js';
-import * as profile from './screen-profile.js';
 
 const SCREENS = [
   { id: 'dashboard', label: 'Dashboard', module: dashboard, icon: 'M3 13h8V3H3v10zm0 8h8v-6H3v6zm10 0h8V11h-8v10zm0-18v6h8V3h-8z' },
   { id: 'reminders', label: 'Reminders', module: reminders, icon: 'M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1l-2-2z' },
-  { id: 'education', label: 'Education', module: education, icon: 'M12 3 1 9l11 6 9-4.9V17h2V9L12 3zm-7 10.2v4L12 21l7-3.8v-4L12 17l-7-3.8z' },
-  { id: 'intake', label: 'Add from certificates', module: intake, icon: 'M4 3h11l5 5v13H4V3zm10 1.5V9h4.5L14 4.5zM7 13l3 3 6-6-1.4-1.4L10 13.2 8.4 11.6 7 13z' },
-  { id: 'experience', label: 'Experience', module: experience, icon: 'M10 4h4a2 2 0 0 1 2 2v1h4a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h4V6a2 2 0 0 1 2-2zm0 3h4V6h-4v1z' },
-  { id: 'membership', label: 'Membership', module: membership, icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4 0-8 2-8 5v1h16v-1c0-3-4-5-8-5z' },
-  { id: 'evidence', label: 'Evidence', module: evidence, icon: 'M6 2h8l6 6v13a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1zm7 1.5V9h5.5L13 3.5zM8 13h8v2H8v-2zm0 4h8v2H8v-2z' },
-  { id: 'packet', label: 'Application packet', module: packet, icon: 'M4 4h16v4H4V4zm1 6h14v10H5V10zm4 2v2h6v-2H9z' },
-  { id: 'profile', label: 'Profile & settings', module: profile, icon: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm9 3h-2.1a7 7 0 0 0-1-2.5l1.5-1.5-1.4-1.4-1.5 1.5a7 7 0 0 0-2.5-1V3h-2v2.1a7 7 0 0 0-2.5 1L8 4.6 6.6 6l1.5 1.5a7 7 0 0 0-1 2.5H5v2h2.1a7 7 0 0 0 1 2.5L6.6 16 8 17.4l1.5-1.5a7 7 0 0 0 2.5 1V19h2v-2.1a7 7 0 0 0 2.5-1l1.5 1.5 1.4-1.4-1.5-1.5a7 7 0 0 0 1-2.5H21v-2z' },
+  { id: 'education', label: 'Education', load: () => import('./screen-education.js'), icon: 'M12 3 1 9l11 6 9-4.9V17h2V9L12 3zm-7 10.2v4L12 21l7-3.8v-4L12 17l-7-3.8z' },
+  { id: 'intake', label: 'Add from certificates', load: () => import('./screen-intake.js'), icon: 'M4 3h11l5 5v13H4V3zm10 1.5V9h4.5L14 4.5zM7 13l3 3 6-6-1.4-1.4L10 13.2 8.4 11.6 7 13z' },
+  { id: 'experience', label: 'Experience', load: () => import('./screen-experience.js'), icon: 'M10 4h4a2 2 0 0 1 2 2v1h4a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h4V6a2 2 0 0 1 2-2zm0 3h4V6h-4v1z' },
+  { id: 'membership', label: 'Membership', load: () => import('./screen-membership.js'), icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-4 0-8 2-8 5v1h16v-1c0-3-4-5-8-5z' },
+  { id: 'evidence', label: 'Evidence', load: () => import('./screen-evidence.js'), icon: 'M6 2h8l6 6v13a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1zm7 1.5V9h5.5L13 3.5zM8 13h8v2H8v-2zm0 4h8v2H8v-2z' },
+  { id: 'packet', label: 'Application packet', load: () => import('./screen-packet.js'), icon: 'M4 4h16v4H4V4zm1 6h14v10H5V10zm4 2v2h6v-2H9z' },
+  { id: 'profile', label: 'Profile & settings', load: () => import('./screen-profile.js'), icon: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm9 3h-2.1a7 7 0 0 0-1-2.5l1.5-1.5-1.4-1.4-1.5 1.5a7 7 0 0 0-2.5-1V3h-2v2.1a7 7 0 0 0-2.5 1L8 4.6 6.6 6l1.5 1.5a7 7 0 0 0-1 2.5H5v2h2.1a7 7 0 0 0 1 2.5L6.6 16 8 17.4l1.5-1.5a7 7 0 0 0 2.5 1V19h2v-2.1a7 7 0 0 0 2.5-1l1.5 1.5 1.4-1.4-1.5-1.5a7 7 0 0 0 1-2.5H21v-2z' },
 ];
 const SCREEN_IDS = new Set(SCREENS.map((s) => s.id));
+
+/** A screen's module, fetched the first time the screen is shown: the start draws the dashboard
+ *  only, and JavaScriptCore compiling the other screens' code then cost the web process 0.6 MiB
+ *  that a clerk who only looks at her progress never uses (docs/BENCHMARKS.md). */
+async function loadScreen(id) {
+  const screen = SCREENS.find((s) => s.id === id);
+  if (!screen.module) screen.module = await screen.load();
+  return screen.module;
+}
 
 const sections = new Map();
 const navButtons = new Map();
@@ -165,6 +167,11 @@ function render() {
   mainEl.hidden = false;
   welcomeEl.hidden = true;
   const screen = SCREENS.find((s) => s.id === state.screen) || SCREENS[0];
+  if (!screen.module) {
+    // Not shown before (a drop or a change of screen from outside): drawn once its code is here.
+    ctx.attempt(() => loadScreen(screen.id)).then(() => { if (screen.module && state.screen === screen.id) render(); });
+    return;
+  }
   for (const [id, section] of sections) section.hidden = id !== screen.id;
   document.getElementById('drop-title').textContent = screen.id === 'intake' ? 'Drop certificates to read them' : 'Drop files to add them as evidence';
   // A redraw (a save, a change from outside) keeps a keyboard user's place.
@@ -173,8 +180,9 @@ function render() {
   updateNav();
 }
 
-function navigate(id, { focus = true } = {}) {
+async function navigate(id, { focus = true } = {}) {
   if (!SCREEN_IDS.has(id)) id = 'dashboard';
+  if (await ctx.attempt(() => loadScreen(id)) === undefined) return;
   const changed = state.screen !== id;
   state.screen = id;
   ctx.clearAlert();
@@ -201,7 +209,8 @@ async function onDrop(paths, position = null) {
   }
   // On the certificates screen a drop is certificates to read (folders too).
   if (state.screen === 'intake') {
-    await intake.addPaths(ctx, paths);
+    const intake = await ctx.attempt(() => loadScreen('intake'));
+    if (intake) await intake.addPaths(ctx, paths);
     return;
   }
   let added = 0;
@@ -225,6 +234,7 @@ async function start() {
   ctx.focusScreen = focusScreen;
   const fromHash = location.hash.replace('#', '');
   if (SCREEN_IDS.has(fromHash)) state.screen = fromHash;
+  if (state.screen !== 'dashboard') await ctx.attempt(() => loadScreen(state.screen));
   // The launch timeline (src-tauri/benches/launch.rs, docs/BENCHMARKS.md).
   performance.mark('clerkfolio:modules-loaded');
   await ctx.attempt(() => ctx.refresh({ render: false }));

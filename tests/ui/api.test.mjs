@@ -139,12 +139,27 @@ test('index.html preloads every module the app imports, and nothing else', async
   const ui = new URL('../../ui/', import.meta.url);
   const html = await readFile(new URL('index.html', ui), 'utf8');
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
-  const imported = new Set();
-  for (const file of (await readdir(ui)).filter((f) => f.endsWith('.js'))) {
-    const source = await readFile(new URL(file, ui), 'utf8');
-    for (const m of source.matchAll(/^import .* from '\.\/([^']+)';$/gm)) imported.add(m[1]);
-  }
-  assert.deepEqual(preloaded, [...imported].sort());
+  const source = async (file) => readFile(new URL(file, ui), 'utf8');
+  // The modules `roots` import, directly or not (static imports only).
+  const imports = async (roots) => {
+    const found = new Set();
+    const queue = [...roots];
+    while (queue.length) {
+      for (const m of (await source(queue.pop())).matchAll(/^import .* from '\.\/([^']+)';$/gm)) {
+        if (!found.has(m[1])) { found.add(m[1]); queue.push(m[1]); }
+      }
+    }
+    return found;
+  };
+  const atStart = await imports(['app.js']);
+  assert.deepEqual(preloaded, [...atStart].sort());
+  // The screens fetched on first visit (app.js SCREENS): imported by no module loaded at start.
+  const lazy = [...(await source('app.js')).matchAll(/import\('\.\/([^']+)'\)/g)].map((m) => m[1]).sort();
+  assert.deepEqual(lazy, ['screen-education.js', 'screen-evidence.js', 'screen-experience.js', 'screen-intake.js', 'screen-membership.js', 'screen-packet.js', 'screen-profile.js']);
+  for (const file of lazy) assert.ok(!atStart.has(file), `${file} is fetched on first visit, yet a module loaded at start imports it`);
+  // And every module is used by one or the other.
+  const used = new Set(['app.js', ...atStart, ...lazy, ...await imports(lazy)]);
+  assert.deepEqual((await readdir(ui)).filter((f) => f.endsWith('.js') && !used.has(f)), []);
 });
 
 test('startupReport sends the page clock and marks', async () => {
