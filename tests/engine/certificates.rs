@@ -245,3 +245,28 @@ fn every_corpus_pdf_is_read_without_panic_in_bounded_time() {
     println!("corpus: {read} read, {refused} refused with a reason");
     assert!(read >= pdfs.len() - 2, "only {read} of {} corpus PDFs read", pdfs.len());
 }
+
+/// Scans of several pages (tests/fixtures/certificates/multipage, made by make-images.sh): read
+/// page by page, up to the three pages a text layer is read from, blank pages passed over.
+#[test]
+fn multi_page_scans_are_read_page_by_page() {
+    let ocr = tesseract();
+    let labels = labels();
+    let want = &labels["l01-classic-v0.pdf"];
+    // A blank sheet scanned before the certificate: read as if it were not there. A certificate
+    // followed by another (a two-page TIFF from a copier): the first one's fields, none of the
+    // second's lines mixed into them (Tesseract read a TIFF's pages as one, each over the other).
+    for file in ["blank-then-l01-classic-v0.scan.pdf", "l01-classic-v0-then-l02-webinar-v0.tif"] {
+        let reading = certificate::read(&fixtures().join("multipage").join(file), &ocr).unwrap();
+        assert_eq!(reading.text_from, TextFrom::Ocr, "{file}: {:?}", reading.warnings);
+        for (id, value) in want {
+            let field = FieldName::parse(id).expect("label names are field names");
+            let got = reading.fields.get(&field).map(|f| f.value.as_str());
+            assert!(got.is_some_and(|g| same(field, g, value)), "{file}: {id} = {got:?}, want {value:?}");
+        }
+    }
+    // The fourth page is past the pages read: three blank pages, then the certificate, give nothing.
+    let reading = certificate::read(&fixtures().join("multipage/three-blank-then-l01-classic-v0.tif"), &ocr).unwrap();
+    assert!(reading.fields.is_empty(), "{:?}", reading.fields);
+    assert!(reading.warnings.iter().any(|w| w.contains("no certificate wording")), "{:?}", reading.warnings);
+}

@@ -149,7 +149,7 @@ fn for_each_page(bytes: &[u8], mut each: impl FnMut(&mut Decoder<Cursor<&[u8]>>,
 pub const MAX_TOTAL_PIXELS: u64 = 2_000_000_000;
 
 /// Reads every page's tags (no pixels): the page count, each page's size, their sum.
-fn survey(bytes: &[u8]) -> Result<u32, Problem> {
+pub fn survey(bytes: &[u8]) -> Result<u32, Problem> {
     let mut total = 0u64;
     for_each_page(bytes, |decoder, _| {
         let h = header(decoder)?;

@@ -72,8 +72,33 @@ static PROVIDER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static LEVEL: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(basic|intermediate|advanced)\s+level\b|\blevel\s*[:\-]?\s*(basic|intermediate|advanced)\b"));
 
-/// Finds the fields on a page. See the module documentation for the order of things.
+/// Finds the fields of a document: what its first page states, then what only the pages after it
+/// state (a transcript's total, a date on page 2). Read as one, the pages let an agenda or a
+/// second certificate scanned with the first give the first its dates, hours and kind.
 pub fn find(page: &Page) -> Found {
+    let first = Page { lines: page.lines.iter().filter(|l| l.page == 0).cloned().collect(), height: page.height };
+    let mut found = find_on(&first);
+    if first.lines.len() < page.lines.len() {
+        let rest = find_on(page);
+        let before = found.fields.len();
+        for (name, field) in rest.fields {
+            found.fields.entry(name).or_insert(field);
+        }
+        // What the later pages' reading warns of matters only when it gave a field.
+        if found.fields.len() > before {
+            for warning in rest.warnings {
+                if !found.warnings.contains(&warning) {
+                    found.warnings.push(warning);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Finds the fields on the lines of `page` (one page or several read as one). See the module
+/// documentation for the order of things.
+fn find_on(page: &Page) -> Found {
     let mut out = Found::default();
     let texts: Vec<String> = page.lines.iter().map(|l| tidy(&l.text)).collect();
     let n = texts.len();

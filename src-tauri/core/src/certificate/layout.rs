@@ -30,6 +30,22 @@ pub struct Page {
 }
 
 impl Page {
+    /// Pages one after another as one sequence of lines, each line numbered by its page's place
+    /// here; the height is the first page's.
+    pub fn join(pages: impl IntoIterator<Item = Page>) -> Page {
+        let mut out = Page { lines: Vec::new(), height: 0.0 };
+        for (index, page) in pages.into_iter().enumerate() {
+            if index == 0 {
+                out.height = page.height;
+            }
+            out.lines.extend(page.lines.into_iter().map(|line| Line { page: index, ..line }));
+        }
+        if out.height <= 0.0 {
+            out.height = 1294.0; // a letter page's height, 1000 units wide
+        }
+        out
+    }
+
     /// The typical body text size: the median of line sizes weighted by their characters.
     pub fn body_size(&self) -> f32 {
         let mut sizes: Vec<(f32, usize)> = self.lines.iter().map(|l| (l.size, l.text.chars().count())).collect();

@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::model::{EnteredPoints, Level};
 use crate::model::EducationChanges;
 
+use layout::Page;
 pub use ocr::Ocr;
 
 /// Files larger than this are not read (a certificate is rarely over a few MB; a 200 MB file
@@ -228,15 +229,15 @@ pub fn read_bytes(file: &str, bytes: &[u8], ocr: &Ocr) -> Result<Reading> {
             if text.has_words() {
                 (TextFrom::PdfText, Some(text.first_pages()))
             } else {
-                // No text layer: a scan saved as PDF. Render the first page and read it.
+                // No text layer: a scan saved as PDF. Its first pages are drawn and read.
                 match ocr.program() {
                     Err(why) => {
                         warnings.push(format!("this PDF has no text layer (a scan) and it could not be read: {why}"));
                         (TextFrom::None, None)
                     }
                     Ok(_) => {
-                        let image = pdf::render_page(bytes, 0, ocr::OCR_DPI).map_err(|e| Error::Refused(format!("{file}: {e}")))?;
-                        match ocr.read_image(&image) {
+                        let read = |ocr: &Ocr, index| ocr.read_image(&pdf::render_page(bytes, index, ocr::OCR_DPI)?);
+                        match ocr_pages(ocr, text.pages.len(), &mut warnings, read) {
                             Ok(p) => (TextFrom::Ocr, Some(p)),
                             Err(why) => {
                                 warnings.push(format!("this PDF has no text layer and OCR failed: {why}"));
@@ -254,7 +255,8 @@ pub fn read_bytes(file: &str, bytes: &[u8], ocr: &Ocr) -> Result<Reading> {
             }
             Ok(_) => {
                 let result = if kind == FileKind::Tiff {
-                    ocr.read_encoded(bytes, "tif")
+                    let pages = crate::tiff_pages::survey(bytes).map_err(|e| Error::Refused(format!("{file}: {e}")))?;
+                    ocr_pages(ocr, pages as usize, &mut warnings, |ocr, index| ocr.read_encoded(bytes, "tif", index))
                 } else {
                     let image = picture::upright_gray(bytes).map_err(|e| Error::Refused(format!("{file}: {e}")))?;
                     ocr.read_image(&image)
@@ -282,6 +284,34 @@ pub fn read_bytes(file: &str, bytes: &[u8], ocr: &Ocr) -> Result<Reading> {
     }
     let text_from = if page.as_ref().is_some_and(|p| p.lines.is_empty()) { TextFrom::None } else { text_from };
     Ok(Reading { file: file.to_string(), text_from, fields, warnings })
+}
+
+/// OCR of a scan's first pages ([`pdf::MAX_PAGES`], as from a text layer), one page at a time.
+/// Blank pages (a separator sheet, the back of a double-sided scan) are passed over, so the first
+/// page with words counts as the first page. The pages share one time budget (`ocr.timeout`); a
+/// page after the first that cannot be read costs that page and those after it, with a warning.
+fn ocr_pages(
+    ocr: &Ocr,
+    count: usize,
+    warnings: &mut Vec<String>,
+    read: impl Fn(&Ocr, usize) -> std::result::Result<Page, String>,
+) -> std::result::Result<Page, String> {
+    let deadline = std::time::Instant::now() + ocr.timeout;
+    let mut pages = Vec::new();
+    for index in 0..count.clamp(1, pdf::MAX_PAGES) {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let page = if left.is_zero() { Err(format!("the OCR engine took longer than {} s", ocr.timeout.as_secs())) } else { read(&ocr.with_timeout(left), index) };
+        match page {
+            Ok(page) if page.lines.is_empty() => {}
+            Ok(page) => pages.push(page),
+            Err(why) if index == 0 => return Err(why),
+            Err(why) => {
+                warnings.push(format!("page {} was not read ({why}): its fields, if any, are to be entered by hand", index + 1));
+                break;
+            }
+        }
+    }
+    Ok(Page::join(pages))
 }
 
 /// The suggestion as record changes for [`crate::Workspace`]: only what was read is set. Points

@@ -49,6 +49,11 @@ impl Ocr {
         Ocr { program: Err(reason.into()), timeout: Duration::from_secs(60) }
     }
 
+    /// This OCR with at most `timeout` per page.
+    pub fn with_timeout(&self, timeout: Duration) -> Ocr {
+        Ocr { program: self.program.clone(), timeout }
+    }
+
     /// The program, or why there is none.
     pub fn program(&self) -> std::result::Result<&Path, &str> {
         self.program.as_deref().map_err(String::as_str)
@@ -60,11 +65,11 @@ impl Ocr {
         image
             .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
             .map_err(|e| format!("cannot prepare the picture for OCR: {e}"))?;
-        self.read_encoded(&png, "png")
+        self.read_encoded(&png, "png", 0)
     }
 
-    /// OCR of an encoded picture Tesseract reads itself (PNG, TIFF).
-    pub fn read_encoded(&self, bytes: &[u8], extension: &str) -> std::result::Result<Page, String> {
+    /// OCR of page `page` (0-based) of an encoded picture Tesseract reads itself (PNG, TIFF).
+    pub fn read_encoded(&self, bytes: &[u8], extension: &str, page: usize) -> std::result::Result<Page, String> {
         let program = self.program().map_err(str::to_string)?;
         let file = tempfile::Builder::new()
             .prefix("clerkfolio-ocr-")
@@ -72,19 +77,22 @@ impl Ocr {
             .tempfile()
             .map_err(|e| format!("cannot write a temporary file for OCR: {e}"))?;
         std::fs::write(file.path(), bytes).map_err(|e| format!("cannot write a temporary file for OCR: {e}"))?;
-        let tsv = run(program, file.path(), self.timeout)?;
+        let tsv = run(program, file.path(), page, self.timeout)?;
         Ok(parse_tsv(&tsv))
     }
 }
 
-/// Runs `tesseract IMAGE stdout --psm 3 tsv` with one thread (readings run on their own worker
-/// threads; Tesseract's OpenMP threads on top of them only fight for the same cores).
-fn run(program: &Path, image: &Path, timeout: Duration) -> std::result::Result<String, String> {
+/// Runs `tesseract IMAGE stdout --psm 3 tsv` on one page (a multi-page TIFF is otherwise read
+/// whole, however many pages it has) with one thread (readings run on their own worker threads;
+/// Tesseract's OpenMP threads on top of them only fight for the same cores).
+fn run(program: &Path, image: &Path, page: usize, timeout: Duration) -> std::result::Result<String, String> {
     let mut command = Command::new(program);
     command
         .arg(image)
         .arg("stdout")
-        .args(["-l", "eng", "--psm", "3", "--dpi", "300", "tsv"])
+        .args(["-l", "eng", "--psm", "3", "--dpi", "300", "-c"])
+        .arg(format!("tessedit_page_number={page}"))
+        .arg("tsv")
         .env("OMP_THREAD_LIMIT", "1");
     // A bundled copy keeps its language data beside it.
     if let Some(data) = program.parent().map(|d| d.join("tessdata")).filter(|d| d.is_dir()) {
@@ -100,7 +108,8 @@ fn run(program: &Path, image: &Path, timeout: Duration) -> std::result::Result<S
 
 /// Tesseract's TSV: one row per page, block, paragraph, line and word. Words are joined per line
 /// (Tesseract's own line grouping); a line's size is its box height, its confidence the mean of
-/// its words'. Coordinates are scaled to a page 1000 units wide.
+/// its words'. Coordinates are scaled to a page 1000 units wide. Only the first page is read
+/// (Tesseract is asked for one page at a time: pages are [`Page::join`]ed by the caller).
 pub fn parse_tsv(tsv: &str) -> Page {
     struct Acc {
         key: (u32, u32, u32, u32),
@@ -110,6 +119,7 @@ pub fn parse_tsv(tsv: &str) -> Page {
     let mut page_w = 1.0f32;
     let mut page_h = 1.0f32;
     let mut lines: Vec<Acc> = Vec::new();
+    let mut first_page = None;
     for row in tsv.lines().skip(1) {
         let c: Vec<&str> = row.split('\t').collect();
         if c.len() < 12 {
@@ -118,6 +128,9 @@ pub fn parse_tsv(tsv: &str) -> Page {
         let n = |i: usize| c[i].trim().parse::<f32>().unwrap_or(0.0);
         let level = n(0) as u32;
         let key = (n(1) as u32, n(2) as u32, n(3) as u32, n(4) as u32);
+        if *first_page.get_or_insert(key.0) != key.0 {
+            break;
+        }
         match level {
             1 => {
                 page_w = n(8).max(1.0);
@@ -180,22 +193,39 @@ pub fn parse_tsv(tsv: &str) -> Page {
 mod tests {
     use super::*;
 
+    /// Tesseract's TSV header and a first page 2000 × 2600 pixels: `rows` follow.
+    fn tsv(rows: &str) -> String {
+        format!("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n1\t1\t0\t0\t0\t0\t0\t0\t2000\t2600\t-1\t\n{rows}")
+    }
+
     #[test]
     fn tsv_rows_become_lines_with_sizes_and_confidence() {
-        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
-1\t1\t0\t0\t0\t0\t0\t0\t2000\t2600\t-1\t\n\
+        let tsv = tsv("\
 4\t1\t1\t1\t1\t0\t100\t200\t800\t60\t-1\t\n\
 5\t1\t1\t1\t1\t1\t100\t200\t300\t60\t96.5\tJane\n\
 5\t1\t1\t1\t1\t2\t420\t200\t480\t60\t91.0\tDoe\n\
 4\t1\t1\t1\t2\t0\t100\t300\t50\t20\t-1\t\n\
-5\t1\t1\t1\t2\t1\t100\t300\t50\t20\t12.0\t~.\n";
-        let page = parse_tsv(tsv);
+5\t1\t1\t1\t2\t1\t100\t300\t50\t20\t12.0\t~.\n");
+        let page = parse_tsv(&tsv);
         assert_eq!(page.lines.len(), 1, "{page:?}");
         let l = &page.lines[0];
         assert_eq!(l.text, "Jane Doe");
         assert!((l.x0 - 50.0).abs() < 0.01 && (l.size - 25.0).abs() < 0.01, "{l:?}");
         assert!((l.conf - 0.9375).abs() < 0.001);
         assert_eq!(page.height, 1300.0);
+    }
+
+    #[test]
+    fn only_the_first_page_of_a_tsv_is_read() {
+        let tsv = tsv("\
+4\t1\t1\t1\t1\t0\t100\t900\t300\t60\t-1\t\n\
+5\t1\t1\t1\t1\t1\t100\t900\t300\t60\t96.5\tFirst\n\
+1\t2\t0\t0\t0\t0\t0\t0\t1000\t1000\t-1\t\n\
+4\t2\t1\t1\t1\t0\t100\t100\t300\t60\t-1\t\n\
+5\t2\t1\t1\t1\t1\t100\t100\t300\t60\t96.5\tSecond\n");
+        let page = parse_tsv(&tsv);
+        assert_eq!(page.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["First"]);
+        assert_eq!(page.height, 1300.0, "the first page's size, not the last's");
     }
 
     #[test]

@@ -49,13 +49,9 @@ impl Text {
         letters >= 40 || (letters >= 8 && self.picture_cover < 0.5)
     }
 
-    /// The first pages as one sequence of lines (each line keeps its page index).
+    /// The first pages as one sequence of lines.
     pub fn first_pages(&self) -> Page {
-        let mut out = Page { lines: Vec::new(), height: self.pages.first().map_or(1294.0, |p| p.height) };
-        for p in &self.pages {
-            out.lines.extend(p.lines.iter().cloned());
-        }
-        out
+        Page::join(self.pages.iter().cloned())
     }
 }
 
