@@ -3,19 +3,29 @@
 //! what the launch benchmark compares is Clerkfolio itself, not different WebKit settings
 //! (docs/BENCHMARKS.md has the figures with and without each setting).
 
-/// JavaScriptCore without its just-in-time compilers (`JSC_useJIT=0`): the page's code runs in
-/// JavaScriptCore's interpreter. The UI is forms and tables a few hundred rows long; compiling it
-/// to machine code buys nothing a person notices (the launch to a painted dashboard measured no
-/// slower: 333–359 ms against 369–375 with the JIT), and costs memory: the compilers' code and their output, about 7 MiB over the app's
-/// processes (docs/BENCHMARKS.md). No memory that is both written and executed is made, either.
-/// JavaScriptCore reads its options from the environment when it starts, in this process and in
-/// the web process WebKit starts from it; a value the person set is kept.
+/// The environment WebKit's processes start with; a value the person set is kept.
+///
+/// - JavaScriptCore without its just-in-time compilers (`JSC_useJIT=0`): the page's code runs in
+///   JavaScriptCore's interpreter. The UI is forms and tables a few hundred rows long; compiling
+///   it to machine code buys nothing a person notices (the launch to a painted dashboard measured
+///   no slower: 333–359 ms against 369–375 with the JIT), and costs memory: the compilers' code
+///   and their output, about 7 MiB over the app's processes (docs/BENCHMARKS.md). No memory that
+///   is both written and executed is made, either. JavaScriptCore reads its options from the
+///   environment when it starts, in this process and in the web process WebKit starts from it.
+/// - At most two glibc malloc arenas in the processes WebKit starts (`MALLOC_ARENA_MAX=2`; glibc
+///   reads it when a process starts, so this one keeps its default): by default each thread that
+///   allocates while another holds the lock gets an arena of its own (up to eight per core), and
+///   memory freed in one stays with it. The web process's rendering, font and GC threads then hold
+///   about 2 MiB more at rest, for malloc lock waits a page of forms never has (the launch
+///   measured no slower: docs/BENCHMARKS.md).
 #[allow(unsafe_code)]
 pub fn prepare_environment() {
-    if std::env::var_os("JSC_useJIT").is_none() {
-        // SAFETY: called first thing in `main` (`run`), before any thread exists: nothing can be
-        // reading the environment while it is written.
-        unsafe { std::env::set_var("JSC_useJIT", "0") };
+    for (name, value) in [("JSC_useJIT", "0"), ("MALLOC_ARENA_MAX", "2")] {
+        if std::env::var_os(name).is_none() {
+            // SAFETY: called first thing in `main` (`run`), before any thread exists: nothing can
+            // be reading the environment while it is written.
+            unsafe { std::env::set_var(name, value) };
+        }
     }
 }
 

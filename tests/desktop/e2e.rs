@@ -509,13 +509,15 @@ async fn clerk_journey_in_the_real_window() {
     let info = w.snapshot().await["info"].clone();
     assert_eq!(Path::new(info["data_dir"].as_str().unwrap()), data.as_path(), "the app's data folder: {info}");
     assert_eq!(info["has_portfolio"], json!(false));
-    // The page's JavaScript runs without the JIT compilers (src-tauri/src/webview.rs): the
-    // variable reached the web process WebKit started for the window.
+    // The page's JavaScript runs without the JIT compilers, with two malloc arenas
+    // (src-tauri/src/webview.rs): the variables reached the web process WebKit started for the window.
     let web = children_named(session.app_pid(), "WebKitWebProces");
     assert!(!web.is_empty(), "the app's WebKit web process");
     for pid in web {
         let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
-        assert!(environ.split(|b| *b == 0).any(|v| v == b"JSC_useJIT=0"), "web process {pid} runs with JSC_useJIT=0");
+        for setting in ["JSC_useJIT=0", "MALLOC_ARENA_MAX=2"] {
+            assert!(environ.split(|b| *b == 0).any(|v| v == setting.as_bytes()), "web process {pid} runs with {setting}");
+        }
     }
 
     // 1. Empty data folder: the welcome; start the demo; the dashboard shows the demo's figures.
