@@ -65,7 +65,7 @@ const SCREENS = [
 const SCREEN_IDS = new Set(SCREENS.map((s) => s.id));
 
 /** A screen's module, fetched the first time the screen is shown: the start draws the dashboard
- *  only, and JavaScriptCore compiling the other screens' code then cost the web process 0.6 MiB
+ *  only, and JavaScriptCore compiling the other screens' code then cost the web process 0.9 MiB
  *  that a clerk who only looks at her progress never uses (docs/BENCHMARKS.md). */
 async function loadScreen(id) {
   const screen = SCREENS.find((s) => s.id === id);
