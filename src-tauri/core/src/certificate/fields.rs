@@ -76,20 +76,22 @@ static LEVEL: LazyLock<Regex> =
 /// state (a transcript's total, a date on page 2). Read as one, the pages let an agenda or a
 /// second certificate scanned with the first give the first its dates, hours and kind.
 pub fn find(page: &Page) -> Found {
+    // One page (most certificates): read as it is, no copy of its lines.
+    if page.lines.iter().all(|l| l.page == 0) {
+        return find_on(page);
+    }
     let first = Page { lines: page.lines.iter().filter(|l| l.page == 0).cloned().collect(), height: page.height };
     let mut found = find_on(&first);
-    if first.lines.len() < page.lines.len() {
-        let rest = find_on(page);
-        let before = found.fields.len();
-        for (name, field) in rest.fields {
-            found.fields.entry(name).or_insert(field);
-        }
-        // What the later pages' reading warns of matters only when it gave a field.
-        if found.fields.len() > before {
-            for warning in rest.warnings {
-                if !found.warnings.contains(&warning) {
-                    found.warnings.push(warning);
-                }
+    let rest = find_on(page);
+    let before = found.fields.len();
+    for (name, field) in rest.fields {
+        found.fields.entry(name).or_insert(field);
+    }
+    // What the later pages' reading warns of matters only when it gave a field.
+    if found.fields.len() > before {
+        for warning in rest.warnings {
+            if !found.warnings.contains(&warning) {
+                found.warnings.push(warning);
             }
         }
     }
